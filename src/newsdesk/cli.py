@@ -1,0 +1,244 @@
+"""The `newsdesk` command: every capability of the window as a subcommand, with --json output.
+
+Exit codes: 0 success, 1 some files failed (the rest imported), 2 usage or library error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsdesk import __version__
+from newsdesk.errors import UserError
+from newsdesk.progress import TerminalProgress
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def _emit(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from newsdesk.library import Library
+
+    return Library.open(args.library)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    cancel = threading.Event()
+    bar = TerminalProgress(enabled=not args.json and sys.stderr.isatty())
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        cancel.set()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        with _open(args) as lib:
+            report = lib.import_paths(args.paths, sync=args.sync, progress=bar.update, cancel=cancel)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
+    for f in report.failed:
+        print(f"newsdesk: could not import {f['path']}: {f['error']}", file=sys.stderr)
+    if args.json:
+        _emit(report.to_json())
+    else:
+        print(
+            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{report.removed} removed, {report.duplicates} duplicates, "
+            f"{len(report.failed)} failed ({report.files} files)"
+            + (" — cancelled, what was imported is kept" if report.cancelled else "")
+        )
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        rows = lib.articles(limit=args.limit, offset=args.offset, order=args.order)
+    if args.json:
+        _emit([r.to_json() for r in rows])
+    else:
+        for r in rows:
+            names = " ".join(b.name for b in r.bylines)
+            print(f"{r.id}\t{r.date or '':10}\t{r.source or ''}\t{r.page or ''}\t{r.title}\t{names}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        article = lib.article(args.id)
+    if args.json:
+        _emit(article.to_json())
+        return EXIT_OK
+    from newsdesk.render import article_as_text
+
+    print(article_as_text(article))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        stats = lib.stats()
+    if args.json:
+        _emit(stats)
+    else:
+        for key, value in stats.items():
+            if key == "newspapers":
+                for row in value:
+                    print(f"  {row['source'] or '(no source)'}: {row['articles']}")
+            else:
+                print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    mode = "words" if args.words else "exact"
+    with _open(args) as lib:
+        if args.explain:
+            print(lib.explain(args.query, mode=mode))
+            return EXIT_OK
+        result = lib.search(
+            args.query, mode=mode, limit=args.limit, offset=args.offset, sort=args.sort,
+            facets=args.facets,
+        )
+    if args.json:
+        _emit(result.to_json())
+        return EXIT_OK
+    print(f"{result.total} articles ({result.took_ms:.0f} ms)")
+    for i, hit in enumerate(result.hits, start=args.offset + 1):
+        print(f"{i:>4}. {hit.title}  [{hit.date or '?'} {hit.source or ''} {hit.page or ''}] {hit.id}")
+        print(f"      {hit.snippet}")
+    if result.facets:
+        for name, values in result.facets.items():
+            shown = ", ".join(f"{v} ({n})" for v, n in values[:8])
+            print(f"{name}: {shown}")
+    return EXIT_OK
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    bar = TerminalProgress(enabled=not args.json and sys.stderr.isatty())
+    try:
+        with _open(args) as lib:
+            n = lib.reindex(progress=bar.update)
+    finally:
+        bar.close()
+    if args.json:
+        _emit({"indexed": n})
+    else:
+        print(f"{n} articles indexed")
+    return EXIT_OK
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from newsdesk.domain import Article
+    from newsdesk.errors import BadFileError
+    from newsdesk.ingest import RecordProblem
+    from newsdesk.ingest.sources import open_source
+    from newsdesk.render import article_as_text
+
+    path = Path(args.file).expanduser().absolute()
+    if not path.is_file():
+        raise BadFileError(path, "no such file")
+    src = open_source(path, path)
+    out = []
+    problems = []
+    for n, rec in enumerate(src):
+        if isinstance(rec, RecordProblem):
+            problems.append(rec.message())
+            continue
+        a = Article(id=f"{n}", title=rec.title, text=rec.text, kicker=rec.kicker,
+                    subtitle=rec.subtitle, bylines=rec.bylines, dateline=rec.dateline,
+                    captions=rec.captions, photo_credits=rec.photo_credits,
+                    section_heads=rec.section_heads, date=rec.date, source=rec.source,
+                    page=rec.page, section=rec.section)
+        out.append(a)
+    if args.json:
+        _emit({"file": str(path), "format": src.format, "encoding": src.encoding,
+               "page_meta": src.page_meta, "articles": [a.to_json() for a in out],
+               "problems": problems})
+    else:
+        for a in out:
+            print(article_as_text(a))
+            print("\n" + "=" * 40 + "\n")
+        for key, value in src.page_meta.items():
+            print(f"[{key}] {value}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from newsdesk.ui.app import run
+    except ImportError as exc:
+        raise UserError(f"the window cannot start: {exc}") from exc
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsdesk", description="Offline archive of Chinese news.")
+    p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    p.add_argument("--library", metavar="DIR",
+                   help="library folder (default: $NEWSDESK_LIBRARY, else the user-data folder)")
+    p.add_argument("--lang", help="window language, e.g. zh_CN or en")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, func: Any, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        sp.set_defaults(func=func)
+        return sp
+
+    sp = command("import", cmd_import, "import files and folders (recursively)")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("--sync", action="store_true",
+                    help="also remove articles whose files under PATH are gone")
+    sp = command("list", cmd_list, "list articles, newest first")
+    sp.add_argument("--limit", type=int, default=50)
+    sp.add_argument("--offset", type=int, default=0)
+    sp.add_argument("--order", default="-date",
+                    choices=["-date", "date", "title", "-title", "source", "-source", "page", "-page"])
+    sp = command("show", cmd_show, "show one article")
+    sp.add_argument("id")
+    command("stats", cmd_stats, "counts of what the library holds")
+    sp = command("search", cmd_search, "search (see the query language in the README)")
+    sp.add_argument("query")
+    sp.add_argument("--words", action="store_true", help="match words in any order (模糊)")
+    sp.add_argument("--limit", type=int, default=20)
+    sp.add_argument("--offset", type=int, default=0)
+    sp.add_argument("--sort", default="relevance", choices=["relevance", "date", "-date"])
+    sp.add_argument("--facets", action="store_true", help="count sources, years, authors...")
+    sp.add_argument("--explain", action="store_true", help="show how the query is read")
+    command("reindex", cmd_reindex, "rebuild the search index from the database")
+    sp = command("split", cmd_split, "split one page file into articles, without a library")
+    sp.add_argument("file")
+    sp = sub.add_parser("gui", help="open the window")
+    sp.add_argument("--screenshot", metavar="FILE.png")
+    sp.add_argument("--query")
+    sp.add_argument("--open", metavar="ID")
+    sp.add_argument("--size", metavar="WxH")
+    sp.set_defaults(func=cmd_gui)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
+    if args.command is None:
+        args.screenshot = args.query = args.open = args.size = None
+        args.func = cmd_gui
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return EXIT_OK

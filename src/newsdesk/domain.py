@@ -1,0 +1,186 @@
+"""Frozen value types shared by every layer: articles as read, articles as stored, search hits.
+
+Offsets anywhere in newsdesk are Python code-point indices into `Article.text`, the article's
+paragraphs joined by "\\n". Structure (heads, bylines, captions) lives beside the text, not in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("reporter", "correspondent", "photographer", "commentator", "editor", "author")
+
+
+@dataclass(frozen=True)
+class Byline:
+    """One credited person or organisation and the role they are credited in."""
+
+    role: str
+    name: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"role": self.role, "name": self.name}
+
+
+@dataclass(frozen=True)
+class SectionHead:
+    """A section head (小标题) standing before paragraph number `paragraph` of the body."""
+
+    text: str
+    paragraph: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"text": self.text, "paragraph": self.paragraph}
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article as a reader found it in a file, before it has an id in a library."""
+
+    paragraphs: tuple[str, ...]
+    title: str = ""
+    kicker: str | None = None
+    subtitle: str | None = None
+    bylines: tuple[Byline, ...] = ()
+    dateline: str | None = None
+    captions: tuple[str, ...] = ()
+    photo_credits: tuple[str, ...] = ()
+    section_heads: tuple[SectionHead, ...] = ()
+    date: str | None = None
+    source: str | None = None
+    page: str | None = None
+    section: str | None = None
+    external_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A file an article was read from, with the file's content hash at import time."""
+
+    path: str
+    sha256: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"path": self.path, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as stored in a library: the truth that the index and the window derive from."""
+
+    id: str
+    title: str
+    text: str
+    kicker: str | None = None
+    subtitle: str | None = None
+    bylines: tuple[Byline, ...] = ()
+    dateline: str | None = None
+    captions: tuple[str, ...] = ()
+    photo_credits: tuple[str, ...] = ()
+    section_heads: tuple[SectionHead, ...] = ()
+    date: str | None = None
+    source: str | None = None
+    page: str | None = None
+    section: str | None = None
+    sources: tuple[SourceRef, ...] = field(default=(), compare=False)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n") if self.text else []
+
+    def to_json(self) -> dict[str, object]:
+        """The `show --json` shape."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kicker": self.kicker,
+            "subtitle": self.subtitle,
+            "date": self.date,
+            "source": self.source,
+            "page": self.page,
+            "section": self.section,
+            "dateline": self.dateline,
+            "bylines": [b.to_json() for b in self.bylines],
+            "captions": list(self.captions),
+            "photo_credits": list(self.photo_credits),
+            "section_heads": [h.to_json() for h in self.section_heads],
+            "text": self.text,
+            "paragraphs": self.paragraphs,
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """The few fields a list row shows, cheap to fetch in bulk."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    page: str | None
+    bylines: tuple[Byline, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "page": self.page,
+            "bylines": [b.to_json() for b in self.bylines],
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: `spans` are (start, end) offsets into the article's `text`."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    page: str | None
+    score: float
+    snippet: str
+    spans: tuple[tuple[int, int], ...] = ()
+    title_spans: tuple[tuple[int, int], ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "page": self.page,
+            "score": self.score,
+            "snippet": self.snippet,
+            "spans": [list(s) for s in self.spans],
+            "title_spans": [list(s) for s in self.title_spans],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A page of hits, the exact total, and facet counts when asked for."""
+
+    total: int
+    took_ms: float
+    hits: tuple[Hit, ...]
+    facets: dict[str, list[tuple[str, int]]] | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "total": self.total,
+            "took_ms": round(self.took_ms, 2),
+            "hits": [h.to_json() for h in self.hits],
+            "facets": (
+                {k: [{"value": v, "count": n} for v, n in vals] for k, vals in self.facets.items()}
+                if self.facets is not None
+                else None
+            ),
+        }

@@ -1,0 +1,293 @@
+"""Import: walk files, read them through ingest, and record their articles (ids, dedup, sync)."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from newsdesk.domain import Article, ArticleDraft
+from newsdesk.errors import BadFileError, Cancelled
+from newsdesk.ingest import RecordProblem
+from newsdesk.ingest.sources import open_source, sha256_file
+from newsdesk.ingest.walk import iter_files
+from newsdesk.store import Store
+
+CHUNK = 1000  # records per transaction while reading a large file
+_SPACE = re.compile(r"\s+")
+
+
+class CancelFlag(Protocol):
+    """Anything with is_set(), such as threading.Event or multiprocessing.Event."""
+
+    def is_set(self) -> bool: ...
+
+
+@dataclass
+class ImportProgress:
+    """Where an import stands; passed to the progress callback as work advances."""
+
+    phase: str  # "scanning" | "reading" | "indexing" | "done"
+    files_done: int = 0
+    files_total: int = 0
+    articles: int = 0
+    bytes_done: int = 0
+    bytes_total: int = 0
+    indexed: int = 0
+    to_index: int = 0
+    path: str = ""
+
+
+@dataclass
+class ImportReport:
+    """What an import changed, in articles, and the files that failed with their reasons."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    duplicates: int = 0
+    files: int = 0
+    skipped_files: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "duplicates": self.duplicates,
+            "files": self.files,
+            "failed": self.failed,
+            "cancelled": self.cancelled,
+        }
+
+
+def content_key(d: ArticleDraft) -> str:
+    """A hash of what makes two texts the same article, blind to layout whitespace."""
+    parts = [d.kicker or "", d.title, d.subtitle or "", d.text, *d.captions]
+    return hashlib.sha256(_SPACE.sub("", "\x1f".join(parts)).encode("utf-8")).hexdigest()
+
+
+def to_article(article_id: str, d: ArticleDraft) -> Article:
+    """The stored form of a draft under the given id."""
+    return Article(
+        id=article_id, title=d.title, text=d.text, kicker=d.kicker, subtitle=d.subtitle,
+        bylines=d.bylines, dateline=d.dateline, captions=d.captions,
+        photo_credits=d.photo_credits, section_heads=d.section_heads, date=d.date,
+        source=d.source, page=d.page, section=d.section,
+    )
+
+
+class Importer:
+    """One import run against a store; `index_pending` is called to index as it goes."""
+
+    def __init__(self, store: Store, *, index_pending: Callable[[bool], None],
+                 progress: Callable[[ImportProgress], None] | None = None,
+                 cancel: CancelFlag | None = None) -> None:
+        self.store = store
+        self.index_pending = index_pending
+        self.report = ImportReport()
+        self.state = ImportProgress("scanning")
+        self._progress = progress
+        self._cancel = cancel
+
+    def _tick(self) -> None:
+        if self._progress is not None:
+            self._progress(self.state)
+
+    def _check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel.is_set():
+            raise Cancelled("import cancelled")
+
+    def run(self, paths: Sequence[Path], *, sync: bool = False) -> ImportReport:
+        self._tick()
+        items = list(iter_files(paths))
+        files = [i for i in items if i.problem is None]
+        self.state.files_total = len(files)
+        self.state.bytes_total = sum(_size(i.path) for i in files)
+        self.state.phase = "reading"
+        seen: set[str] = set()
+        try:
+            for item in items:
+                self._check_cancel()
+                if item.problem is not None:
+                    self._fail(str(item.path), item.problem)
+                    continue
+                seen.add(str(item.path))
+                self.state.path = str(item.path)
+                self._tick()
+                self._import_file(item.path, item.root)
+                self.state.files_done += 1
+                self.state.bytes_done += _size(item.path)
+                self.report.files += 1
+                self.index_pending(False)
+            if sync:
+                self._sync(paths, seen)
+        except Cancelled:
+            self.report.cancelled = True
+        self.state.phase = "done"
+        self._tick()
+        return self.report
+
+    def _fail(self, path: str, reason: str) -> None:
+        self.report.failed.append({"path": path, "error": reason})
+
+    def _import_file(self, path: Path, root: Path) -> None:
+        try:
+            st = path.stat()
+        except OSError as exc:
+            self._fail(str(path), exc.strerror or str(exc))
+            return
+        known = self.store.source(str(path))
+        if known and known.sha256 and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
+            self.report.unchanged += self.store.count_placements(known.id)
+            return
+        try:
+            digest = sha256_file(path)
+        except OSError as exc:
+            self._fail(str(path), f"cannot read: {exc.strerror or exc}")
+            return
+        if known and known.sha256 == digest:
+            self.store.touch_source(known.id, st.st_size, st.st_mtime_ns)
+            self.report.unchanged += self.store.count_placements(known.id)
+            return
+        try:
+            src = open_source(path, root)
+            records = iter(src)
+            first = list(itertools.islice(records, CHUNK))
+        except BadFileError as exc:
+            self._fail(str(path), exc.reason)
+            return
+        old = dict(self.store.placements(known.id)) if known else {}
+        with self.store.transaction():
+            source_id = self.store.put_source(
+                str(path), "", st.st_size, st.st_mtime_ns, src.format, src.encoding, src.page_meta
+            )
+        placed: dict[int, str] = {}
+        claimed: set[str] = set()
+        ordinal = 0
+        chunk = first
+        error: str | None = None
+        while chunk:
+            self._check_cancel()
+            with self.store.transaction():
+                rows = []
+                for rec in chunk:
+                    if isinstance(rec, RecordProblem):
+                        self._fail(rec.where, rec.reason)
+                    else:
+                        aid = self._place(rec, old, claimed, source_id)
+                        placed[ordinal] = aid
+                        rows.append((ordinal, aid))
+                    ordinal += 1
+                self.store.add_placements(source_id, rows)
+            self.state.articles += len(chunk)
+            self._tick()
+            self.index_pending(False)
+            try:
+                chunk = list(itertools.islice(records, CHUNK))
+            except BadFileError as exc:
+                error = exc.reason
+                chunk = []
+        with self.store.transaction():
+            gone = self.store.set_placements(source_id, sorted(placed.items()))
+            self.report.removed += self.store.delete_articles(self.store.orphan_articles(gone))
+            if error is None:
+                self.store.put_source(
+                    str(path), digest, st.st_size, st.st_mtime_ns, src.format, src.encoding,
+                    src.page_meta,
+                )
+        if error is not None:
+            self._fail(str(path), error)
+        if not placed and error is None and not any(f["path"].startswith(str(path)) for f in self.report.failed):
+            self._fail(str(path), "no articles found in this file")
+
+    def _place(self, d: ArticleDraft, old: dict[int, str], claimed: set[str], source_id: int) -> str:
+        key = content_key(d)
+        external = d.external_id is not None
+        if external:
+            aid = str(d.external_id)
+        else:
+            aid = self._match(d, key, old, claimed, source_id)
+        if aid in claimed:
+            self.report.duplicates += 1
+            return aid
+        claimed.add(aid)
+        outcome = self.store.put_article(to_article(aid, d), content_key=key, external=external)
+        if outcome == "unchanged" and aid not in old.values():
+            self.report.duplicates += 1
+        else:
+            setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        return aid
+
+    def _match(self, d: ArticleDraft, key: str, old: dict[int, str], claimed: set[str],
+               source_id: int) -> str:
+        """The id of the stored article this draft is, or a new id."""
+        olds = [a for a in dict.fromkeys(old.values()) if a not in claimed]
+        same = self.store.find_by_content(key)
+        if same is not None:
+            return same
+        # Recognisably the same article, edited: same title, or mostly the same text.
+        best, best_ratio = None, 0.0
+        for aid in olds:
+            if self._shared(aid, source_id):
+                continue
+            values = self.store.stored_values(aid)
+            if values is None:
+                continue
+            if d.title and values["title"] == d.title:
+                return aid
+            ratio = difflib.SequenceMatcher(None, str(values["text"])[:2000], d.text[:2000]).quick_ratio()
+            if ratio > best_ratio:
+                best, best_ratio = aid, ratio
+        if best is not None and best_ratio >= 0.6:
+            return best
+        aid = "nd-" + key[:12]
+        n = 2
+        while self.store.exists(aid):
+            aid = f"nd-{key[:12]}-{n}"
+            n += 1
+        return aid
+
+    def _shared(self, aid: str, source_id: int) -> bool:
+        row = self.store.conn.execute(
+            "SELECT 1 FROM placements WHERE article_id = ? AND source_id != ? LIMIT 1",
+            (aid, source_id),
+        ).fetchone()
+        return row is not None
+
+    def _sync(self, paths: Sequence[Path], seen: set[str]) -> None:
+        roots = [p.resolve() for p in paths if p.exists()]
+        gone = [
+            s for s in self.store.source_paths()
+            if s not in seen and any(_under(Path(s), r) for r in roots)
+        ]
+        for s in gone:
+            with self.store.transaction():
+                ids = self.store.remove_source(s)
+                self.report.removed += self.store.delete_articles(self.store.orphan_articles(ids))
+
+
+def _under(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def chunked(items: Iterable[str], n: int) -> Iterable[list[str]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch

@@ -1,0 +1,76 @@
+"""The one place that decides where newsdesk's files live: flag > environment > platform default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "newsdesk"
+ENV_LIBRARY = "NEWSDESK_LIBRARY"
+ENV_CONFIG = "NEWSDESK_CONFIG_DIR"
+
+DB_NAME = "library.sqlite3"
+INDEX_DIRNAME = "index"
+LOCK_NAME = "write.lock"
+
+
+def _resources() -> Path:
+    # A source checkout keeps resources/ at the top; an installed package carries its own copy.
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent.parent / "resources", here / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return here / "resources"
+
+
+RESOURCES = _resources()
+
+
+def default_library_dir() -> Path:
+    """The platform's user-data folder for the default library."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
+
+
+def resolve_library(flag: str | os.PathLike[str] | None) -> tuple[Path, bool]:
+    """The library folder to use, and whether it is the default (not named by flag or env)."""
+    if flag:
+        return Path(flag).expanduser().resolve(), False
+    env = os.environ.get(ENV_LIBRARY)
+    if env:
+        return Path(env).expanduser().resolve(), False
+    return default_library_dir(), True
+
+
+def config_dir() -> Path:
+    """Where settings and window state live (overridable for tests)."""
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def db_path(library: Path) -> Path:
+    """The SQLite record inside a library folder."""
+    return library / DB_NAME
+
+
+def index_dir(library: Path) -> Path:
+    """The derived Whoosh index inside a library folder."""
+    return library / INDEX_DIRNAME
+
+
+def lock_path(library: Path) -> Path:
+    """The writer lock file inside a library folder."""
+    return library / LOCK_NAME
+
+
+def sample_dir() -> Path:
+    """The bundled sample documents imported into a new default library."""
+    return RESOURCES / "sample"
+
+
+def translations_dir() -> Path:
+    """Compiled Qt translations shipped with the package."""
+    return RESOURCES / "translations"

@@ -1,0 +1,387 @@
+"""Opening the library database and the queries on articles and sources."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsdesk.domain import Article, ArticleSummary, Byline, SectionHead, SourceRef
+from newsdesk.errors import LibraryBusyError, LibraryError, NotFoundError
+from newsdesk.store.schema import migrate
+
+ARTICLE_COLUMNS = (
+    "id, title, kicker, subtitle, dateline, date, source, page, section, bylines, captions, "
+    "photo_credits, section_heads, text"
+)
+SUMMARY_COLUMNS = "id, title, date, source, page, bylines"
+ORDERS = {
+    "-date": "date IS NULL, date DESC, id",
+    "date": "date IS NULL, date ASC, id",
+    "title": "title, id",
+    "-title": "title DESC, id",
+    "source": "source, date DESC, id",
+    "-source": "source DESC, date DESC, id",
+    "page": "CAST(page AS INTEGER), date DESC, id",
+    "-page": "CAST(page AS INTEGER) DESC, date DESC, id",
+}
+SQLITE_VARS = 900  # stay under SQLite's bound-parameter limit in IN (...) lists
+
+
+def now() -> str:
+    """The current time as an ISO 8601 UTC string (seconds)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """What the record remembers of one imported file."""
+
+    id: int
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+def _bylines(raw: str) -> tuple[Byline, ...]:
+    return tuple(Byline(b["role"], b["name"]) for b in json.loads(raw))
+
+
+def row_to_article(row: sqlite3.Row, sources: tuple[SourceRef, ...] = ()) -> Article:
+    """An Article from a row selected with ARTICLE_COLUMNS."""
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        kicker=row["kicker"],
+        subtitle=row["subtitle"],
+        dateline=row["dateline"],
+        date=row["date"],
+        source=row["source"],
+        page=row["page"],
+        section=row["section"],
+        bylines=_bylines(row["bylines"]),
+        captions=tuple(json.loads(row["captions"])),
+        photo_credits=tuple(json.loads(row["photo_credits"])),
+        section_heads=tuple(
+            SectionHead(h["text"], h["paragraph"]) for h in json.loads(row["section_heads"])
+        ),
+        sources=sources,
+    )
+
+
+def article_values(a: Article) -> dict[str, object]:
+    """The column values for storing an Article."""
+    return {
+        "id": a.id,
+        "title": a.title,
+        "kicker": a.kicker,
+        "subtitle": a.subtitle,
+        "dateline": a.dateline,
+        "date": a.date,
+        "source": a.source,
+        "page": a.page,
+        "section": a.section,
+        "bylines": json.dumps([b.to_json() for b in a.bylines], ensure_ascii=False),
+        "captions": json.dumps(list(a.captions), ensure_ascii=False),
+        "photo_credits": json.dumps(list(a.photo_credits), ensure_ascii=False),
+        "section_heads": json.dumps([h.to_json() for h in a.section_heads], ensure_ascii=False),
+        "text": a.text,
+    }
+
+
+def chunks(items: Sequence[str], size: int = SQLITE_VARS) -> Iterator[Sequence[str]]:
+    """Slices of at most `size` items."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Store:
+    """One connection to a library's database, with the queries the library needs."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        try:
+            if readonly:
+                uri = f"file:{path}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(self.conn)
+        except sqlite3.OperationalError as exc:
+            raise _user_error(path, exc) from exc
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{path}: not a newsdesk library database ({exc})") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, taken at once so that two writers never deadlock."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _user_error(self.path, exc) from exc
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    # -- articles -------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article:
+        row = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return row_to_article(row, self.sources_of(article_id))
+
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
+        out: dict[str, Article] = {}
+        for part in chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", part
+            ):
+                out[row["id"]] = row_to_article(row)
+        return out
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
+        out: dict[str, ArticleSummary] = {}
+        for part in chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", part
+            ):
+                out[row["id"]] = ArticleSummary(
+                    row["id"], row["title"], row["date"], row["source"], row["page"],
+                    _bylines(row["bylines"]),
+                )
+        return out
+
+    def article_ids(self, order: str = "-date") -> list[str]:
+        if order not in ORDERS:
+            raise ValueError(f"unknown order {order!r}")
+        return [r[0] for r in self.conn.execute(f"SELECT id FROM articles ORDER BY {ORDERS[order]}")]
+
+    def sources_of(self, article_id: str) -> tuple[SourceRef, ...]:
+        rows = self.conn.execute(
+            "SELECT s.path, s.sha256 FROM placements p JOIN sources s ON s.id = p.source_id "
+            "WHERE p.article_id = ? ORDER BY s.path, p.ordinal",
+            (article_id,),
+        )
+        return tuple(SourceRef(r[0], r[1]) for r in rows)
+
+    def find_by_content(self, content_key: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE content_key = ? AND external = 0 LIMIT 1",
+            (content_key,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def exists(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def stored_values(self, article_id: str) -> dict[str, object] | None:
+        row = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return dict(row) if row else None
+
+    def put_article(self, a: Article, *, content_key: str, external: bool) -> str:
+        """Insert or update an article; returns "added", "updated" or "unchanged"."""
+        values = article_values(a)
+        old = self.stored_values(a.id)
+        if old == values:
+            return "unchanged"
+        stamp = now()
+        if old is None:
+            cols = ", ".join(values)
+            marks = ", ".join(f":{k}" for k in values)
+            self.conn.execute(
+                f"INSERT INTO articles ({cols}, content_key, external, indexed, created, modified) "
+                f"VALUES ({marks}, :content_key, :external, 0, :stamp, :stamp)",
+                {**values, "content_key": content_key, "external": int(external), "stamp": stamp},
+            )
+            self.conn.execute("DELETE FROM index_deletes WHERE id = ?", (a.id,))
+            return "added"
+        sets = ", ".join(f"{k} = :{k}" for k in values if k != "id")
+        self.conn.execute(
+            f"UPDATE articles SET {sets}, content_key = :content_key, indexed = 0, "
+            "modified = :stamp WHERE id = :id",
+            {**values, "content_key": content_key, "stamp": stamp},
+        )
+        return "updated"
+
+    def delete_articles(self, ids: Iterable[str]) -> int:
+        n = 0
+        for aid in ids:
+            cur = self.conn.execute("DELETE FROM articles WHERE id = ?", (aid,))
+            if cur.rowcount:
+                n += 1
+                self.conn.execute("INSERT OR IGNORE INTO index_deletes (id) VALUES (?)", (aid,))
+        return n
+
+    def orphan_articles(self, candidates: Iterable[str]) -> list[str]:
+        """Those of `candidates` that no source file holds any more."""
+        out = []
+        for aid in set(candidates):
+            if self.conn.execute(
+                "SELECT 1 FROM placements WHERE article_id = ? LIMIT 1", (aid,)
+            ).fetchone() is None:
+                out.append(aid)
+        return sorted(out)
+
+    # -- indexing bookkeeping ---------------------------------------------------------------
+
+    def unindexed_ids(self, limit: int) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE indexed = 0 ORDER BY rowid LIMIT ?", (limit,)
+            )
+        ]
+
+    def count_unindexed(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0]
+
+    def mark_indexed(self, ids: Sequence[str]) -> None:
+        with self.transaction() as c:
+            for part in chunks(list(ids)):
+                marks = ",".join("?" * len(part))
+                c.execute(f"UPDATE articles SET indexed = 1 WHERE id IN ({marks})", part)
+
+    def mark_all_unindexed(self) -> None:
+        with self.transaction() as c:
+            c.execute("UPDATE articles SET indexed = 0")
+            c.execute("DELETE FROM index_deletes")
+
+    def pending_deletes(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM index_deletes")]
+
+    def clear_deletes(self, ids: Sequence[str]) -> None:
+        with self.transaction() as c:
+            for part in chunks(list(ids)):
+                marks = ",".join("?" * len(part))
+                c.execute(f"DELETE FROM index_deletes WHERE id IN ({marks})", part)
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def source(self, path: str) -> SourceRow | None:
+        row = self.conn.execute(
+            "SELECT id, path, sha256, size, mtime_ns FROM sources WHERE path = ?", (path,)
+        ).fetchone()
+        return SourceRow(*row) if row else None
+
+    def source_paths(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT path FROM sources ORDER BY path")]
+
+    def placements(self, source_id: int) -> list[tuple[int, str]]:
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT ordinal, article_id FROM placements WHERE source_id = ? ORDER BY ordinal",
+                (source_id,),
+            )
+        ]
+
+    def count_placements(self, source_id: int) -> int:
+        return self.conn.execute(
+            "SELECT count(*) FROM placements WHERE source_id = ?", (source_id,)
+        ).fetchone()[0]
+
+    def touch_source(self, source_id: int, size: int, mtime_ns: int) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, source_id)
+            )
+
+    def put_source(self, path: str, sha256: str, size: int, mtime_ns: int, fmt: str,
+                   encoding: str, page_meta: dict[str, object]) -> int:
+        """Insert or update a source row (inside the caller's transaction); returns its id."""
+        meta = json.dumps(page_meta, ensure_ascii=False)
+        row = self.conn.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()
+        if row:
+            self.conn.execute(
+                "UPDATE sources SET sha256=?, size=?, mtime_ns=?, format=?, encoding=?, "
+                "page_meta=?, imported=? WHERE id=?",
+                (sha256, size, mtime_ns, fmt, encoding, meta, now(), row[0]),
+            )
+            return int(row[0])
+        cur = self.conn.execute(
+            "INSERT INTO sources (path, sha256, size, mtime_ns, format, encoding, page_meta, "
+            "imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, sha256, size, mtime_ns, fmt, encoding, meta, now()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def set_placements(self, source_id: int, placements: Sequence[tuple[int, str]]) -> list[str]:
+        """Replace a source's placements; returns the article ids it no longer holds."""
+        before = {aid for _, aid in self.placements(source_id)}
+        self.conn.execute("DELETE FROM placements WHERE source_id = ?", (source_id,))
+        self.conn.executemany(
+            "INSERT INTO placements (source_id, ordinal, article_id) VALUES (?, ?, ?)",
+            [(source_id, o, a) for o, a in placements],
+        )
+        return sorted(before - {a for _, a in placements})
+
+    def add_placements(self, source_id: int, placements: Sequence[tuple[int, str]]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO placements (source_id, ordinal, article_id) VALUES (?, ?, ?)",
+            [(source_id, o, a) for o, a in placements],
+        )
+
+    def remove_source(self, path: str) -> list[str]:
+        """Forget a source file (inside the caller's transaction); returns its article ids."""
+        row = self.source(path)
+        if row is None:
+            return []
+        ids = [a for _, a in self.placements(row.id)]
+        self.conn.execute("DELETE FROM sources WHERE id = ?", (row.id,))
+        return ids
+
+    # -- counts ------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, object]:
+        one = self.conn.execute
+        dates = one("SELECT min(date), max(date) FROM articles WHERE date IS NOT NULL").fetchone()
+        return {
+            "articles": one("SELECT count(*) FROM articles").fetchone()[0],
+            "sources": one("SELECT count(*) FROM sources").fetchone()[0],
+            "placements": one("SELECT count(*) FROM placements").fetchone()[0],
+            "characters": one("SELECT coalesce(sum(length(text)), 0) FROM articles").fetchone()[0],
+            "unindexed": self.count_unindexed(),
+            "first_date": dates[0],
+            "last_date": dates[1],
+            "newspapers": [
+                {"source": r[0], "articles": r[1]}
+                for r in one(
+                    "SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+                )
+            ],
+        }
+
+
+def _user_error(path: Path, exc: sqlite3.OperationalError) -> LibraryError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return LibraryBusyError(f"{path}: library is busy (another newsdesk is writing to it)")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return LibraryError(f"{path}: cannot open the library database for writing ({text})")
+    return LibraryError(f"{path}: database error ({text})")

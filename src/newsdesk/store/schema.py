@@ -1,0 +1,76 @@
+"""Database schema and migrations, versioned with PRAGMA user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from newsdesk.errors import LibraryError
+
+# Each entry migrates from version i to i+1. Never edit a released step: append a new one.
+MIGRATIONS: list[str] = [
+    # 0 -> 1: articles, sources and where each article was found.
+    """
+    CREATE TABLE articles (
+        id            TEXT PRIMARY KEY,
+        title         TEXT NOT NULL DEFAULT '',
+        kicker        TEXT,
+        subtitle      TEXT,
+        dateline      TEXT,
+        date          TEXT,
+        source        TEXT,
+        page          TEXT,
+        section       TEXT,
+        bylines       TEXT NOT NULL DEFAULT '[]',
+        captions      TEXT NOT NULL DEFAULT '[]',
+        photo_credits TEXT NOT NULL DEFAULT '[]',
+        section_heads TEXT NOT NULL DEFAULT '[]',
+        text          TEXT NOT NULL DEFAULT '',
+        content_key   TEXT NOT NULL,
+        external      INTEGER NOT NULL DEFAULT 0,
+        indexed       INTEGER NOT NULL DEFAULT 0,
+        created       TEXT NOT NULL,
+        modified      TEXT NOT NULL
+    );
+    CREATE INDEX articles_date ON articles(date DESC, id);
+    CREATE INDEX articles_content ON articles(content_key);
+    CREATE INDEX articles_unindexed ON articles(indexed) WHERE indexed = 0;
+
+    CREATE TABLE sources (
+        id        INTEGER PRIMARY KEY,
+        path      TEXT NOT NULL UNIQUE,
+        sha256    TEXT NOT NULL,
+        size      INTEGER NOT NULL,
+        mtime_ns  INTEGER NOT NULL,
+        format    TEXT NOT NULL,
+        encoding  TEXT NOT NULL,
+        page_meta TEXT NOT NULL DEFAULT '{}',
+        imported  TEXT NOT NULL
+    );
+
+    CREATE TABLE placements (
+        source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        ordinal    INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (source_id, ordinal)
+    );
+    CREATE INDEX placements_article ON placements(article_id);
+
+    -- Ids removed from the record whose removal the index has not yet seen.
+    CREATE TABLE index_deletes (id TEXT PRIMARY KEY);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring a database up to SCHEMA_VERSION, refusing one made by a newer newsdesk."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise LibraryError(
+            f"this library was written by a newer newsdesk (database schema {version}, "
+            f"this program knows {SCHEMA_VERSION}); upgrade newsdesk to open it"
+        )
+    for step in range(version, SCHEMA_VERSION):
+        with conn:
+            conn.executescript("BEGIN;" + MIGRATIONS[step] + f"PRAGMA user_version = {step + 1};")
