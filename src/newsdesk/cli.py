@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from newsdesk import __version__
+from newsdesk import __version__, paths
 from newsdesk.errors import UserError
 from newsdesk.progress import TerminalProgress
 
@@ -105,7 +105,11 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(lib.explain(args.query, mode=mode))
             return EXIT_OK
         result = lib.search(
-            args.query, mode=mode, limit=args.limit, offset=args.offset, sort=args.sort,
+            args.query,
+            mode=mode,
+            limit=args.limit,
+            offset=args.offset,
+            sort=args.sort,
             facets=args.facets,
         )
     if args.json:
@@ -153,22 +157,72 @@ def cmd_split(args: argparse.Namespace) -> int:
         if isinstance(rec, RecordProblem):
             problems.append(rec.message())
             continue
-        a = Article(id=f"{n}", title=rec.title, text=rec.text, kicker=rec.kicker,
-                    subtitle=rec.subtitle, bylines=rec.bylines, dateline=rec.dateline,
-                    captions=rec.captions, photo_credits=rec.photo_credits,
-                    section_heads=rec.section_heads, date=rec.date, source=rec.source,
-                    page=rec.page, section=rec.section)
+        a = Article(
+            id=f"{n}",
+            title=rec.title,
+            text=rec.text,
+            kicker=rec.kicker,
+            subtitle=rec.subtitle,
+            bylines=rec.bylines,
+            dateline=rec.dateline,
+            captions=rec.captions,
+            photo_credits=rec.photo_credits,
+            section_heads=rec.section_heads,
+            date=rec.date,
+            source=rec.source,
+            page=rec.page,
+            section=rec.section,
+        )
         out.append(a)
     if args.json:
-        _emit({"file": str(path), "format": src.format, "encoding": src.encoding,
-               "page_meta": src.page_meta, "articles": [a.to_json() for a in out],
-               "problems": problems})
+        _emit(
+            {
+                "file": str(path),
+                "format": src.format,
+                "encoding": src.encoding,
+                "page_meta": src.page_meta,
+                "articles": [a.to_json() for a in out],
+                "problems": problems,
+            }
+        )
     else:
         for a in out:
             print(article_as_text(a))
             print("\n" + "=" * 40 + "\n")
         for key, value in src.page_meta.items():
             print(f"[{key}] {value}")
+    return EXIT_OK
+
+
+def _parse_byline(text: str) -> dict[str, str]:
+    from newsdesk.domain import ROLES
+
+    role, sep, name = text.partition(":")
+    if not sep or role not in ROLES or not name.strip():
+        raise UserError(f"bad --byline {text!r}: expected ROLE:NAME with ROLE one of {', '.join(ROLES)}")
+    return {"role": role, "name": name.strip()}
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        if args.action == "edit":
+            fields: dict[str, object] = {
+                k: getattr(args, k) for k in ("kicker", "title", "subtitle") if getattr(args, k) is not None
+            }
+            if args.byline is not None:
+                fields["bylines"] = [_parse_byline(b) for b in args.byline]
+            if not fields:
+                raise UserError("nothing to edit: give --kicker, --title, --subtitle or --byline")
+            changed = [lib.edit_article(args.id, **fields)]
+        elif args.action == "merge":
+            changed = [lib.merge_articles(args.id, args.other)]
+        else:
+            changed = list(lib.split_article(args.id, args.paragraph))
+    if args.json:
+        _emit([a.to_json() for a in changed])
+    else:
+        for a in changed:
+            print(f"{a.id}\t{a.title}\t{len(a.paragraphs)} paragraphs")
     return EXIT_OK
 
 
@@ -183,8 +237,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsdesk", description="Offline archive of Chinese news.")
     p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
-    p.add_argument("--library", metavar="DIR",
-                   help="library folder (default: $NEWSDESK_LIBRARY, else the user-data folder)")
+    p.add_argument(
+        "--library",
+        metavar="DIR",
+        help=f"library folder (default: ${paths.ENV_LIBRARY}, else the user-data folder)",
+    )
     p.add_argument("--lang", help="window language, e.g. zh_CN or en")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -196,13 +253,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = command("import", cmd_import, "import files and folders (recursively)")
     sp.add_argument("paths", nargs="+", metavar="PATH")
-    sp.add_argument("--sync", action="store_true",
-                    help="also remove articles whose files under PATH are gone")
+    sp.add_argument(
+        "--sync", action="store_true", help="also remove articles whose files under PATH are gone"
+    )
     sp = command("list", cmd_list, "list articles, newest first")
     sp.add_argument("--limit", type=int, default=50)
     sp.add_argument("--offset", type=int, default=0)
-    sp.add_argument("--order", default="-date",
-                    choices=["-date", "date", "title", "-title", "source", "-source", "page", "-page"])
+    sp.add_argument(
+        "--order",
+        default="-date",
+        choices=["-date", "date", "title", "-title", "source", "-source", "page", "-page"],
+    )
     sp = command("show", cmd_show, "show one article")
     sp.add_argument("id")
     command("stats", cmd_stats, "counts of what the library holds")
@@ -217,6 +278,23 @@ def build_parser() -> argparse.ArgumentParser:
     command("reindex", cmd_reindex, "rebuild the search index from the database")
     sp = command("split", cmd_split, "split one page file into articles, without a library")
     sp.add_argument("file")
+    sp = command("article", cmd_article, "correct a split: edit heads and bylines, merge, split")
+    acts = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ed = acts.add_parser("edit", help="set kicker, title, subtitle or bylines")
+    ed.add_argument("id")
+    ed.add_argument("--kicker")
+    ed.add_argument("--title")
+    ed.add_argument("--subtitle")
+    ed.add_argument("--byline", action="append", metavar="ROLE:NAME",
+                    help="repeat for each byline; replaces all bylines")
+    mg = acts.add_parser("merge", help="append article OTHER to article ID")
+    mg.add_argument("id")
+    mg.add_argument("other")
+    sl = acts.add_parser("split", help="cut article ID before paragraph N (0-based)")
+    sl.add_argument("id")
+    sl.add_argument("--paragraph", type=int, required=True, metavar="N")
+    for action in (ed, mg, sl):
+        action.add_argument("--json", action="store_true", help="print machine-readable JSON")
     sp = sub.add_parser("gui", help="open the window")
     sp.add_argument("--screenshot", metavar="FILE.png")
     sp.add_argument("--query")

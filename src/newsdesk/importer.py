@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from newsdesk import edits
 from newsdesk.domain import Article, ArticleDraft
 from newsdesk.errors import BadFileError, Cancelled
 from newsdesk.ingest import RecordProblem
@@ -79,19 +80,34 @@ def content_key(d: ArticleDraft) -> str:
 def to_article(article_id: str, d: ArticleDraft) -> Article:
     """The stored form of a draft under the given id."""
     return Article(
-        id=article_id, title=d.title, text=d.text, kicker=d.kicker, subtitle=d.subtitle,
-        bylines=d.bylines, dateline=d.dateline, captions=d.captions,
-        photo_credits=d.photo_credits, section_heads=d.section_heads, date=d.date,
-        source=d.source, page=d.page, section=d.section,
+        id=article_id,
+        title=d.title,
+        text=d.text,
+        kicker=d.kicker,
+        subtitle=d.subtitle,
+        bylines=d.bylines,
+        dateline=d.dateline,
+        captions=d.captions,
+        photo_credits=d.photo_credits,
+        section_heads=d.section_heads,
+        date=d.date,
+        source=d.source,
+        page=d.page,
+        section=d.section,
     )
 
 
 class Importer:
     """One import run against a store; `index_pending` is called to index as it goes."""
 
-    def __init__(self, store: Store, *, index_pending: Callable[[bool], None],
-                 progress: Callable[[ImportProgress], None] | None = None,
-                 cancel: CancelFlag | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        index_pending: Callable[[bool], None],
+        progress: Callable[[ImportProgress], None] | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> None:
         self.store = store
         self.index_pending = index_pending
         self.report = ImportReport()
@@ -166,7 +182,7 @@ class Importer:
         except BadFileError as exc:
             self._fail(str(path), exc.reason)
             return
-        old = dict(self.store.placements(known.id)) if known else {}
+        old = {aid for _, aid in self.store.placements(known.id)} if known else set()
         with self.store.transaction():
             source_id = self.store.put_source(
                 str(path), "", st.st_size, st.st_mtime_ns, src.format, src.encoding, src.page_meta
@@ -199,39 +215,49 @@ class Importer:
                 chunk = []
         with self.store.transaction():
             gone = self.store.set_placements(source_id, sorted(placed.items()))
+            edits.replay(self.store, [*placed.values(), *gone])
             self.report.removed += self.store.delete_articles(self.store.orphan_articles(gone))
             if error is None:
                 self.store.put_source(
-                    str(path), digest, st.st_size, st.st_mtime_ns, src.format, src.encoding,
+                    str(path),
+                    digest,
+                    st.st_size,
+                    st.st_mtime_ns,
+                    src.format,
+                    src.encoding,
                     src.page_meta,
                 )
         if error is not None:
             self._fail(str(path), error)
-        if not placed and error is None and not any(f["path"].startswith(str(path)) for f in self.report.failed):
+        if (
+            not placed
+            and error is None
+            and not any(f["path"].startswith(str(path)) for f in self.report.failed)
+        ):
             self._fail(str(path), "no articles found in this file")
 
-    def _place(self, d: ArticleDraft, old: dict[int, str], claimed: set[str], source_id: int) -> str:
+    def _place(self, d: ArticleDraft, old: set[str], claimed: set[str], source_id: int) -> str:
         key = content_key(d)
         external = d.external_id is not None
         if external:
             aid = str(d.external_id)
         else:
             aid = self._match(d, key, old, claimed, source_id)
-        if aid in claimed:
+        if aid in claimed or (not external and aid not in old and self.store.exists(aid)):
+            # The same text already stored from another place: remember this place too.
+            claimed.add(aid)
             self.report.duplicates += 1
             return aid
         claimed.add(aid)
         outcome = self.store.put_article(to_article(aid, d), content_key=key, external=external)
-        if outcome == "unchanged" and aid not in old.values():
-            self.report.duplicates += 1
-        else:
-            setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         return aid
 
-    def _match(self, d: ArticleDraft, key: str, old: dict[int, str], claimed: set[str],
-               source_id: int) -> str:
+    def _match(
+        self, d: ArticleDraft, key: str, old: set[str], claimed: set[str], source_id: int
+    ) -> str:
         """The id of the stored article this draft is, or a new id."""
-        olds = [a for a in dict.fromkeys(old.values()) if a not in claimed]
+        olds = [a for a in sorted(old) if a not in claimed]
         same = self.store.find_by_content(key)
         if same is not None:
             return same
@@ -267,8 +293,7 @@ class Importer:
     def _sync(self, paths: Sequence[Path], seen: set[str]) -> None:
         roots = [p.resolve() for p in paths if p.exists()]
         gone = [
-            s for s in self.store.source_paths()
-            if s not in seen and any(_under(Path(s), r) for r in roots)
+            s for s in self.store.source_paths() if s not in seen and any(_under(Path(s), r) for r in roots)
         ]
         for s in gone:
             with self.store.transaction():

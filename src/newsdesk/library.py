@@ -10,10 +10,10 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from newsdesk import paths
+from newsdesk import edits, paths
 from newsdesk.domain import Article, ArticleSummary, SearchResult
 from newsdesk.errors import Cancelled, LibraryError
-from newsdesk.importer import CancelFlag, ImportProgress, ImportReport, Importer
+from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
 from newsdesk.store import Store
 
@@ -80,14 +80,21 @@ class Library:
 
     # -- import and indexing -------------------------------------------------------------------
 
-    def import_paths(self, paths_: Iterable[str | os.PathLike[str]], *, sync: bool = False,
-                     progress: Callable[[ImportProgress], None] | None = None,
-                     cancel: CancelFlag | None = None) -> ImportReport:
+    def import_paths(
+        self,
+        paths_: Iterable[str | os.PathLike[str]],
+        *,
+        sync: bool = False,
+        progress: Callable[[ImportProgress], None] | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> ImportReport:
         """Import files and folders (recursively); see ImportReport for what is counted."""
         targets = [Path(p).expanduser().absolute() for p in paths_]
         with self._writing("import"):
             importer = Importer(
-                self.store, progress=progress, cancel=cancel,
+                self.store,
+                progress=progress,
+                cancel=cancel,
                 index_pending=lambda final: self._index_pending(final, importer.state, progress),
             )
             report = importer.run(targets, sync=sync)
@@ -97,9 +104,13 @@ class Library:
                 report.cancelled = True
             return report
 
-    def _index_pending(self, final: bool, state: ImportProgress | None = None,
-                       progress: Callable[[ImportProgress], None] | None = None,
-                       cancel: CancelFlag | None = None) -> int:
+    def _index_pending(
+        self,
+        final: bool,
+        state: ImportProgress | None = None,
+        progress: Callable[[ImportProgress], None] | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> int:
         """Index articles the record holds but the index has not seen; returns how many."""
         if not final and self.store.count_unindexed() < INDEX_BATCH:
             return 0
@@ -131,8 +142,9 @@ class Library:
                 break
         return done
 
-    def reindex(self, *, progress: Callable[[ImportProgress], None] | None = None,
-                cancel: CancelFlag | None = None) -> int:
+    def reindex(
+        self, *, progress: Callable[[ImportProgress], None] | None = None, cancel: CancelFlag | None = None
+    ) -> int:
         """Rebuild the whole index from the record; returns the number of articles indexed."""
         with self._writing("reindex"):
             self.index.clear()
@@ -146,8 +158,9 @@ class Library:
         """One article with everything stored about it."""
         return self.store.article(article_id)
 
-    def articles(self, *, limit: int | None = None, offset: int = 0,
-                 order: str = "-date") -> list[ArticleSummary]:
+    def articles(
+        self, *, limit: int | None = None, offset: int = 0, order: str = "-date"
+    ) -> list[ArticleSummary]:
         """Article summaries in the given order (default newest first)."""
         ids = self.store.article_ids(order)
         ids = ids[offset:] if limit is None else ids[offset : offset + limit]
@@ -166,13 +179,57 @@ class Library:
         """Counts: articles, sources, characters, date range, per-newspaper."""
         return self.store.stats()
 
+    # -- corrections of the split ------------------------------------------------------------
+
+    def _correct(self, what: str, kind: str, data: dict[str, object], apply):  # type: ignore[no-untyped-def]
+        with self._writing(what):
+            with self.store.transaction():
+                result = apply()
+                edits.record(self.store, kind, data)
+            self._index_pending(True)
+            return result
+
+    def edit_article(self, article_id: str, **fields: object) -> Article:
+        """Correct kicker, title, subtitle or bylines ([{"role","name"}]); survives re-import."""
+        return self._correct(
+            "edit", "fields", {"article": article_id, "fields": fields},
+            lambda: edits.apply_fields(self.store, article_id, fields),
+        )
+
+    def merge_articles(self, first: str, second: str) -> Article:
+        """Append article `second` to `first` (two halves of one article); survives re-import."""
+        return self._correct(
+            "merge", "merge", {"into": first, "from": second},
+            lambda: edits.apply_merge(self.store, first, second),
+        )
+
+    def split_article(self, article_id: str, paragraph: int) -> tuple[Article, Article]:
+        """Cut an article before a paragraph into two articles; survives re-import."""
+        return self._correct(
+            "split", "split", {"article": article_id, "paragraph": paragraph},
+            lambda: edits.apply_split(self.store, article_id, paragraph),
+        )
+
     # -- search --------------------------------------------------------------------------------
 
-    def search(self, query: str, *, mode: str = "exact", limit: int = 20, offset: int = 0,
-               sort: str = "relevance", facets: bool = False) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        *,
+        mode: str = "exact",
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+        facets: bool = False,
+    ) -> SearchResult:
         """Search the library (query language in the README)."""
         return self.index.search(
-            query, mode=mode, limit=limit, offset=offset, sort=sort, facets=facets,
+            query,
+            mode=mode,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            facets=facets,
             fetch=self.store.articles_by_id,
         )
 

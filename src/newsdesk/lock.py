@@ -29,7 +29,9 @@ class WriteLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise LibraryError(f"{self.path.parent}: library folder is not writable ({exc.strerror})") from exc
+            raise LibraryError(
+                f"{self.path.parent}: library folder is not writable ({exc.strerror})"
+            ) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -63,8 +65,9 @@ class _Held:
         self.lock.acquire(self.what)
         return self.lock
 
-    def __exit__(self, t: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.lock.release()
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from newsdesk.importer import ImportProgress
+if TYPE_CHECKING:
+    from newsdesk.importer import ImportProgress
 
 
 class TerminalProgress:

@@ -68,9 +68,7 @@ def row_to_article(row: sqlite3.Row, sources: tuple[SourceRef, ...] = ()) -> Art
         bylines=_bylines(row["bylines"]),
         captions=tuple(json.loads(row["captions"])),
         photo_credits=tuple(json.loads(row["photo_credits"])),
-        section_heads=tuple(
-            SectionHead(h["text"], h["paragraph"]) for h in json.loads(row["section_heads"])
-        ),
+        section_heads=tuple(SectionHead(h["text"], h["paragraph"]) for h in json.loads(row["section_heads"])),
         sources=sources,
     )
 
@@ -170,7 +168,11 @@ class Store:
                 f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", part
             ):
                 out[row["id"]] = ArticleSummary(
-                    row["id"], row["title"], row["date"], row["source"], row["page"],
+                    row["id"],
+                    row["title"],
+                    row["date"],
+                    row["source"],
+                    row["page"],
                     _bylines(row["bylines"]),
                 )
         return out
@@ -242,9 +244,10 @@ class Store:
         """Those of `candidates` that no source file holds any more."""
         out = []
         for aid in set(candidates):
-            if self.conn.execute(
-                "SELECT 1 FROM placements WHERE article_id = ? LIMIT 1", (aid,)
-            ).fetchone() is None:
+            if (
+                self.conn.execute("SELECT 1 FROM placements WHERE article_id = ? LIMIT 1", (aid,)).fetchone()
+                is None
+            ):
                 out.append(aid)
         return sorted(out)
 
@@ -308,12 +311,18 @@ class Store:
 
     def touch_source(self, source_id: int, size: int, mtime_ns: int) -> None:
         with self.transaction() as c:
-            c.execute(
-                "UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, source_id)
-            )
+            c.execute("UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, source_id))
 
-    def put_source(self, path: str, sha256: str, size: int, mtime_ns: int, fmt: str,
-                   encoding: str, page_meta: dict[str, object]) -> int:
+    def put_source(
+        self,
+        path: str,
+        sha256: str,
+        size: int,
+        mtime_ns: int,
+        fmt: str,
+        encoding: str,
+        page_meta: dict[str, object],
+    ) -> int:
         """Insert or update a source row (inside the caller's transaction); returns its id."""
         meta = json.dumps(page_meta, ensure_ascii=False)
         row = self.conn.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()
@@ -371,9 +380,7 @@ class Store:
             "last_date": dates[1],
             "newspapers": [
                 {"source": r[0], "articles": r[1]}
-                for r in one(
-                    "SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
-                )
+                for r in one("SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")
             ],
         }
 

@@ -51,12 +51,53 @@ MIGRATIONS: list[str] = [
         source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
         ordinal    INTEGER NOT NULL,
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        PRIMARY KEY (source_id, ordinal)
+        PRIMARY KEY (source_id, ordinal, article_id)
     );
     CREATE INDEX placements_article ON placements(article_id);
 
     -- Ids removed from the record whose removal the index has not yet seen.
     CREATE TABLE index_deletes (id TEXT PRIMARY KEY);
+
+    -- An archivist's corrections of a split (field edits, merges, splits), replayed in order
+    -- after every re-import of the files that hold the articles they name.
+    CREATE TABLE edits (
+        seq     INTEGER PRIMARY KEY,
+        kind    TEXT NOT NULL,
+        data    TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    """,
+    # 1 -> 2: passages (anchored by quote, context and offsets; never deleted with their
+    # article: an unplaceable one keeps its last anchor and gets an `orphaned` time) and tags.
+    """
+    CREATE TABLE passages (
+        id         TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        start_pos  INTEGER NOT NULL CHECK (start_pos >= 0),
+        end_pos    INTEGER NOT NULL CHECK (end_pos > start_pos),
+        quote      TEXT NOT NULL CHECK (length(quote) > 0),
+        prefix     TEXT NOT NULL DEFAULT '',
+        suffix     TEXT NOT NULL DEFAULT '',
+        note       TEXT,
+        created    TEXT NOT NULL,
+        modified   TEXT NOT NULL,
+        orphaned   TEXT
+    );
+    CREATE INDEX passages_article ON passages(article_id);
+    CREATE INDEX passages_orphaned ON passages(orphaned) WHERE orphaned IS NOT NULL;
+
+    CREATE TABLE tags (
+        id      INTEGER PRIMARY KEY,
+        path    TEXT NOT NULL UNIQUE CHECK (length(path) > 0),
+        colour  TEXT
+    );
+
+    CREATE TABLE passage_tags (
+        passage_id TEXT NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (passage_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX passage_tags_tag ON passage_tags(tag_id, passage_id);
     """,
 ]
 

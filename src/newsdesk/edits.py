@@ -1,0 +1,162 @@
+"""An archivist's corrections of the page splitter: edit heads and bylines, merge, split.
+
+Each correction is recorded in the `edits` table and applied at once. Re-importing a changed
+file rewrites its articles from the file, so after every file import the corrections that name
+its articles are replayed in the order they were made: corrections survive re-import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from newsdesk.domain import Article, Byline, SectionHead
+from newsdesk.errors import NotFoundError, UserError
+from newsdesk.store import Store
+from newsdesk.store.db import now
+
+EDITABLE = ("kicker", "title", "subtitle", "bylines")
+_HEADLIKE = re.compile(r"^[^。！？!?；;]{1,40}$")
+
+
+def record(store: Store, kind: str, data: dict[str, object]) -> None:
+    """Store one correction (inside the caller's transaction)."""
+    store.conn.execute(
+        "INSERT INTO edits (kind, data, created) VALUES (?, ?, ?)",
+        (kind, json.dumps(data, ensure_ascii=False), now()),
+    )
+
+
+def _put(store: Store, a: Article) -> None:
+    row = store.conn.execute("SELECT content_key, external FROM articles WHERE id = ?", (a.id,)).fetchone()
+    if row is None:
+        store.put_article(a, content_key="edit:" + a.id, external=False)
+    else:
+        store.put_article(a, content_key=row[0], external=bool(row[1]))
+
+
+def apply_fields(store: Store, article_id: str, fields: dict[str, object]) -> Article:
+    """Replace kicker/title/subtitle/bylines of one article."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise UserError(f"cannot edit {', '.join(sorted(unknown))}: only {', '.join(EDITABLE)}")
+    a = store.article(article_id)
+    changes: dict[str, object] = {}
+    for key, value in fields.items():
+        if key == "bylines":
+            changes[key] = tuple(Byline(str(b["role"]), str(b["name"])) for b in value)  # type: ignore[attr-defined, index]
+        elif key == "title":
+            changes[key] = str(value or "")
+        else:
+            changes[key] = (str(value) or None) if value is not None else None
+    edited = replace(a, **changes)  # type: ignore[arg-type]
+    _put(store, edited)
+    return edited
+
+
+def apply_merge(store: Store, into: str, other: str) -> Article:
+    """Append article `other` to article `into`; `other` is removed, its places go to `into`."""
+    if into == other:
+        raise UserError("cannot merge an article with itself")
+    a, b = store.article(into), store.article(other)
+    offset = len(a.paragraphs)
+    heads = a.section_heads + tuple(SectionHead(h.text, h.paragraph + offset) for h in b.section_heads)
+    if b.title and b.title != a.title:
+        heads += (SectionHead(b.title, offset),)
+        heads = tuple(sorted(heads, key=lambda h: h.paragraph))
+    merged = replace(
+        a,
+        text="\n".join([*a.paragraphs, *b.paragraphs]),
+        bylines=a.bylines + tuple(x for x in b.bylines if x not in a.bylines),
+        captions=a.captions + b.captions,
+        photo_credits=a.photo_credits + tuple(c for c in b.photo_credits if c not in a.photo_credits),
+        section_heads=heads,
+    )
+    _put(store, merged)
+    store.conn.execute(
+        "INSERT OR IGNORE INTO placements (source_id, ordinal, article_id) "
+        "SELECT source_id, ordinal, ? FROM placements WHERE article_id = ?",
+        (into, other),
+    )
+    store.delete_articles([other])
+    return merged
+
+
+def split_id(article_id: str, paragraph: int) -> str:
+    """The id of the part split off an article at a paragraph: stable, so replays agree."""
+    return f"{article_id}~{paragraph}"
+
+
+def apply_split(store: Store, article_id: str, paragraph: int) -> tuple[Article, Article]:
+    """Cut an article before paragraph `paragraph`; the second part becomes a new article.
+
+    A short first line without sentence-final punctuation in the second part is taken as its
+    title (it was a headline swallowed into the body); otherwise the part keeps no title.
+    """
+    a = store.article(article_id)
+    paras = a.paragraphs
+    if not 0 < paragraph < len(paras):
+        raise UserError(f"cannot split {article_id} at paragraph {paragraph}: it has {len(paras)} paragraphs")
+    head, tail = paras[:paragraph], paras[paragraph:]
+    title = ""
+    if len(tail) > 1 and _HEADLIKE.match(tail[0]):
+        title, tail = tail[0], tail[1:]
+    cut = paragraph + (1 if title else 0)
+    first = replace(
+        a,
+        text="\n".join(head),
+        section_heads=tuple(h for h in a.section_heads if h.paragraph < paragraph),
+    )
+    second = Article(
+        id=split_id(article_id, paragraph),
+        title=title,
+        text="\n".join(tail),
+        section_heads=tuple(
+            SectionHead(h.text, h.paragraph - cut) for h in a.section_heads if h.paragraph >= cut
+        ),
+        date=a.date,
+        source=a.source,
+        page=a.page,
+        section=a.section,
+    )
+    _put(store, first)
+    _put(store, second)
+    store.conn.execute(
+        "INSERT OR IGNORE INTO placements (source_id, ordinal, article_id) "
+        "SELECT source_id, ordinal, ? FROM placements WHERE article_id = ?",
+        (second.id, article_id),
+    )
+    return first, store.article(second.id)
+
+
+def _ids(kind: str, data: dict[str, object]) -> set[str]:
+    if kind == "merge":
+        return {str(data["into"]), str(data["from"])}
+    return {str(data["article"])}
+
+
+def replay(store: Store, article_ids: Iterable[str]) -> int:
+    """Re-apply, in order, every correction naming these articles (or parts made from them)."""
+    touched = set(article_ids)
+    rows = store.conn.execute("SELECT kind, data FROM edits ORDER BY seq").fetchall()
+    applied = 0
+    for kind, raw in rows:
+        data = json.loads(raw)
+        names = _ids(kind, data)
+        if not names & touched:
+            continue
+        try:
+            if kind == "fields":
+                apply_fields(store, str(data["article"]), data["fields"])
+            elif kind == "merge":
+                apply_merge(store, str(data["into"]), str(data["from"]))
+            elif kind == "split":
+                _first, second = apply_split(store, str(data["article"]), int(data["paragraph"]))
+                touched.add(second.id)
+        except (NotFoundError, UserError):
+            continue  # the file changed so much that this correction no longer fits
+        touched |= names
+        applied += 1
+    return applied

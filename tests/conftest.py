@@ -1,0 +1,29 @@
+"""Fixtures for every test: isolated paths (no test touches the real user folders), corpora."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(os.environ.get("NEWSDESK_CORPORA", ROOT.parent / "shared" / "corpora"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_paths(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the default library and config at a temporary home for every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("NEWSDESK_LIBRARY", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("NEWSDESK_CONFIG_DIR", str(home / "config" / "newsdesk"))
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    """The shared corpora folder; tests that need it skip when it is absent."""
+    if not CORPORA.is_dir():
+        pytest.skip(f"corpora not found at {CORPORA}")
+    return CORPORA

@@ -1,0 +1,51 @@
+"""House rules that keep the layers apart."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "newsdesk"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_never_imports_qt() -> None:
+    offenders = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if "ui" not in p.relative_to(SRC).parts
+        and any(n.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6"} for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_every_module_has_a_docstring() -> None:
+    missing = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if p.stat().st_size and ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
+    ]
+    assert missing == []
+
+
+def test_only_paths_module_reads_location_env() -> None:
+    offenders = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if p.name != "paths.py"
+        and (
+            "NEWSDESK_LIBRARY" in p.read_text(encoding="utf-8")
+            or "platformdirs" in p.read_text(encoding="utf-8")
+        )
+    ]
+    assert offenders == []

@@ -1,0 +1,96 @@
+"""The newsdesk command: JSON shapes, exit codes, messages without tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.helpers import record, write_jsonl
+
+from newsdesk.cli import main
+
+BODY = "本报北京12月31日电  今天是新年前夜。\n第二段。"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_list_show_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib = str(tmp_path / "lib")
+    src = write_jsonl(tmp_path / "a.jsonl", [record("r1", "新年贺词", BODY, author="本报记者 李四")])
+    code, out, _ = run(capsys, "--library", lib, "import", str(src), "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "added": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "removed": 0,
+        "duplicates": 0,
+        "files": 1,
+        "failed": [],
+        "cancelled": False,
+    }
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    assert [r["id"] for r in json.loads(out)] == ["r1"]
+    code, out, _ = run(capsys, "--library", lib, "show", "r1", "--json")
+    shown = json.loads(out)
+    assert set(shown) >= {
+        "id",
+        "title",
+        "kicker",
+        "subtitle",
+        "date",
+        "source",
+        "page",
+        "section",
+        "bylines",
+        "captions",
+        "section_heads",
+        "text",
+        "paragraphs",
+        "sources",
+    }
+    assert shown["text"] == BODY
+    assert shown["paragraphs"] == BODY.split("\n")
+    assert shown["sources"][0]["path"] == str(src)
+    assert len(shown["sources"][0]["sha256"]) == 64
+    code, out, _ = run(capsys, "--library", lib, "stats", "--json")
+    stats = json.loads(out)
+    assert (stats["articles"], stats["sources"]) == (1, 1)
+    code, out, _ = run(capsys, "--library", lib, "import", str(src), "--json")
+    assert json.loads(out)["unchanged"] == 1
+
+
+def test_partial_failure_exits_1_and_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write_jsonl(tmp_path / "in" / "a.jsonl", [record("r1", "一", BODY)])
+    bad = tmp_path / "in" / "empty.txt"
+    bad.write_bytes(b"")
+    code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "import", str(good.parent), "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["added"] == 1
+    assert [f["path"] for f in report["failed"]] == [str(bad)]
+    assert str(bad) in err and "Traceback" not in err
+
+
+def test_user_errors_exit_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--library", str(tmp_path / "lib"), "show", "no-such-id")
+    assert code == 2 and "no-such-id" in err and "Traceback" not in err
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    code, _, err = run(capsys, "--library", str(afile), "stats")
+    assert code == 2 and "not a library folder" in err
+    code, _, err = run(capsys, "--library", str(tmp_path / "lib"), "frobnicate")
+    assert code == 2
+
+
+def test_subcommands_never_import_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "stats", "--json")  # the default library, via a subcommand
+    assert code == 0
+    assert json.loads(out)["articles"] == 0

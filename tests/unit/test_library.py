@@ -1,0 +1,204 @@
+"""The Library facade end to end: import, ids, re-import, update, sync, duplicates, bad files."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from tests.helpers import record, write_crawler, write_jsonl
+
+from newsdesk import Library
+from newsdesk.errors import LibraryBusyError, LibraryError, NotFoundError
+
+BODY_A = "新华社北京1月1日电 今天天气很好。\n第二段说明了情况。"
+BODY_B = "郑州高新区首个主题公园迎来荷花盛开的季节。\n市民纷纷前来观赏。"
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Library:
+    with Library.open(tmp_path / "lib") as library:
+        yield library
+
+
+def test_jsonl_records_keep_their_ids_and_fields(lib: Library, tmp_path: Path) -> None:
+    src = write_jsonl(
+        tmp_path / "in" / "a.jsonl",
+        [
+            record("x-1", "标题一", BODY_A, author="本报记者 张三", section="要闻"),
+            record("x-2", "标题二", BODY_B, date="2022-12-31"),
+        ],
+    )
+    report = lib.import_paths([src])
+    assert (report.added, report.updated, report.unchanged, report.failed) == (2, 0, 0, [])
+    a = lib.article("x-1")
+    assert a.title == "标题一"
+    assert a.text == BODY_A
+    assert a.paragraphs == BODY_A.split("\n")
+    assert a.section == "要闻"
+    assert a.date == "2023-01-01"
+    assert [s.path for s in a.sources] == [str(src)]
+    assert [r.id for r in lib.articles()] == ["x-1", "x-2"]  # newest first
+    assert lib.stats()["articles"] == 2
+
+
+def test_reimport_unchanged_changes_nothing(lib: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_jsonl(folder / "a.jsonl", [record("x-1", "标题一", BODY_A)])
+    write_crawler(folder / "20230101-01-01.txt", "引题", "主标题", "", ["第一段。", "第二段。"])
+    first = lib.import_paths([folder])
+    assert first.added == 2
+    before = lib.store.conn.execute("SELECT id, modified FROM articles ORDER BY id").fetchall()
+    again = lib.import_paths([folder])
+    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, 2, 0)
+    after = lib.store.conn.execute("SELECT id, modified FROM articles ORDER BY id").fetchall()
+    assert [tuple(r) for r in before] == [tuple(r) for r in after]
+    # Touching the file (new mtime, same bytes) is still unchanged.
+    os.utime(folder / "a.jsonl", ns=(1, 1))
+    assert lib.import_paths([folder]).unchanged == 2
+
+
+def test_changed_file_updates_articles_in_place(lib: Library, tmp_path: Path) -> None:
+    path = write_crawler(tmp_path / "in" / "p.txt", "", "市场回暖", "", ["消费持续恢复。", "物价总体平稳。"])
+    lib.import_paths([path])
+    (aid,) = lib.article_ids()
+    write_crawler(path, "", "市场回暖", "", ["消费持续恢复。", "物价总体平稳，就业稳定。"])
+    report = lib.import_paths([path])
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    assert lib.article_ids() == [aid]
+    assert "就业稳定" in lib.article(aid).text
+
+
+def test_jsonl_update_and_removal_of_records(lib: Library, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [record("r1", "一", BODY_A), record("r2", "二", BODY_B)])
+    lib.import_paths([path])
+    write_jsonl(path, [record("r1", "一", BODY_A + "\n新增一段。")])
+    report = lib.import_paths([path])
+    assert (report.updated, report.removed) == (1, 1)
+    with pytest.raises(NotFoundError):
+        lib.article("r2")
+
+
+def test_same_text_on_two_pages_is_stored_once(lib: Library, tmp_path: Path) -> None:
+    paras = ["这是一篇在两个版面上都出现的文章。", "内容完全相同。"]
+    p1 = write_crawler(tmp_path / "in" / "20230101-01-01.txt", "", "两版同文", "", paras)
+    p2 = write_crawler(tmp_path / "in" / "20230101-03-01.txt", "", "两版同文", "", paras)
+    report = lib.import_paths([tmp_path / "in"])
+    assert report.added == 1
+    assert report.duplicates == 1
+    (aid,) = lib.article_ids()
+    assert sorted(s.path for s in lib.article(aid).sources) == sorted([str(p1), str(p2)])
+    # Removing one file keeps the article, held by the other.
+    p1.unlink()
+    report = lib.import_paths([tmp_path / "in"], sync=True)
+    assert report.removed == 0
+    assert [s.path for s in lib.article(aid).sources] == [str(p2)]
+
+
+def test_sync_removes_articles_of_files_that_are_gone(lib: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    gone = write_jsonl(folder / "gone.jsonl", [record("g1", "将被删除", BODY_A)])
+    write_jsonl(folder / "kept.jsonl", [record("k1", "保留", BODY_B)])
+    lib.import_paths([folder])
+    gone.unlink()
+    assert lib.import_paths([folder]).removed == 0  # without --sync nothing is removed
+    report = lib.import_paths([folder], sync=True)
+    assert report.removed == 1
+    assert lib.article_ids() == ["k1"]
+
+
+def test_bad_files_are_reported_and_the_rest_imports(lib: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_jsonl(folder / "good.jsonl", [record("ok1", "好的", BODY_A)])
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (folder / "lines.jsonl").write_text('[1, 2]\n{"id": "ok2", "title": "二", "body": "正文。"}\n', "utf-8")
+    report = lib.import_paths([folder, tmp_path / "missing-folder"])
+    failed = {Path(f["path"]).name.split(":")[0]: f["error"] for f in report.failed}
+    assert set(failed) == {"empty.txt", "binary.txt", "lines.jsonl", "missing-folder"}
+    assert all(reason for reason in failed.values())
+    assert sorted(lib.article_ids()) == ["ok1", "ok2"]
+
+
+def test_failed_reimport_loses_nothing(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    write_crawler(path, "", "原有文章", "", ["已经导入的内容。"])
+    lib.import_paths([path])
+    (aid,) = lib.article_ids()
+    path.write_bytes(b"\x00\x01\x02" * 1000)  # the file is damaged
+    report = lib.import_paths([path])
+    assert report.failed and report.removed == 0
+    assert lib.article(aid).title == "原有文章"
+
+
+def test_cancel_keeps_what_was_imported(lib: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for i in range(5):
+        write_jsonl(folder / f"{i}.jsonl", [record(f"c{i}", f"第{i}篇", BODY_A)])
+    cancel = threading.Event()
+    seen = []
+
+    def progress(p) -> None:  # type: ignore[no-untyped-def]
+        seen.append(p.files_done)
+        if p.files_done >= 2:
+            cancel.set()
+
+    report = lib.import_paths([folder], progress=progress, cancel=cancel)
+    assert report.cancelled
+    kept = lib.article_ids()
+    assert 2 <= len(kept) < 5
+    assert lib.import_paths([folder]).added == 5 - len(kept)
+
+
+def test_sample_goes_only_into_the_default_library(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "named") as named:
+        assert named.ensure_sample() is None
+        assert named.stats()["articles"] == 0
+    with Library.open() as default:
+        assert default.is_default
+        report = default.ensure_sample()
+        assert report is not None and report.added >= 2 and not report.failed
+        assert default.ensure_sample() is None  # only once
+
+
+def test_library_in_a_read_only_folder_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "lib"
+    with Library.open(folder) as lib:
+        lib.import_paths([write_jsonl(tmp_path / "a.jsonl", [record("r1", "一", BODY_A)])])
+    # Root may write anywhere, so say the folder is read-only the way the OS would.
+    monkeypatch.setattr("newsdesk.library.os.access", lambda path, mode: False)
+    with pytest.raises(LibraryError, match="read-only"):
+        Library.open(tmp_path / "empty")
+    with Library.open(folder) as lib:
+        assert lib.article("r1").title == "一"  # reading still works
+        with pytest.raises(LibraryError, match="read-only"):
+            lib.import_paths([tmp_path / "a.jsonl"])
+
+
+def _hold_lock(
+    folder: str, ready: multiprocessing.synchronize.Event, done: multiprocessing.synchronize.Event
+) -> None:
+    lib = Library.open(folder)
+    with lib._lock.held("import"):
+        ready.set()
+        done.wait(30)
+
+
+def test_second_writer_is_told_the_library_is_busy(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    Library.open(folder).close()
+    ctx = multiprocessing.get_context("spawn")
+    ready, done = ctx.Event(), ctx.Event()
+    proc = ctx.Process(target=_hold_lock, args=(str(folder), ready, done))
+    proc.start()
+    try:
+        assert ready.wait(30)
+        with Library.open(folder) as lib, pytest.raises(LibraryBusyError, match=f"PID {proc.pid}"):
+            lib.import_paths([tmp_path])
+    finally:
+        done.set()
+        proc.join(30)
