@@ -66,6 +66,7 @@ class ImportReport:
             "removed": self.removed,
             "duplicates": self.duplicates,
             "files": self.files,
+            "skipped_files": self.skipped_files,
             "failed": self.failed,
             "cancelled": self.cancelled,
         }
@@ -192,6 +193,7 @@ class Importer:
         ordinal = 0
         chunk = first
         error: str | None = None
+        problems = 0
         while chunk:
             self._check_cancel()
             with self.store.transaction():
@@ -199,6 +201,7 @@ class Importer:
                 for rec in chunk:
                     if isinstance(rec, RecordProblem):
                         self._fail(rec.where, rec.reason)
+                        problems += 1
                     else:
                         aid = self._place(rec, old, claimed, source_id)
                         placed[ordinal] = aid
@@ -229,12 +232,11 @@ class Importer:
                 )
         if error is not None:
             self._fail(str(path), error)
-        if (
-            not placed
-            and error is None
-            and not any(f["path"].startswith(str(path)) for f in self.report.failed)
-        ):
-            self._fail(str(path), "no articles found in this file")
+        elif not placed and not problems:
+            if src.page_meta:
+                self.report.skipped_files += 1  # page furniture only (credits, an ad placeholder)
+            else:
+                self._fail(str(path), "no articles found in this file")
 
     def _place(self, d: ArticleDraft, old: set[str], claimed: set[str], source_id: int) -> str:
         key = content_key(d)

@@ -31,6 +31,7 @@ def test_import_list_show_stats_json(tmp_path: Path, capsys: pytest.CaptureFixtu
         "removed": 0,
         "duplicates": 0,
         "files": 1,
+        "skipped_files": 0,
         "failed": [],
         "cancelled": False,
     }

@@ -1,0 +1,234 @@
+"""JSON Lines (`.jsonl`, `.ndjson`, and the same gzip'd) -> drafts, streamed line by line.
+
+Memory stays bounded whatever the file: lines are read with a length cap, and gzip data is
+counted as it expands, stopping at MAX_EXPANDED_BYTES or, once past RATIO_GRACE_BYTES, at an
+expansion ratio over MAX_RATIO (JSON text compresses 3-10:1; a gzip bomb of zeros ~1000:1).
+A damaged or truncated gzip keeps every record before the damage and ends with a
+RecordProblem; so does a bomb. The encoding is detected from the first 64 KiB, then each
+line is decoded strictly on its own, so one bad line costs one record.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsdesk.domain import ArticleDraft
+from newsdesk.errors import BadFileError
+from newsdesk.ingest import RecordProblem
+from newsdesk.ingest.encoding import decode_bytes
+from newsdesk.ingest.formats import Records, fix_surrogates_in, may_hold_surrogates
+from newsdesk.ingest.formats.records import record_to_draft
+
+MAX_EXPANDED_BYTES = 2 * 1024**3
+"""A gzip'd file that expands beyond this stops (the CCTV corpus expands to 126 MB)."""
+MAX_RATIO = 100
+RATIO_GRACE_BYTES = 64 * 1024**2
+MAX_LINE_BYTES = 16 * 1024**2
+"""A single record larger than this is skipped with a RecordProblem (no article is that long)."""
+SAMPLE_BYTES = 1 << 16
+_GZIP_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class GzipBombError(Exception):
+    """Raised inside the reader when gzip data expands past the limits."""
+
+
+class _Stream:
+    """A file, gunzipped if gzip, that counts expanded bytes and enforces the bomb limits."""
+
+    def __init__(self, path: Path) -> None:
+        self.raw = path.open("rb")
+        self.gz = gzip.GzipFile(fileobj=self.raw, mode="rb") if is_gzip(path) else None
+        self.expanded = 0
+
+    def readline(self, limit: int) -> bytes:
+        return self._count(self.gz.readline(limit) if self.gz else self.raw.readline(limit))
+
+    def read(self, size: int) -> bytes:
+        return self._count(self.gz.read(size) if self.gz else self.raw.read(size))
+
+    def _count(self, data: bytes) -> bytes:
+        if self.gz is None:
+            return data
+        self.expanded += len(data)
+        if self.expanded > MAX_EXPANDED_BYTES:
+            raise GzipBombError(f"expands beyond {MAX_EXPANDED_BYTES / 2**20:.0f} MiB")
+        if self.expanded > RATIO_GRACE_BYTES:
+            ratio = self.expanded / max(self.raw.tell(), 1)
+            if ratio > MAX_RATIO:
+                raise GzipBombError(f"expands more than {MAX_RATIO}:1")
+        return data
+
+    def close(self) -> None:
+        if self.gz:
+            self.gz.close()
+        self.raw.close()
+
+
+def is_gzip(path: Path) -> bool:
+    return path.name.lower().endswith(".gz")
+
+
+def sniff(path: Path) -> str:
+    """Check a JSON Lines file can be read and return its encoding; BadFileError if not."""
+    sample = b""
+    error: Exception | None = None
+    try:
+        if is_gzip(path):
+            with path.open("rb") as raw:
+                if raw.read(2) != b"\x1f\x8b":
+                    raise BadFileError(path, "not a gzip file")
+            with gzip.open(path, "rb") as gz:
+                sample = gz.read(SAMPLE_BYTES)
+        else:
+            with path.open("rb") as f:
+                sample = f.read(SAMPLE_BYTES)
+    except BadFileError:
+        raise
+    except _GZIP_ERRORS as exc:
+        error = exc
+    if not sample.strip():
+        if error is not None:
+            raise BadFileError(path, f"damaged gzip data: {error}")
+        raise BadFileError(path, "empty file")
+    if len(sample) == SAMPLE_BYTES:  # cut at a line end, not in a character
+        sample = _cut_at_line_end(sample)
+    if _mostly_utf8(sample):  # one damaged line is the reader's to report, line by line
+        return "utf-8"
+    return decode_bytes(sample, path).encoding
+
+
+def _cut_at_line_end(sample: bytes) -> bytes:
+    if b"\x00" not in sample:
+        return sample[: sample.rindex(b"\n") + 1] if b"\n" in sample else sample
+    for newline in (b"\n\x00", b"\x00\n"):  # UTF-16 LE, BE: a newline on an even offset
+        end = len(sample)
+        while (end := sample.rfind(newline, 0, end)) > 0 and end % 2:
+            pass
+        if end > 0:
+            return sample[: end + 2]
+    return sample[: len(sample) // 4 * 4]
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """UTF-8 unless lines with non-ASCII bytes are, by 2:1 or more, not UTF-8.
+
+    So a damaged line in a UTF-8 file costs that line (a RecordProblem), not the file.
+    """
+    if b"\x00" in sample:
+        return False
+    good = bad = 0
+    for line in sample.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad += 1
+        else:
+            good += 1
+    return bad * 2 <= good or bad == 0
+
+
+def read_jsonl(path: Path, encoding: str) -> Records:
+    """Every record of a JSON Lines file; bad lines and damage as RecordProblem."""
+    wide = encoding.startswith(("utf-16", "utf-32"))
+    stream = _Stream(path)
+    lines = _wide_lines(stream, encoding) if wide else _byte_lines(stream)
+    number = 0
+    try:
+        while True:
+            number += 1
+            try:
+                raw = next(lines)
+            except StopIteration:
+                return
+            except GzipBombError as exc:
+                yield _problem(path, number, f"gzip data {exc} (a gzip bomb?); stopped here")
+                return
+            except _GZIP_ERRORS as exc:
+                damage = "damaged gzip data" if stream.gz else "read error"
+                yield _problem(path, number, f"{damage}, stopped here: {exc}")
+                return
+            if raw is None:
+                yield _problem(path, number, f"line longer than {MAX_LINE_BYTES >> 20} MiB")
+                continue
+            if isinstance(raw, bytes):
+                try:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf").decode(encoding)
+                except UnicodeDecodeError:
+                    yield _problem(path, number, f"not valid {encoding} text")
+                    continue
+            item = _parse(raw, path, number)
+            if item is not None:
+                yield item
+    finally:
+        stream.close()
+
+
+def read_jsonl_text(text: str, path: Path) -> Records:
+    """Records of JSON Lines already decoded (a file of unknown extension sniffed as such)."""
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        item = _parse(line, path, number)
+        if item is not None:
+            yield item
+
+
+def _byte_lines(stream: _Stream) -> Iterator[bytes | None]:
+    """Lines as bytes (safe to split on b"\\n" in UTF-8, GB18030 and Big5); None if too long."""
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest without keeping it
+                raw = stream.readline(1 << 20)
+            yield None
+        else:
+            yield raw
+
+
+def _wide_lines(stream: _Stream, encoding: str) -> Iterator[str | None]:
+    """Lines of UTF-16/32 text (rare: RFC 8259 wants UTF-8), decoded incrementally."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending = ""
+    skipping = False  # inside a line already reported as too long
+    while True:
+        chunk = stream.read(1 << 20)
+        *lines, pending = (pending + decoder.decode(chunk, final=not chunk)).split("\n")
+        if lines and skipping:
+            lines, skipping = lines[1:], False
+        yield from lines
+        if len(pending) > MAX_LINE_BYTES // 2 and not skipping:
+            skipping = True
+            yield None
+        if skipping:
+            pending = ""
+        if not chunk:
+            if pending:
+                yield pending
+            return
+
+
+def _parse(line: str, path: Path, number: int) -> ArticleDraft | RecordProblem | None:
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        return _problem(path, number, f"not valid JSON: {reason}")
+    except RecursionError:
+        return _problem(path, number, "not valid JSON: nested too deeply")
+    if may_hold_surrogates(line):
+        obj = fix_surrogates_in(obj)
+    return record_to_draft(obj, f"{path}:line {number}")
+
+
+def _problem(path: Path, number: int, reason: str) -> RecordProblem:
+    return RecordProblem(f"{path}:line {number}", reason)
