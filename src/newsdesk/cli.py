@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk import __version__, paths
+from newsdesk.cli_tags import add_tag_commands
 from newsdesk.errors import UserError
 from newsdesk.progress import TerminalProgress
 
@@ -278,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("reindex", cmd_reindex, "rebuild the search index from the database")
     sp = command("split", cmd_split, "split one page file into articles, without a library")
     sp.add_argument("file")
+    add_tag_commands(sub, command)
     sp = command("article", cmd_article, "correct a split: edit heads and bylines, merge, split")
     acts = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
     ed = acts.add_parser("edit", help="set kicker, title, subtitle or bylines")
@@ -285,8 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     ed.add_argument("--kicker")
     ed.add_argument("--title")
     ed.add_argument("--subtitle")
-    ed.add_argument("--byline", action="append", metavar="ROLE:NAME",
-                    help="repeat for each byline; replaces all bylines")
+    ed.add_argument(
+        "--byline", action="append", metavar="ROLE:NAME", help="repeat for each byline; replaces all bylines"
+    )
     mg = acts.add_parser("merge", help="append article OTHER to article ID")
     mg.add_argument("id")
     mg.add_argument("other")
@@ -294,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("id")
     sl.add_argument("--paragraph", type=int, required=True, metavar="N")
     for action in (ed, mg, sl):
-        action.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        action.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
+        )
     sp = sub.add_parser("gui", help="open the window")
     sp.add_argument("--screenshot", metavar="FILE.png")
     sp.add_argument("--query")

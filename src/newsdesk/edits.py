@@ -16,6 +16,7 @@ from newsdesk.domain import Article, Byline, SectionHead
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.store import Store
 from newsdesk.store.db import now
+from newsdesk.tags import anchoring
 
 EDITABLE = ("kicker", "title", "subtitle", "bylines")
 _HEADLIKE = re.compile(r"^[^。！？!?；;]{1,40}$")
@@ -53,7 +54,7 @@ def apply_fields(store: Store, article_id: str, fields: dict[str, object]) -> Ar
             changes[key] = (str(value) or None) if value is not None else None
     edited = replace(a, **changes)  # type: ignore[arg-type]
     _put(store, edited)
-    return edited
+    return edited  # the text is untouched: passages stay where they are
 
 
 def apply_merge(store: Store, into: str, other: str) -> Article:
@@ -81,6 +82,7 @@ def apply_merge(store: Store, into: str, other: str) -> Article:
         (into, other),
     )
     store.delete_articles([other])
+    anchoring.on_articles_changed(store, [into], [other], {other: into})
     return merged
 
 
@@ -128,6 +130,7 @@ def apply_split(store: Store, article_id: str, paragraph: int) -> tuple[Article,
         "SELECT source_id, ordinal, ? FROM placements WHERE article_id = ?",
         (second.id, article_id),
     )
+    anchoring.on_articles_changed(store, [first.id, second.id], [])
     return first, store.article(second.id)
 
 

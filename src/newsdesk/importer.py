@@ -18,6 +18,7 @@ from newsdesk.ingest import RecordProblem
 from newsdesk.ingest.sources import open_source, sha256_file
 from newsdesk.ingest.walk import iter_files
 from newsdesk.store import Store
+from newsdesk.tags import anchoring
 
 CHUNK = 1000  # records per transaction while reading a large file
 _SPACE = re.compile(r"\s+")
@@ -57,6 +58,8 @@ class ImportReport:
     skipped_files: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    passages_moved: int = 0
+    passages_orphaned: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -69,6 +72,8 @@ class ImportReport:
             "skipped_files": self.skipped_files,
             "failed": self.failed,
             "cancelled": self.cancelled,
+            "passages_moved": self.passages_moved,
+            "passages_orphaned": self.passages_orphaned,
         }
 
 
@@ -112,6 +117,7 @@ class Importer:
         self.store = store
         self.index_pending = index_pending
         self.report = ImportReport()
+        self._changed: list[str] = []
         self.state = ImportProgress("scanning")
         self._progress = progress
         self._cancel = cancel
@@ -126,6 +132,7 @@ class Importer:
 
     def run(self, paths: Sequence[Path], *, sync: bool = False) -> ImportReport:
         self._tick()
+        orphans_before = anchoring.count_orphans(self.store)
         items = list(iter_files(paths))
         files = [i for i in items if i.problem is None]
         self.state.files_total = len(files)
@@ -150,6 +157,11 @@ class Importer:
                 self._sync(paths, seen)
         except Cancelled:
             self.report.cancelled = True
+        with self.store.transaction():
+            # Repairs passages left stale by an import that was cancelled or killed mid-file.
+            moved, _ = anchoring.retry_orphans(self.store)
+            self.report.passages_moved += moved
+        self.report.passages_orphaned = max(0, anchoring.count_orphans(self.store) - orphans_before)
         self.state.phase = "done"
         self._tick()
         return self.report
@@ -219,7 +231,11 @@ class Importer:
         with self.store.transaction():
             gone = self.store.set_placements(source_id, sorted(placed.items()))
             edits.replay(self.store, [*placed.values(), *gone])
-            self.report.removed += self.store.delete_articles(self.store.orphan_articles(gone))
+            removed = self.store.orphan_articles(gone)
+            self.report.removed += self.store.delete_articles(removed)
+            moved, _ = anchoring.on_articles_changed(self.store, self._changed, removed)
+            self.report.passages_moved += moved
+            self._changed.clear()
             if error is None:
                 self.store.put_source(
                     str(path),
@@ -253,6 +269,8 @@ class Importer:
         claimed.add(aid)
         outcome = self.store.put_article(to_article(aid, d), content_key=key, external=external)
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        if outcome == "updated":
+            self._changed.append(aid)
         return aid
 
     def _match(
@@ -300,7 +318,9 @@ class Importer:
         for s in gone:
             with self.store.transaction():
                 ids = self.store.remove_source(s)
-                self.report.removed += self.store.delete_articles(self.store.orphan_articles(ids))
+                removed = self.store.orphan_articles(ids)
+                self.report.removed += self.store.delete_articles(removed)
+                anchoring.on_articles_changed(self.store, [], removed)
 
 
 def _under(path: Path, root: Path) -> bool:

@@ -16,6 +16,8 @@ from newsdesk.errors import Cancelled, LibraryError
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
 from newsdesk.store import Store
+from newsdesk.tags.model import Passage, PassageImport
+from newsdesk.tags.service import UNSET, TagService
 
 INDEX_BATCH = 500
 
@@ -192,21 +194,27 @@ class Library:
     def edit_article(self, article_id: str, **fields: object) -> Article:
         """Correct kicker, title, subtitle or bylines ([{"role","name"}]); survives re-import."""
         return self._correct(
-            "edit", "fields", {"article": article_id, "fields": fields},
+            "edit",
+            "fields",
+            {"article": article_id, "fields": fields},
             lambda: edits.apply_fields(self.store, article_id, fields),
         )
 
     def merge_articles(self, first: str, second: str) -> Article:
         """Append article `second` to `first` (two halves of one article); survives re-import."""
         return self._correct(
-            "merge", "merge", {"into": first, "from": second},
+            "merge",
+            "merge",
+            {"into": first, "from": second},
             lambda: edits.apply_merge(self.store, first, second),
         )
 
     def split_article(self, article_id: str, paragraph: int) -> tuple[Article, Article]:
         """Cut an article before a paragraph into two articles; survives re-import."""
         return self._correct(
-            "split", "split", {"article": article_id, "paragraph": paragraph},
+            "split",
+            "split",
+            {"article": article_id, "paragraph": paragraph},
             lambda: edits.apply_split(self.store, article_id, paragraph),
         )
 
@@ -246,3 +254,180 @@ class Library:
         if self.store.stats()["sources"]:
             return None
         return self.import_paths([paths.sample_dir()])
+
+    # -- passages and tags ---------------------------------------------------------------------
+    # Thin doors into newsdesk.tags (TagService does the work, one transaction per call);
+    # writes take the writer lock, reads do not wait for it.
+
+    @property
+    def tag_service(self) -> TagService:
+        """Passages and tags of this library."""
+        return TagService(self.store)
+
+    def tag_passage(
+        self, article_id: str, start: int, end: int, tags: Sequence[str], note: str | None = None
+    ) -> Passage:
+        """Tag text[start:end] of an article (code-point offsets into `Article.text`)."""
+        with self._writing("tag"):
+            return self.tag_service.tag_passage(
+                article_id=article_id, start=start, end=end, tags=tags, note=note
+            )
+
+    def passage(self, passage_id: str) -> Passage:
+        """One passage by id (or a unique prefix of the id)."""
+        return self.tag_service.passage(passage_id)
+
+    def passages(
+        self,
+        tag: str | None = None,
+        include_children: bool = True,
+        *,
+        article_id: str | None = None,
+        orphans: bool = False,
+    ) -> list[Passage]:
+        """Placed passages (orphans too if asked), of a tag and its children, or of one article."""
+        return self.tag_service.passages(
+            tag=tag, include_children=include_children, article_id=article_id, orphans=orphans
+        )
+
+    def update_passage(
+        self,
+        passage_id: str,
+        *,
+        tags: Sequence[str] | None = None,
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+        note: object = UNSET,
+        article_id: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Passage:
+        """Change a passage's tags, note or span (an orphan is put back by giving its span)."""
+        with self._writing("tag"):
+            return self.tag_service.update_passage(
+                passage_id,
+                tags=tags,
+                add_tags=add_tags,
+                remove_tags=remove_tags,
+                note=note,  # type: ignore[arg-type]
+                article_id=article_id,
+                start=start,
+                end=end,
+            )
+
+    def delete_passage(self, passage_id: str) -> Passage:
+        """Remove a passage; returns it as it was, for undo (restore_passage)."""
+        with self._writing("tag"):
+            return self.tag_service.delete_passage(passage_id)
+
+    def restore_passage(self, passage: Passage) -> Passage:
+        """Put back a passage removed by delete_passage (undo)."""
+        with self._writing("tag"):
+            return self.tag_service.restore_passage(passage)
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag and its children; returns how many passages were retagged."""
+        with self._writing("tag"):
+            return self.tag_service.rename_tag(old=old, new=new)
+
+    def merge_tags(self, sources: Sequence[str], into: str) -> int:
+        """Replace tags `sources` (and children) by `into`; returns how many passages changed."""
+        with self._writing("tag"):
+            return self.tag_service.merge_tags(sources=sources, into=into)
+
+    def delete_tag(self, tag: str) -> int:
+        """Remove a tag and its children from every passage; returns how many it touched."""
+        with self._writing("tag"):
+            return self.tag_service.delete_tag(tag=tag)
+
+    def count_tag(self, tag: str) -> int:
+        """How many passages deleting `tag` would touch (ask before deleting)."""
+        return self.tag_service.count_tag(tag)
+
+    def tag_tree(self) -> list[tuple[str, int]]:
+        """(tag path, passages under it) for every tag and level, in tree order."""
+        return self.tag_service.tag_tree()
+
+    def tag_names(self) -> list[str]:
+        """Every tag, for completion."""
+        return self.tag_service.tags()
+
+    def most_used_tags(self, limit: int = 9) -> list[str]:
+        """The most used tags first (the number keys 1–9)."""
+        return self.tag_service.most_used_tags(limit=limit)
+
+    def set_tag_colour(self, tag: str, colour: str | None) -> str | None:
+        """Give a tag a colour (#RRGGBB) or clear it (None)."""
+        with self._writing("tag"):
+            return self.tag_service.set_tag_colour(tag=tag, colour=colour)
+
+    def tag_colours(self) -> dict[str, str]:
+        """The tags that have their own colour."""
+        return self.tag_service.tag_colours()
+
+    def orphans(self) -> list[Passage]:
+        """Passages that could not be placed again in their changed article."""
+        return self.tag_service.orphans()
+
+    def retry_orphans(self) -> tuple[int, int]:
+        """Place again the orphans, and any passage whose article changed without re-anchoring
+        (an import killed half-way): (moved or recovered, orphans left)."""
+        with self._writing("tag"):
+            return self.tag_service.retry_orphans()
+
+    def export_passages(self, format: str, tag: str | None = None) -> str:
+        """All passages, or a tag's, as "csv", "json" (W3C Web Annotation) or "md"."""
+        return self.tag_service.export(format=format, tag=tag)
+
+    def import_passages_json(self, text: str) -> PassageImport:
+        """Add the passages of a JSON export (the newer version of a known passage wins)."""
+        with self._writing("tag import"):
+            return self.tag_service.import_json(text=text)
+
+    def citation(self, article_id: str) -> str:
+        """The GB/T 7714 citation of an article: 作者. 题名[N]. 报纸名, 日期(版次)."""
+        return self.tag_service.citation(article_id)
+
+    def cite_passage(self, passage_id: str) -> str:
+        """A passage's quote with its article's citation (Copy with citation)."""
+        return self.tag_service.cite_passage(passage_id)
+
+    def backup(self, path: str | os.PathLike[str]) -> Path:
+        """Write a consistent copy of the database to `path` (a folder gets a dated file name).
+
+        Reads through a connection of its own, so it works while the window (or an import)
+        has the library open; the copy is one self-contained file, not in WAL mode.
+        """
+        import sqlite3
+
+        from newsdesk.store.db import now
+
+        target = Path(path).expanduser().absolute()
+        if target.is_dir():
+            target = target / f"newsdesk-{now().replace(':', '').replace('-', '')}.sqlite3"
+        db = paths.db_path(self.folder)
+        if target.exists() and target.resolve() == db.resolve():
+            raise LibraryError(f"{target}: is the library's own database")
+        partial = target.with_name(target.name + ".partial")
+        try:
+            source = sqlite3.connect(db.absolute().as_uri() + "?mode=ro", uri=True, timeout=30)
+            try:
+                dest = sqlite3.connect(partial)
+                try:
+                    source.backup(dest)
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                    ok = dest.execute("PRAGMA quick_check").fetchone()[0]
+                finally:
+                    dest.close()
+            finally:
+                source.close()
+            if ok != "ok":
+                raise LibraryError(f"{target}: the copy failed its check ({ok})")
+            os.replace(partial, target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise LibraryError(f"{target}: cannot write the backup ({exc})") from exc
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return target

@@ -34,6 +34,8 @@ def test_import_list_show_stats_json(tmp_path: Path, capsys: pytest.CaptureFixtu
         "skipped_files": 0,
         "failed": [],
         "cancelled": False,
+        "passages_moved": 0,
+        "passages_orphaned": 0,
     }
     code, out, _ = run(capsys, "--library", lib, "list", "--json")
     assert [r["id"] for r in json.loads(out)] == ["r1"]

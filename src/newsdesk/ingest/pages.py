@@ -38,10 +38,18 @@ def split_page(text: str) -> PageSplit:
 
     `page_meta` holds, verbatim, the lines that are the page's rather than an article's:
     `credits` (本版责编/版式设计/责任编辑 … lines), `dropped` (advert placeholders such as
-    `广告`), `header` (page header/footer lines such as `第05版`), `jumps` (`（下转第二版）`);
-    and, read from them, `editors` (`{"role": "本版责编", "name": "刘念"}` …) and `page` (`"05"`)
-    when a header names it. A text without any heads comes back as one article with an empty
-    title; a text with no body at all as one article whose paragraphs are its lines.
+    `广告`), `header` (page header/footer lines such as `第05版`, `来源：…`), `jumps`
+    (`（下转第二版）`); and, read from them, `editors` (`{"role": "本版责编", "name": "刘念"}`
+    …) and `page` (`"05"`) when a header names it. Only keys with content are present.
+
+    A dateline (`本报北京12月31日电`) stays where it was printed, at the start of the first
+    paragraph, so text offsets and search see it, and is also given in `ArticleDraft.dateline`;
+    the reporters named with it (`（记者刘阳）`) or in a closing credit (`（本报记者曲颂、李强）`)
+    are added to the bylines after the printed ones. Captions, photo credits, section heads,
+    bylines and editor's signs (`——编  者` -> Byline("editor", "编者")) are not paragraphs.
+
+    A text without any heads comes back as one article with an empty title; a text with no body
+    at all as one article whose paragraphs are its lines.
     """
     units = split_lines(text)
     meta: dict[str, list[str]] = {key: [] for key in _META_KEYS.values()}
@@ -133,10 +141,11 @@ def _new(drafts: list[Draft], draft: Draft, pending: list[Unit]) -> Draft:
 
 
 def _page_meta(meta: dict[str, list[str]]) -> dict[str, object]:
-    out: dict[str, object] = dict(meta)
-    out["editors"] = [
-        {"role": role, "name": name} for line in meta["credits"] for role, name in _editors(line)
-    ]
+    """The non-empty page-level entries (an empty dict for a page of articles only)."""
+    out: dict[str, object] = {key: lines for key, lines in meta.items() if lines}
+    editors = [{"role": r, "name": n} for line in meta["credits"] for r, n in _editors(line)]
+    if editors:
+        out["editors"] = editors
     page = next((p for line in meta["header"] if (p := page_number(line))), None)
     if page is not None:
         out["page"] = page

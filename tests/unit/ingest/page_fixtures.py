@@ -100,6 +100,7 @@ def explicit_bylines(article: ArticleDraft) -> list[tuple[str, str]]:
 
 _CREDIT = re.compile(r"^(?:本版责编|本版策划|版式设计|责任编辑)[：:]")
 _EDSIGN = re.compile(r"^——\s*编\s*者$")
+_DATELINE = re.compile(r"^(?:本报|新华社)[^\d\s（]{1,10}\d{1,2}月\d{1,2}日电")
 _ROLE_OF = {"本报记者": "reporter", "记者": "reporter", "新华社记者": "reporter", "通讯员": "correspondent"}
 
 
@@ -115,6 +116,7 @@ class Truth:
     bylines: list[tuple[str, str]] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # page credits inside the file
     meta_key: str | None = None  # the whole file is page metadata ("credits", "dropped")
+    dateline: str | None = None  # opening the first paragraph, or in a closing `（…电 …）`
 
 
 def _truth_bylines(line: str) -> list[tuple[str, str]]:
@@ -151,6 +153,9 @@ def read_truth(path: Path) -> Truth:
         else:
             truth.paragraphs.append(line)
     truth.bylines = bylines
+    opening = _DATELINE.match(truth.paragraphs[0]) if truth.paragraphs else None
+    closing = _DATELINE.match(truth.paragraphs[-1][1:]) if truth.paragraphs else None
+    truth.dateline = (opening or closing).group(0) if opening or closing else None
     if _CREDIT.match(truth.title):
         truth.meta_key = "credits"
     elif truth.title == "广告":

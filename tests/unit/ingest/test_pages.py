@@ -42,9 +42,9 @@ def test_kicker_title_and_bylines_with_roles() -> None:
 
 
 def test_subtitle_opens_with_a_dash() -> None:
-    (a,) = split(page("让城市更有温度", "——访某市住房和城乡建设局局长", "本报记者  王  珏", P1)).articles
+    (a,) = split(page("让城市更有温度", "——访某市住房和城乡建设局局长", "本报记者  李  明", P1)).articles
     assert (a.title, a.subtitle) == ("让城市更有温度", "——访某市住房和城乡建设局局长")
-    assert roles(a) == [("reporter", "王珏")]
+    assert roles(a) == [("reporter", "李明")]
 
 
 def test_glued_tu_credits_photos_and_org_credit_is_a_photo_credit() -> None:
@@ -58,10 +58,10 @@ def test_glued_tu_credits_photos_and_org_credit_is_a_photo_credit() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("郭威 摄", [("photographer", "郭威")]),
-        ("李贺/摄", [("photographer", "李贺")]),
-        ("新华社记者 李贺 摄", [("photographer", "李贺")]),
-        ("摄影 郭威", [("photographer", "郭威")]),
+        ("吴江 摄", [("photographer", "吴江")]),
+        ("杜宇/摄", [("photographer", "杜宇")]),
+        ("新华社记者 杜宇 摄", [("photographer", "杜宇")]),
+        ("摄影 吴江", [("photographer", "吴江")]),
         ("本报评论员", [("commentator", "本报评论员")]),
         ("文/张三  图/李四", [("author", "张三"), ("photographer", "李四")]),
         ("本報記者 王小明", [("reporter", "王小明")]),
@@ -74,23 +74,23 @@ def test_byline_forms(line: str, expected: list[tuple[str, str]]) -> None:
     assert [(b.role, b.name) for b in found.bylines] == expected
 
 
-@pytest.mark.parametrize("line", ["记者手记", "深学彻悟 筑牢思想根基", "本报记者", "王 珏", "一二三四五六"])
+@pytest.mark.parametrize("line", ["记者手记", "凝心聚力 共谋发展", "本报记者", "王 珏", "一二三四五六"])
 def test_lines_that_are_not_bylines(line: str) -> None:
     assert parse_byline_line(line) is None
 
 
 def test_dateline_is_a_field_and_stays_in_the_paragraph() -> None:
-    first = "本报北京12月31日电  （记者王五）" + P1
+    first = "本报杭州1月3日电  （记者王五）" + P1
     (a,) = split(page("新年首日客流平稳", first, P2)).articles
-    assert a.dateline == "本报北京12月31日电"
+    assert a.dateline == "本报杭州1月3日电"
     assert a.paragraphs[0] == first
     assert ("reporter", "王五") in roles(a)
 
 
 def test_closing_credit_gives_the_dateline_and_stays_a_paragraph() -> None:
-    closing = "（新华社北京12月31日电  新华社记者）"
+    closing = "（新华社上海1月2日电  新华社记者）"
     (a,) = split(page("各地迎新活动丰富多彩", P1, P2, closing)).articles
-    assert a.dateline == "新华社北京12月31日电"
+    assert a.dateline == "新华社上海1月2日电"
     assert a.paragraphs[-1] == closing
 
 
@@ -137,7 +137,7 @@ def test_heads_printed_after_their_body() -> None:
         P1,
         P2,
         "某某公司 供图",
-        "蝶湖公园一角",
+        "湖畔公园一角",
         P3,
         P4,
         "第二篇的引题：",
@@ -149,7 +149,7 @@ def test_heads_printed_after_their_body() -> None:
     assert (second.kicker, second.title) == ("第二篇的引题：", "第二篇的标题")
     assert second.paragraphs == (P3, P4)
     assert roles(second) == [("reporter", "王小明"), ("correspondent", "赵六")]
-    assert "蝶湖公园一角" in first.captions + second.captions
+    assert "湖畔公园一角" in first.captions + second.captions
 
 
 def test_a_dateline_under_heads_starts_an_article() -> None:
@@ -213,16 +213,20 @@ def test_verse_inside_a_body_stays_paragraphs() -> None:
 
 def test_bullets_stay_apart_unless_cut() -> None:
     bullets = ["■ 一是完善基层治理体系建设", "■ 二是提升为民服务水平和能力"]
-    (a,) = split(page("要点速览", *bullets, "新华社北京12月31日电  " + P1)).articles
+    (a,) = split(page("要点速览", *bullets, "新华社上海1月2日电  " + P1)).articles
     assert a.paragraphs[:2] == tuple(bullets)
-    cut = page("要点速览", bullets[0][:8], bullets[0][8:], bullets[1], "新华社北京12月31日电  " + P1)
+    cut = page("要点速览", bullets[0][:8], bullets[0][8:], bullets[1], "新华社上海1月2日电  " + P1)
     (b,) = split(cut).articles
     assert b.paragraphs[:2] == tuple(bullets)
 
 
 def test_empty_and_blank_pages() -> None:
     for text in ("", "\n\n  \u3000\n\t\n", "\ufeff"):
-        assert split(text).articles == ()
+        assert split(text) == PageSplit((), {})
+
+
+def test_a_page_of_articles_only_has_no_page_meta() -> None:
+    assert split(page("某某标题", P1)).page_meta == {}
 
 
 def test_conservation_check_can_fail() -> None:

@@ -6,9 +6,9 @@ The corpora are read from the shared folder (never copied here); tests skip when
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, cast
 
 import pytest
@@ -154,7 +154,7 @@ def _rejoined(article: ArticleDraft, value: Any, *_: object) -> None:
         assert any(piece in p for p in article.paragraphs), piece
 
 
-_CHECKS = {
+_CHECKS: dict[str, Callable[..., None]] = {
     "kicker": _eq("kicker"),
     "subtitle": _eq("subtitle"),
     "bylines": _bylines,
@@ -198,7 +198,7 @@ def score(result: PageSplit, truths: list[Truth]) -> Score:
     for truth in truths:
         out.truth += 1
         if truth.meta_key is not None:
-            ok = truth.title in cast(list[str], result.page_meta[truth.meta_key])
+            ok = truth.title in cast(list[str], result.page_meta.get(truth.meta_key, []))
             out.found += ok
             out.add("page_meta", ok, f"{truth.name}: not in page_meta")
             continue
@@ -220,10 +220,11 @@ def score(result: PageSplit, truths: list[Truth]) -> Score:
         for name in ("kicker", "title", "subtitle"):
             got = getattr(a, name) or None
             out.add(name, got == getattr(truth, name), f"{truth.name}: {name} {got!r}")
+        out.add("dateline", a.dateline == truth.dateline, f"{truth.name}: dateline {a.dateline!r}")
         out.add("bylines", explicit_bylines(a) == truth.bylines, f"{truth.name}: bylines")
         out.add("paragraphs", merged_body(a) == truth.paragraphs, f"{truth.name}: paragraphs")
         for credit in truth.credits:
-            credits = cast(list[str], result.page_meta["credits"])
+            credits = cast(list[str], result.page_meta.get("credits", []))
             out.add("credits", credit in credits, f"{truth.name}: {credit}")
     out.extra += len(articles) - k
     return out
@@ -267,6 +268,7 @@ def test_rmrb_pages_match_the_raw_files(rmrb: dict[str, tuple[str, list[Truth]]]
     for name in ("kicker", "title", "subtitle"):
         assert total.fields[name] >= articles - 2, total.misses
     assert total.fields["bylines"] == total.fields["paragraphs"] == articles, total.misses
+    assert total.fields["dateline"] == articles, total.misses
     credits = sum(len(t.credits) for _, truths in rmrb.values() for t in truths)
     assert total.fields["credits"] == credits >= 3, total.misses
 

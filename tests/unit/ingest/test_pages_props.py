@@ -18,32 +18,32 @@ P2 = "在社区层面，工作人员逐户走访，收集意见建议三百余�
 
 # Line shapes a page is made of, and characters that exercise every rule's edge.
 SHAPES = [
-    "高新区某办事处：",
-    "党旗如帜 风帆劲",
+    "东城区某街道：",
+    "春风送暖 万象更新",
     "——访某局局长",
-    "本报记者 刘地 通讯员 贾霖",
-    "本报记者  王  珏",
-    "本报记者 王泽博 通讯员 李贝文 郭威图",
+    "本报记者 赵敏 通讯员 钱进",
+    "本报记者  李  明",
+    "本报记者 孙立平 通讯员 周小川 吴江图",
     "某某公司 供图",
-    "郭威 摄",
+    "吴江 摄",
     "本报评论员",
     "——编\xa0\xa0者",
-    "本版责编：刘 念\u3000史 哲",
-    "版式设计：蔡华伟",
+    "本版责编：陈 一\u3000林 二",
+    "版式设计：何晓东",
     "广告",
     "第05版：要闻",
     "（下转第二版）",
-    "本报北京12月31日电  （记者刘阳）" + P1,
-    "（新华社北京12月31日电  新华社记者）",
-    "（本报记者曲颂、李强）",
+    "本报杭州1月3日电  （记者郑和）" + P1,
+    "（新华社上海1月2日电  新华社记者）",
+    "（本报记者冯远、韩雪）",
     "■ 一是完善基层治理体系",
     "图为社区志愿者开展宣传。",
-    "深学彻悟 筑牢思想根基",
+    "凝心聚力 共谋发展",
     P1,
     P2,
     P1[:25],
     P1[25:],
-    "“让明天的中国更美好”",
+    "“让生活更美好”",
     "…………",
     "引题\t标题\t副题",
 ]
@@ -85,7 +85,7 @@ def test_one_five_megabyte_line_is_one_article_in_bounded_time() -> None:
     start = time.perf_counter()
     result = split_page(text)
     elapsed = time.perf_counter() - start
-    assert elapsed < 3.0
+    assert elapsed < 5.0  # about 0.05 s on a laptop
     (article,) = result.articles
     assert article.paragraphs == (text,)
 
@@ -98,7 +98,7 @@ def test_two_hundred_thousand_lines_in_bounded_time() -> None:
     start = time.perf_counter()
     result = split_page(text)
     elapsed = time.perf_counter() - start
-    assert elapsed < 8.0
+    assert elapsed < 20.0  # about 3 s on a laptop: linear, about 15 µs a line
     assert len(result.articles) >= 11_000
     assert sum(chars("".join(a.paragraphs)).total() for a in result.articles) > 0
 

@@ -1,0 +1,508 @@
+"""TagService: every passage and tag operation on a library's record, each one transaction.
+
+Operations take keyword-only arguments and report what they changed (the new or removed
+Passage, or how many passages a tag operation touched), so the window can say "3 passages
+retagged" and undo. The caller holds the library's writer lock; this class only opens
+transactions (or joins the caller's, when one is open).
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Final
+
+from newsdesk.errors import NotFoundError, UserError
+from newsdesk.store import Store
+from newsdesk.store.db import chunks, now
+from newsdesk.tags import anchoring, export, tagrows
+from newsdesk.tags.cite import citation, quote_with_citation
+from newsdesk.tags.model import (
+    Passage,
+    PassageImport,
+    ancestors,
+    normalize_colour,
+    normalize_note,
+    normalize_tag,
+    normalize_tags,
+    tree_key,
+)
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+MIN_ID_PREFIX = 6  # a passage id may be given by a unique prefix this long
+_COLUMNS = "id, article_id, start_pos, end_pos, quote, prefix, suffix, note, created, modified, orphaned"
+
+
+def _check_offsets(article_id: str, text: str, start: object, end: object) -> tuple[int, int]:
+    if (
+        not isinstance(start, int)
+        or not isinstance(end, int)
+        or isinstance(start, bool)
+        or isinstance(end, bool)
+    ):
+        raise UserError("passage offsets must be whole numbers")
+    if not 0 <= start < end <= len(text):
+        raise UserError(
+            f"bad passage offsets {start}..{end} in {article_id}: need 0 <= start < end <= {len(text)}"
+            " (code-point offsets into the article's text)"
+        )
+    return start, end
+
+
+class TagService:
+    """Passages and tags of one library (its Store)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn: sqlite3.Connection = store.conn
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        if self.conn.in_transaction:
+            yield self.conn
+        else:
+            with self.store.transaction() as c:
+                yield c
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _text(self, article_id: str) -> str:
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return str(row[0])
+
+    def _tags_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for part in chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            for pid, path in self.conn.execute(
+                f"SELECT pt.passage_id, t.path FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id "
+                f"WHERE pt.passage_id IN ({marks})",
+                list(part),
+            ):
+                out.setdefault(pid, []).append(path)
+        return out
+
+    def _load(self, rows: Sequence[sqlite3.Row]) -> list[Passage]:
+        tags = self._tags_of([r["id"] for r in rows])
+        return [
+            Passage(
+                id=r["id"],
+                article_id=r["article_id"],
+                start=r["start_pos"],
+                end=r["end_pos"],
+                quote=r["quote"],
+                prefix=r["prefix"],
+                suffix=r["suffix"],
+                tags=tuple(sorted(tags.get(r["id"], ()), key=tree_key)),
+                note=r["note"],
+                created=r["created"],
+                modified=r["modified"],
+                orphaned=r["orphaned"],
+            )
+            for r in rows
+        ]
+
+    def resolve_id(self, passage_id: str) -> str:
+        """The id of the passage named by `passage_id` or by a unique prefix of it."""
+        if not isinstance(passage_id, str) or not passage_id.strip():
+            raise UserError("empty passage id")
+        pid = passage_id.strip()
+        if self.conn.execute("SELECT 1 FROM passages WHERE id = ?", (pid,)).fetchone():
+            return pid
+        if len(pid) >= MIN_ID_PREFIX:
+            lo, hi = pid, pid + "\U0010ffff"
+            rows = self.conn.execute(
+                "SELECT id FROM passages WHERE id >= ? AND id < ? LIMIT 2", (lo, hi)
+            ).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+            if len(rows) > 1:
+                raise UserError(f"passage id {pid!r} is ambiguous: give more of it")
+        raise NotFoundError(f"no passage with id {pid!r}")
+
+    def passage(self, passage_id: str) -> Passage:
+        """One passage, by id (or a unique prefix of it)."""
+        pid = self.resolve_id(passage_id)
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM passages WHERE id = ?", (pid,)).fetchone()
+        return self._load([row])[0]
+
+    def passages(
+        self,
+        *,
+        tag: str | None = None,
+        include_children: bool = True,
+        article_id: str | None = None,
+        orphans: bool = False,
+    ) -> list[Passage]:
+        """Passages, oldest first: those with `tag` (and its descendants unless told not to),
+        of one article, and orphans too when `orphans` is true."""
+        where, args = [], []
+        if not orphans:
+            where.append("orphaned IS NULL")
+        if article_id is not None:
+            where.append("article_id = ?")
+            args.append(article_id)
+        if tag is not None:
+            sub, subargs = tagrows.subtree_sql(normalize_tag(tag), include_children)
+            where.append(
+                "id IN (SELECT pt.passage_id FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id "
+                f"WHERE {sub})"
+            )
+            args += subargs
+        sql = f"SELECT {_COLUMNS} FROM passages"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self._load(self.conn.execute(sql + " ORDER BY created, rowid", args).fetchall())
+
+    def orphans(self) -> list[Passage]:
+        """Passages that lost their place in their article, with their old quote."""
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM passages WHERE orphaned IS NOT NULL ORDER BY orphaned, rowid"
+        ).fetchall()
+        return self._load(rows)
+
+    # -- tagging -------------------------------------------------------------------------------
+
+    def _new_id(self) -> str:
+        while True:
+            pid = secrets.token_hex(8)
+            if not self.conn.execute("SELECT 1 FROM passages WHERE id = ?", (pid,)).fetchone():
+                return pid
+
+    def tag_passage(
+        self, *, article_id: str, start: int, end: int, tags: Sequence[str], note: str | None = None
+    ) -> Passage:
+        """Tag text[start:end] of an article; returns the passage.
+
+        Tagging exactly the span of an existing passage adds the tags (and the note, if given)
+        to it instead of making a second passage on the same characters.
+        """
+        paths = normalize_tags(list(tags))
+        note = normalize_note(note)
+        if not paths and note is None:
+            raise UserError("give at least one tag (or a note) to tag a passage")
+        with self._tx():
+            text = self._text(article_id)
+            start, end = _check_offsets(article_id, text, start, end)
+            anchor = anchoring.make_anchor(text, start, end)
+            stamp = now()
+            row = self.conn.execute(
+                "SELECT id FROM passages WHERE article_id = ? AND start_pos = ? AND end_pos = ? "
+                "AND orphaned IS NULL ORDER BY rowid LIMIT 1",
+                (article_id, start, end),
+            ).fetchone()
+            if row is not None:
+                pid = str(row[0])
+                tagrows.link(self.conn, pid, paths)
+                if note is not None:
+                    self.conn.execute("UPDATE passages SET note = ? WHERE id = ?", (note, pid))
+                self.conn.execute("UPDATE passages SET modified = ? WHERE id = ?", (stamp, pid))
+            else:
+                pid = self._new_id()
+                self.conn.execute(
+                    f"INSERT INTO passages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                    (
+                        pid,
+                        article_id,
+                        start,
+                        end,
+                        anchor.quote,
+                        anchor.prefix,
+                        anchor.suffix,
+                        note,
+                        stamp,
+                        stamp,
+                    ),
+                )
+                tagrows.link(self.conn, pid, paths)
+            return self.passage(pid)
+
+    def update_passage(
+        self,
+        passage_id: str,
+        *,
+        tags: Sequence[str] | None = None,
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+        note: str | _Unset | None = UNSET,
+        article_id: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Passage:
+        """Change a passage's tags (replace all, or add/remove some), note, or span.
+
+        Giving start and end (and, for an orphan, possibly another article) places the passage
+        on those characters: this is how an orphan is put back by hand.
+        """
+        with self._tx():
+            old = self.passage(passage_id)
+            pid = old.id
+            if tags is not None:
+                self.conn.execute("DELETE FROM passage_tags WHERE passage_id = ?", (pid,))
+                tagrows.link(self.conn, pid, normalize_tags(list(tags)))
+            tagrows.link(self.conn, pid, normalize_tags(list(add_tags)))
+            for path in normalize_tags(list(remove_tags)):
+                self.conn.execute(
+                    "DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = "
+                    "(SELECT id FROM tags WHERE path = ?)",
+                    (pid, path),
+                )
+            if not isinstance(note, _Unset):
+                self.conn.execute("UPDATE passages SET note = ? WHERE id = ?", (normalize_note(note), pid))
+            if start is not None or end is not None or article_id is not None:
+                aid = old.article_id if article_id is None else article_id
+                text = self._text(aid)
+                s, e = _check_offsets(
+                    aid, text, old.start if start is None else start, old.end if end is None else end
+                )
+                a = anchoring.make_anchor(text, s, e)
+                self.conn.execute(
+                    "UPDATE passages SET article_id = ?, start_pos = ?, end_pos = ?, quote = ?, prefix = ?, "
+                    "suffix = ?, orphaned = NULL WHERE id = ?",
+                    (aid, s, e, a.quote, a.prefix, a.suffix, pid),
+                )
+            self.conn.execute("UPDATE passages SET modified = ? WHERE id = ?", (now(), pid))
+            tagrows.prune(self.conn)
+            return self.passage(pid)
+
+    def delete_passage(self, passage_id: str) -> Passage:
+        """Remove a passage; returns it as it was (restore_passage puts it back)."""
+        with self._tx():
+            p = self.passage(passage_id)
+            self.conn.execute("DELETE FROM passages WHERE id = ?", (p.id,))
+            tagrows.prune(self.conn)
+            return p
+
+    def _put(self, p: Passage) -> Passage:
+        """Store a passage as given (an import or an undo), placing it anew if its text moved."""
+        orphaned, article_id = p.orphaned, p.article_id
+        start, end, quote, prefix, suffix = p.start, p.end, p.quote, p.prefix, p.suffix
+        if orphaned is None:
+            row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            where = (
+                anchoring.locate(row[0], anchoring.Anchor(start, end, quote, prefix, suffix)) if row else None
+            )
+            if where is None:
+                orphaned = now()
+            elif (where.start, where.end) != (start, end) or row[0][start:end] != quote:
+                a = anchoring.make_anchor(row[0], where.start, where.end)
+                start, end, quote, prefix, suffix = a.start, a.end, a.quote, a.prefix, a.suffix
+        self.conn.execute("DELETE FROM passages WHERE id = ?", (p.id,))
+        self.conn.execute(
+            f"INSERT INTO passages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.id, article_id, start, end, quote, prefix, suffix, p.note, p.created, p.modified, orphaned),
+        )
+        tagrows.link(self.conn, p.id, p.tags)
+        return self.passage(p.id)
+
+    def restore_passage(self, passage: Passage) -> Passage:
+        """Put back a deleted passage (undo), with its id and times."""
+        with self._tx():
+            if self.conn.execute("SELECT 1 FROM passages WHERE id = ?", (passage.id,)).fetchone():
+                raise UserError(f"passage {passage.id} already exists")
+            return self._put(passage)
+
+    # -- tags ----------------------------------------------------------------------------------
+
+    def count_tag(self, tag: str) -> int:
+        """How many passages carry `tag` or one of its descendants (what deleting it touches)."""
+        return len(
+            tagrows.passages_under(self.conn, [i for i, _ in tagrows.subtree(self.conn, normalize_tag(tag))])
+        )
+
+    def rename_tag(self, *, old: str, new: str) -> int:
+        """Rename a tag and its descendants (地区/… → 区域/…); returns the passages retagged."""
+        old, new = normalize_tag(old), normalize_tag(new)
+        if old == new:
+            return 0
+        with self._tx():
+            return tagrows.move_subtrees(self.conn, [old], new, merge=False)
+
+    def merge_tags(self, *, sources: Sequence[str], into: str) -> int:
+        """Give every passage of `sources` (and their descendants) the tag `into` instead."""
+        into = normalize_tag(into)
+        names = [s for s in normalize_tags(list(sources)) if s != into]
+        if not names:
+            return 0
+        with self._tx():
+            return tagrows.move_subtrees(self.conn, names, into, merge=True)
+
+    def delete_tag(self, *, tag: str) -> int:
+        """Remove a tag and its descendants from every passage; returns how many it touched.
+
+        The passages themselves stay, with their other tags and notes.
+        """
+        tag = normalize_tag(tag)
+        with self._tx():
+            rows = tagrows.subtree(self.conn, tag)
+            if not rows:
+                raise NotFoundError(f"no tag {tag!r}")
+            touched = tagrows.passages_under(self.conn, [i for i, _ in rows])
+            self.conn.executemany("DELETE FROM tags WHERE id = ?", [(i,) for i, _ in rows])
+            tagrows.touch(self.conn, touched, now())
+            return len(touched)
+
+    def tag_tree(self) -> list[tuple[str, int]]:
+        """Every tag and every level above one, in tree order, with its passage count
+        (passages carrying it or a descendant, orphans included)."""
+        return tagrows.tree(self.conn)
+
+    def tags(self) -> list[str]:
+        """Every tag name, in tree order (for completion)."""
+        return sorted((r[0] for r in self.conn.execute("SELECT path FROM tags")), key=tree_key)
+
+    def most_used_tags(self, *, limit: int = 9) -> list[str]:
+        """The tags on most passages, most used first (the number keys 1–9)."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT t.path, count(*) AS n FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id "
+                "GROUP BY t.id ORDER BY n DESC, t.path LIMIT ?",
+                (limit,),
+            )
+        ]
+
+    def set_tag_colour(self, *, tag: str, colour: str | None) -> str | None:
+        """Give a tag a colour (#RRGGBB), or take it away with None; returns the stored colour."""
+        path, value = normalize_tag(tag), normalize_colour(colour)
+        with self._tx():
+            tid = tagrows.tag_id(self.conn, path)
+            self.conn.execute("UPDATE tags SET colour = ? WHERE id = ?", (value, tid))
+            tagrows.prune(self.conn)
+        return value
+
+    def tag_colours(self) -> dict[str, str]:
+        """The tags that have their own colour."""
+        return dict(self.conn.execute("SELECT path, colour FROM tags WHERE colour IS NOT NULL ORDER BY path"))
+
+    def colour_of(self, tag: str) -> str | None:
+        """A tag's colour, or the nearest coloured level above it."""
+        colours = self.tag_colours()
+        for level in reversed(ancestors(normalize_tag(tag))):
+            if level in colours:
+                return colours[level]
+        return None
+
+    # -- search support --------------------------------------------------------------------------
+
+    def article_ids_with_tag(self, tag: str, include_children: bool = True) -> set[str]:
+        """Articles with a placed passage carrying `tag` (or a descendant): for `tag:` queries."""
+        sub, args = tagrows.subtree_sql(normalize_tag(tag), include_children)
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT p.article_id FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id "
+                f"JOIN tags t ON t.id = pt.tag_id WHERE p.orphaned IS NULL AND {sub}",
+                args,
+            )
+        }
+
+    def article_ids_with_note(self, text: str) -> set[str]:
+        """Articles with a placed passage whose note contains `text`, compared in search form
+        (case, width, Traditional/Simplified folded): for `note:` queries."""
+        from newsdesk.zh.normalize import fold
+
+        needle = fold(text).strip()
+        if not needle:
+            return set()
+        return {
+            aid
+            for aid, note in self.conn.execute(
+                "SELECT article_id, note FROM passages WHERE note IS NOT NULL AND orphaned IS NULL"
+            )
+            if needle in fold(note)
+        }
+
+    # -- re-anchoring, export, import, citation ----------------------------------------------------
+
+    def reanchor(
+        self,
+        *,
+        changed: Iterable[str],
+        deleted: Iterable[str] = (),
+        redirect: Mapping[str, str] | None = None,
+    ) -> tuple[int, int]:
+        """Re-anchor the passages of changed or removed articles: (moved, orphaned)."""
+        with self._tx():
+            return anchoring.on_articles_changed(self.store, changed, deleted, redirect)
+
+    def retry_orphans(self) -> tuple[int, int]:
+        """Place again orphans and stale passages: (moved or recovered, orphans left)."""
+        with self._tx():
+            return anchoring.retry_orphans(self.store)
+
+    def _articles(self, passages: Sequence[Passage]) -> dict[str, object]:
+        return dict(self.store.summaries(list(dict.fromkeys(p.article_id for p in passages))))
+
+    def export(self, *, format: str, tag: str | None = None) -> str:
+        """All passages (orphans too), or a tag's and its descendants', as csv, json or md."""
+        if format not in export.FORMATS:
+            raise UserError(f"unknown export format {format!r}: use one of {', '.join(export.FORMATS)}")
+        passages = self.passages(tag=tag, orphans=True)
+        articles = self._articles(passages)
+        if format == "csv":
+            return export.to_csv(passages, articles)  # type: ignore[arg-type]
+        if format == "json":
+            colours = self.tag_colours()
+            if tag is not None:
+                colours = {t: c for t, c in colours.items() if any(t in p.tags for p in passages)}
+            return export.to_json(passages, articles, colours)  # type: ignore[arg-type]
+        return export.to_markdown(passages, articles, within=None if tag is None else normalize_tag(tag))  # type: ignore[arg-type]
+
+    def import_json(self, *, text: str) -> PassageImport:
+        """Read a JSON export: new passages are added, changed ones take the newer version.
+
+        A passage whose article is missing (or no longer holds its quote) is kept as an orphan.
+        """
+        passages, colours = export.parse_json(text)
+        added = updated = unchanged = orphaned = 0
+        with self._tx():
+            for path, colour in colours.items():
+                self.conn.execute(
+                    "INSERT INTO tags (path, colour) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET "
+                    "colour = coalesce(tags.colour, excluded.colour)",
+                    (normalize_tag(path), normalize_colour(colour)),
+                )
+            for p in passages:
+                row = self.conn.execute("SELECT modified FROM passages WHERE id = ?", (p.id,)).fetchone()
+                if row is not None:
+                    same = replace(p, tags=tuple(sorted(p.tags, key=tree_key)))
+                    if self.passage(p.id) == same or str(row[0]) > p.modified:
+                        unchanged += 1
+                        continue
+                    self.conn.execute("DELETE FROM passage_tags WHERE passage_id = ?", (p.id,))
+                stored = self._put(p)
+                if row is None:
+                    added += 1
+                else:
+                    updated += 1
+                if stored.orphaned is not None and p.orphaned is None:
+                    orphaned += 1
+            tagrows.prune(self.conn)
+        return PassageImport(added, updated, unchanged, orphaned)
+
+    def citation(self, article_id: str) -> str:
+        """The GB/T 7714 citation of an article."""
+        rows = self.store.summaries([article_id])
+        if article_id not in rows:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return citation(rows[article_id])
+
+    def cite_passage(self, passage_id: str) -> str:
+        """A passage's quote and its article's citation: what "Copy with citation" copies."""
+        p = self.passage(passage_id)
+        rows = self.store.summaries([p.article_id])
+        if p.article_id not in rows:
+            raise NotFoundError(f"the article of passage {p.id} ({p.article_id}) is not in the library")
+        return quote_with_citation(p.quote, rows[p.article_id])

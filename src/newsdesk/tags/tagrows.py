@@ -1,0 +1,126 @@
+"""The tag tables underneath TagService: tag ids, links to passages, subtrees, moving subtrees.
+
+Functions here run inside the caller's transaction and do not check their input: TagService
+normalises names and reports what changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from newsdesk.errors import NotFoundError, UserError
+from newsdesk.store.db import chunks, now
+from newsdesk.tags.model import ancestors, subtree_bounds, tree_key
+
+
+def subtree_sql(tag: str, include_children: bool) -> tuple[str, list[str]]:
+    """A condition on `t.path` for a tag (and its descendants), with its arguments."""
+    if not include_children:
+        return "t.path = ?", [tag]
+    lo, hi = subtree_bounds(tag)
+    return "(t.path = ? OR (t.path >= ? AND t.path < ?))", [tag, lo, hi]
+
+
+def tag_id(conn: sqlite3.Connection, path: str) -> int:
+    """The id of a tag, made if it does not exist."""
+    row = conn.execute("SELECT id FROM tags WHERE path = ?", (path,)).fetchone()
+    if row:
+        return int(row[0])
+    return int(conn.execute("INSERT INTO tags (path) VALUES (?)", (path,)).lastrowid or 0)
+
+
+def link(conn: sqlite3.Connection, passage_id: str, paths: Iterable[str]) -> None:
+    """Give a passage these tags (those it has already are kept once)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO passage_tags (passage_id, tag_id) VALUES (?, ?)",
+        [(passage_id, tag_id(conn, p)) for p in paths],
+    )
+
+
+def prune(conn: sqlite3.Connection) -> None:
+    """Forget tags that no passage has and that carry no colour."""
+    conn.execute(
+        "DELETE FROM tags WHERE colour IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM passage_tags pt WHERE pt.tag_id = tags.id)"
+    )
+
+
+def subtree(conn: sqlite3.Connection, tag: str) -> list[tuple[int, str]]:
+    """(id, path) of a tag and its descendants."""
+    sub, args = subtree_sql(tag, True)
+    return [(int(r[0]), str(r[1])) for r in conn.execute(f"SELECT id, path FROM tags t WHERE {sub}", args)]
+
+
+def passages_under(conn: sqlite3.Connection, tag_ids: Sequence[int]) -> set[str]:
+    """Ids of the passages that carry any of these tags."""
+    out: set[str] = set()
+    for part in chunks([str(i) for i in tag_ids]):
+        marks = ",".join("?" * len(part))
+        out.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT passage_id FROM passage_tags WHERE tag_id IN ({marks})", [int(i) for i in part]
+            )
+        )
+    return out
+
+
+def touch(conn: sqlite3.Connection, ids: Iterable[str], stamp: str) -> None:
+    """Mark passages as modified now."""
+    conn.executemany("UPDATE passages SET modified = ? WHERE id = ?", [(stamp, i) for i in ids])
+
+
+def move_subtrees(conn: sqlite3.Connection, sources: Sequence[str], into: str, *, merge: bool) -> int:
+    """Move the subtrees of `sources` to the name `into` (a/x → into/x); returns the passages
+    whose tags changed. Without `merge`, a new name that exists already is refused. A moved
+    tag's colour goes with it unless the tag it lands on has one."""
+    plan: dict[int, str] = {}  # tag id -> its new path
+    for source in sources:
+        rows = subtree(conn, source)
+        if not rows:
+            raise NotFoundError(f"no tag {source!r}")
+        for tid, path in rows:
+            plan.setdefault(tid, into + path[len(source) :])
+    colours: dict[int, str | None] = {}
+    existing: dict[str, str | None] = {}  # tags that stay, and their colours
+    for tid, path, colour in conn.execute("SELECT id, path, colour FROM tags"):
+        if tid in plan:
+            colours[tid] = colour
+        else:
+            existing[path] = colour
+    clash = sorted(p for p in set(plan.values()) if p in existing)
+    if clash and not merge:
+        raise UserError(f"tag {clash[0]!r} already exists: merge the tags instead of renaming")
+    marks = ",".join("?" * len(plan))
+    links = conn.execute(
+        f"SELECT passage_id, tag_id FROM passage_tags WHERE tag_id IN ({marks})", list(plan)
+    ).fetchall()
+    touched = {pid for pid, _ in links}
+    conn.executemany("DELETE FROM tags WHERE id = ?", [(t,) for t in plan])
+    for tid, path in plan.items():
+        new_id = tag_id(conn, path)
+        if colours.get(tid) and not existing.get(path):
+            conn.execute("UPDATE tags SET colour = coalesce(colour, ?) WHERE id = ?", (colours[tid], new_id))
+        conn.executemany(
+            "INSERT OR IGNORE INTO passage_tags (passage_id, tag_id) VALUES (?, ?)",
+            [(pid, new_id) for pid, t in links if t == tid],
+        )
+    touch(conn, touched, now())
+    prune(conn)
+    return len(touched)
+
+
+def tree(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every tag and every level above one, in tree order, with the number of passages that
+    carry it or a descendant."""
+    under: dict[str, set[str]] = {}
+    for (path,) in conn.execute("SELECT path FROM tags"):
+        for a in ancestors(path):
+            under.setdefault(a, set())
+    for pid, path in conn.execute(
+        "SELECT pt.passage_id, t.path FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id"
+    ):
+        for a in ancestors(path):
+            under.setdefault(a, set()).add(pid)
+    return [(p, len(under[p])) for p in sorted(under, key=tree_key)]
