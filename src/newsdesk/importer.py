@@ -257,10 +257,7 @@ class Importer:
     def _place(self, d: ArticleDraft, old: set[str], claimed: set[str], source_id: int) -> str:
         key = content_key(d)
         external = d.external_id is not None
-        if external:
-            aid = str(d.external_id)
-        else:
-            aid = self._match(d, key, old, claimed, source_id)
+        aid = str(d.external_id) if external else self._match(d, key, old, claimed, source_id)
         if aid in claimed or (not external and aid not in old and self.store.exists(aid)):
             # The same text already stored from another place: remember this place too.
             claimed.add(aid)
@@ -273,9 +270,7 @@ class Importer:
             self._changed.append(aid)
         return aid
 
-    def _match(
-        self, d: ArticleDraft, key: str, old: set[str], claimed: set[str], source_id: int
-    ) -> str:
+    def _match(self, d: ArticleDraft, key: str, old: set[str], claimed: set[str], source_id: int) -> str:
         """The id of the stored article this draft is, or a new id."""
         olds = [a for a in sorted(old) if a not in claimed]
         same = self.store.find_by_content(key)
