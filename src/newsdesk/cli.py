@@ -1,6 +1,7 @@
 """The `newsdesk` command: every capability of the window as a subcommand, with --json output.
 
-Exit codes: 0 success, 1 some files failed (the rest imported), 2 usage or library error.
+Exit codes: 0 success, 1 some files failed (the rest imported), 2 usage or library error,
+3 an internal error (a bug: the traceback goes to a log file, not the terminal).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from newsdesk.cli_tags import add_tag_commands
 from newsdesk.errors import UserError
 from newsdesk.progress import TerminalProgress
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def _emit(obj: Any) -> None:
@@ -325,3 +326,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: keep the trace for the report, show one line
+        log = report_bug(exc)
+        print(f"newsdesk: internal error ({type(exc).__name__}: {exc}); details in {log}", file=sys.stderr)
+        return EXIT_BUG
+
+
+def report_bug(exc: BaseException) -> Path:
+    """Write a bug's traceback to the log folder; returns the file written."""
+    import time
+    import traceback
+
+    folder = paths.log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    except OSError:
+        log = Path("(could not write a log)")
+    return log

@@ -51,6 +51,14 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """Where crash reports go (a bug's traceback, never shown raw to the user)."""
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env).expanduser() / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def db_path(library: Path) -> Path:
     """The SQLite record inside a library folder."""
     return library / DB_NAME

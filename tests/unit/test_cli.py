@@ -97,3 +97,17 @@ def test_subcommands_never_import_the_sample(capsys: pytest.CaptureFixture[str])
     code, out, _ = run(capsys, "stats", "--json")  # the default library, via a subcommand
     assert code == 0
     assert json.loads(out)["articles"] == 0
+
+
+def test_a_bug_is_one_line_and_a_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("newsdesk.library.Library.stats", broken)
+    code, _, err = run(capsys, "--library", str(tmp_path / "lib"), "stats")
+    assert code == 3
+    assert "internal error" in err and "boom" in err and "Traceback" not in err
+    log = Path(err.rsplit("details in ", 1)[1].strip())
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
