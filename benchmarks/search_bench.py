@@ -1,0 +1,322 @@
+"""Search benchmark: index the shared corpora, then time queries beside a brute-force scan.
+
+    python benchmarks/search_bench.py                      # all ~76k articles (slow: minutes)
+    python benchmarks/search_bench.py --limit 20000        # the first 20k of the mixed stream
+    python benchmarks/search_bench.py --library DIR --reuse   # reuse DIR's index and store
+
+The library folder holds `articles.sqlite3` (id, date, JSON of the Article: the stored texts,
+standing in for the library's database) and `index/` (the SearchIndex). Articles are indexed in
+batches of 500, as the library's import does. Printed: import+index throughput, index bytes per
+character of text (title + body), searcher open time, and for each query class the median and
+95th percentile of (a) the first page of 20 hits with snippets and spans (which in this design
+carries the exact total) and (b) the exact total alone, beside (c) a brute-force scan of the same
+stored texts in this process (`in` over the pre-normalised texts: the cheapest possible scan).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from newsdesk.domain import Article, Byline
+from newsdesk.index import SearchIndex
+from newsdesk.index.schema import date_key, group_texts
+from newsdesk.zh.normalize import fold, normalize_term
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+BATCH = 500
+
+
+def read_corpora(corpora: Path, limit: int | None) -> Iterator[Article]:
+    """CCTV and Apple Daily records interleaved (one Apple Daily per 47 CCTV), as Articles."""
+
+    def records(path: Path) -> Iterator[dict]:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                yield json.loads(line)
+
+    cctv = records(corpora / "cctv_xwlb" / "articles.jsonl.gz")
+    apple = records(corpora / "appledaily_tw_charity" / "articles.jsonl.gz")
+    rmrb = corpora / "rmrb_20230101" / "articles.jsonl"
+    extra: list[dict] = []
+    if rmrb.exists():
+        extra = [json.loads(line) for line in rmrb.read_text(encoding="utf-8").splitlines()]
+
+    def mixed() -> Iterator[dict]:
+        yield from extra
+        for i, r in enumerate(cctv):
+            yield r
+            if i % 47 == 46:
+                yield from itertools.islice(apple, 1)
+        yield from apple
+
+    for r in itertools.islice(mixed(), limit):
+        yield Article(
+            id=r["id"],
+            title=r.get("title") or "",
+            text=r.get("body") or "",
+            date=r.get("date"),
+            source=r.get("source"),
+            section=r.get("section"),
+            bylines=(Byline("author", r["author"]),) if r.get("author") else (),
+        )
+
+
+def to_json(a: Article) -> str:
+    return json.dumps(a.to_json(), ensure_ascii=False)
+
+
+def from_json(s: str) -> Article:
+    d = json.loads(s)
+    return Article(
+        id=d["id"],
+        title=d["title"],
+        text=d["text"],
+        date=d["date"],
+        source=d["source"],
+        section=d["section"],
+        page=d["page"],
+        bylines=tuple(Byline(b["role"], b["name"]) for b in d["bylines"]),
+    )
+
+
+class Store:
+    """The stored texts: a SQLite table, read the way the library's `fetch` would."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS article (id TEXT PRIMARY KEY, date TEXT, json TEXT)")
+
+    def add(self, articles: Sequence[Article]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO article VALUES (?, ?, ?)",
+            [(a.id, a.date, to_json(a)) for a in articles],
+        )
+        self.db.commit()
+
+    def fetch(self, ids: Sequence[str]) -> dict[str, Article]:
+        q = f"SELECT json FROM article WHERE id IN ({','.join('?' * len(ids))})"
+        return {a.id: a for a in (from_json(row[0]) for row in self.db.execute(q, list(ids)))}
+
+    def all(self) -> Iterator[Article]:
+        for (j,) in self.db.execute("SELECT json FROM article"):
+            yield from_json(j)
+
+
+def build(lib: Path, limit: int | None) -> dict[str, float]:
+    if lib.exists():
+        shutil.rmtree(lib)
+    lib.mkdir(parents=True)
+    store = Store(lib / "articles.sqlite3")
+    ix = SearchIndex.open(lib / "index")
+    chars = 0
+    n = 0
+    t_index = 0.0
+    t0 = time.perf_counter()
+    batch: list[Article] = []
+
+    def flush() -> None:
+        nonlocal t_index
+        store.add(batch)
+        t = time.perf_counter()
+        with ix.writer() as w:
+            w.add(batch)
+        t_index += time.perf_counter() - t
+
+    for a in read_corpora(CORPORA, limit):
+        batch.append(a)
+        chars += len(a.title) + len(a.text)
+        n += 1
+        if len(batch) == BATCH:
+            flush()
+            batch = []
+            if n % 5000 == 0:
+                el = time.perf_counter() - t0
+                print(f"  {n} articles, {chars / el:,.0f} chars/s so far", file=sys.stderr)
+    if batch:
+        flush()
+    total = time.perf_counter() - t0
+    ix.close()
+    return {"articles": n, "chars": chars, "import_s": total, "index_s": t_index}
+
+
+def index_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def pick_queries(articles: list[Article], seed: int, per_class: int) -> dict[str, list[tuple]]:
+    rng = random.Random(seed)
+
+    def substring(size: int, source: Callable[[Article], str] | None = None) -> str:
+        while True:
+            a = rng.choice(articles)
+            text = source(a) if source else rng.choice(a.paragraphs or [a.title])
+            if len(text) < size:
+                continue
+            start = rng.randrange(len(text) - size + 1)
+            s = text[start : start + size]
+            if '"' not in s and len(normalize_term(s)) == size and " " not in s:
+                return s
+
+    years = sorted({a.date[:4] for a in articles if a.date})
+
+    def q(
+        terms: list[str], title: str | None = None, year: str | None = None, sort: str = "relevance"
+    ) -> tuple:
+        parts = [f'"{t}"' for t in terms]
+        if title:
+            parts.append(f'title:"{title}"')
+        if year:
+            parts.append(f"date:{year}")
+        return (" ".join(parts), terms, title, year, sort)
+
+    out: dict[str, list[tuple]] = {}
+    for size in (1, 2, 4, 8):
+        out[f"{size}-char"] = [q([substring(size)]) for _ in range(per_class)]
+    out["multi-term"] = [q([substring(2), substring(3)]) for _ in range(per_class)]
+    out["field+date"] = [
+        q([], title=substring(2, lambda a: a.title), year=rng.choice(years)) for _ in range(per_class)
+    ]
+    out["date-sorted"] = [q([substring(2)], sort="-date") for _ in range(per_class)]
+    return out
+
+
+def brute_force(corpus: list[tuple[str, int, str, str]], query: tuple) -> int:
+    """Scan the pre-normalised stored texts for one benchmark query; returns the total.
+
+    Each article is one string (its searchable values joined by "\n", which no needle holds,
+    so nothing matches across values), so a term costs one `in` per article.
+    """
+    _, terms, title, year, sort = query
+    terms = [normalize_term(t) for t in terms]
+    if title:
+        t = normalize_term(title)
+        lo, hi = int(year) * 10000 + 101, int(year) * 10000 + 1231
+        hits = [(d, a) for a, d, ti, _ in corpus if lo <= d <= hi and t in ti]
+    elif len(terms) == 1:
+        t = terms[0]
+        hits = [(d, a) for a, d, _, hay in corpus if t in hay]
+    else:
+        hits = [(d, a) for a, d, _, hay in corpus if all(t in hay for t in terms)]
+    if sort != "relevance":
+        hits.sort(reverse=True)
+    return len(hits)
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--limit", type=int, default=None, help="index only the first N articles")
+    ap.add_argument("--library", type=Path, default=None, help="library folder to build or reuse")
+    ap.add_argument("--reuse", action="store_true", help="reuse the library's index and store")
+    ap.add_argument("--queries", type=int, default=20, help="queries per class")
+    ap.add_argument("--seed", type=int, default=8)
+    args = ap.parse_args()
+    lib = args.library or Path("/tmp") / f"newsdesk-bench-{args.limit or 'all'}"
+
+    if args.reuse and (lib / "index").is_dir() and (lib / "articles.sqlite3").exists():
+        built = None
+        print(f"reusing {lib}")
+    else:
+        print(f"building {lib} from {CORPORA} (limit {args.limit or 'none'}) ...")
+        built = build(lib, args.limit)
+
+    store = Store(lib / "articles.sqlite3")
+    t = time.perf_counter()
+    articles = list(store.all())
+    t_load = time.perf_counter() - t
+    chars = sum(len(a.title) + len(a.text) for a in articles)
+    corpus = []
+    for a in articles:
+        hays = [fold(x) for x in group_texts(a).values()]
+        hays += [fold(b.name) for b in a.bylines] + ([fold(a.section)] if a.section else [])
+        corpus.append((a.id, date_key(a.date), hays[0], "\n".join(hays)))
+
+    t = time.perf_counter()
+    ix = SearchIndex.open(lib / "index")
+    t_open = time.perf_counter() - t
+    t = time.perf_counter()
+    count = ix.doc_count()
+    t_searcher = time.perf_counter() - t
+    t = time.perf_counter()
+    ix.search("的", fetch=store.fetch, limit=1)
+    t_first = time.perf_counter() - t
+    size = index_bytes(lib / "index")
+    segments = len(ix._snapshot().leaves)
+
+    print()
+    print(f"articles {len(articles):,}  characters (title+text) {chars:,}  indexed docs {count:,}")
+    if built:
+        print(
+            f"import+index  {built['chars'] / built['import_s']:,.0f} chars/s "
+            f"({built['import_s']:.0f} s; index writer alone {built['index_s']:.0f} s, "
+            f"{built['chars'] / built['index_s']:,.0f} chars/s)"
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"index size    {size / 1e6:,.1f} MB = {size / chars:.2f} bytes/char ({segments} segments)")
+    print(
+        f"open          SearchIndex.open {t_open * 1000:.0f} ms (with health check) + searcher "
+        f"{t_searcher * 1000:.0f} ms; first query (loads per-doc tables) {t_first * 1000:.0f} ms"
+    )
+    print(f"baseline      loading the stored texts from SQLite: {t_load:.1f} s; peak RSS {peak:,.0f} MB")
+    print()
+    header = (
+        f"{'class':<12} {'first page+total':>18} {'exact total':>18} {'brute force':>18} "
+        f"{'speed-up':>9} {'hits med':>9}"
+    )
+    print(header)
+    print(f"{'':<12} {'median / p95 ms':>18} {'median / p95 ms':>18} {'median / p95 ms':>18}")
+    queries = pick_queries(articles, args.seed, args.queries)
+    slowest: dict[str, tuple[float, str]] = {}
+    for cls, qs in queries.items():
+        page_ms, total_ms, brute_ms, totals = [], [], [], []
+        for query in qs:
+            text, sort = query[0], query[4]
+            t = time.perf_counter()
+            r = ix.search(text, sort=sort, limit=20, fetch=store.fetch)
+            page_ms.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            r2 = ix.search(text, sort=sort, limit=0, fetch=store.fetch)
+            total_ms.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            bf = brute_force(corpus, query)
+            brute_ms.append((time.perf_counter() - t) * 1000)
+            assert r.total == r2.total == bf, (text, r.total, bf)
+            totals.append(r.total)
+            slowest[cls] = max(slowest.get(cls, (0.0, "")), (page_ms[-1], text))
+        med = statistics.median
+        print(
+            f"{cls:<12} {med(page_ms):8.1f} / {pct(page_ms, 95):7.1f} "
+            f"{med(total_ms):8.1f} / {pct(total_ms, 95):7.1f} "
+            f"{med(brute_ms):8.1f} / {pct(brute_ms, 95):7.1f} "
+            f"{med(brute_ms) / med(page_ms):8.1f}x {med(totals):9.0f}"
+        )
+    print()
+    print("examples:", "; ".join(f"{c}: {qs[0][0]}" for c, qs in queries.items()))
+    print(
+        "slowest first page per class:", "; ".join(f"{c}: {q} {ms:.0f} ms" for c, (ms, q) in slowest.items())
+    )
+    ix.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Window benchmark: start-up, keystroke-to-results, scrolling, and UI-thread blocking.
+
+    .venv/bin/python benchmarks/ui_bench.py --library /tmp/bench-lib
+        [--import-source /work/shared/corpora/appledaily_tw_charity] [--runs 3]
+
+Prints, for the library given (build one of the whole corpora with
+`newsdesk --library /tmp/bench-lib import /work/shared/corpora`):
+
+- start: process start -> window shown with the list filled (fresh interpreter each run), and
+  the same from MainWindow() alone; target < 1.5 s.
+- keystroke -> results: a query committed as an input method does, until the list shows its
+  results, median and p95 over typical queries, with the index's own time beside it; target
+  p95 < 150 ms. Keys typed without an input method are shown too (they wait for the debounce).
+- scrolling: jumps through the lazy list (end, middle, random rows) until painted.
+- UI blocking: the longest gap of a 5 ms QTimer heartbeat while searching and while a worker
+  process imports `--import-source` into a scratch library with the window open on it;
+  target < 100 ms. A baseline gap of the idle window is measured in the same run.
+
+Offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set on purpose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+QUERIES = [
+    "经济",
+    "习近平",
+    "上海",
+    "一带一路",
+    "人工智能",
+    "疫情 防控",
+    "慈善",
+    "台北",
+    "醫院",
+    "脱贫攻坚",
+    "新华社",
+    "乡村振兴 农民",
+    "title:会议",
+    "date:2019 经济",
+    "高质量发展",
+    "长江",
+    "改革开放",
+    '"新时代"',
+    "教育 OR 学校",
+    "环境 -污染",
+    "北京 冬奥会",
+    "航天",
+    "科技创新",
+    "粮食",
+    "date:2015..2016 雾霾",
+]
+TYPED = ["上海", " ", "浦东", " ", "新区"]  # one query typed in IME commits
+KEYED = ["2019", "G20", "5G"]  # typed on the keyboard, no input method
+
+
+def _p95(values: list[float]) -> float:
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from newsdesk.ui import fonts
+
+    app = QApplication.instance() or QApplication(["ui_bench"])
+    fonts.apply(app)
+    return app
+
+
+def _window(library_dir: Path):  # type: ignore[no-untyped-def]
+    from newsdesk.library import Library
+    from newsdesk.ui.mainwindow import MainWindow
+    from newsdesk.ui.settings import Settings, WindowState
+
+    lib = Library.open(library_dir)
+    w = MainWindow(lib, settings=Settings(), state=WindowState())
+    w.resize(1400, 860)
+    return lib, w
+
+
+def _pump_until(app, cond, timeout: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+    end = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > end:
+            return False
+        app.processEvents()
+        time.sleep(0.0005)
+    return True
+
+
+class Heartbeat:
+    """Records the gaps between ticks of a short QTimer on the UI thread."""
+
+    def __init__(self, interval_ms: int = 5) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.interval = interval_ms
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.gaps: list[float] = []
+        self.times: list[float] = []  # seconds after start() at which each gap ended
+        self._last = self._start = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self._last:
+            self.gaps.append((now - self._last) * 1000)
+            self.times.append(now - self._start)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self.times.clear()
+        self._last = 0.0
+        self._start = time.perf_counter()
+        self.timer.start()
+
+    def worst_at(self) -> float:
+        """Seconds after start() at which the longest gap ended."""
+        return self.times[self.gaps.index(max(self.gaps))] if self.gaps else 0.0
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(self.gaps, default=0.0)
+
+
+def child_start(library_dir: str) -> None:
+    """Run in a fresh interpreter: time to the window shown with its list filled."""
+    t0 = time.perf_counter()
+    app = _app()
+    t1 = time.perf_counter()
+    _lib, w = _window(Path(library_dir))
+    w.show()
+    _pump_until(app, lambda: w.isVisible() and w.model.rowCount() > 0)
+    # Paint the visible rows: this is when the list is "filled".
+    w.list.viewport().grab()
+    t2 = time.perf_counter()
+    print(json.dumps({"wall": time.time(), "window_s": t2 - t1, "qt_s": t1 - t0, "rows": w.model.rowCount()}))
+    sys.stdout.flush()
+    w.ops.shutdown()
+    os._exit(0)
+
+
+def bench_start(library: Path, runs: int) -> None:
+    walls, windows, rows = [], [], 0
+    for _ in range(runs):
+        t = time.time()
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-start", str(library)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=os.environ.copy(),
+        )
+        if out.returncode != 0:
+            print(out.stderr)
+            raise SystemExit("start-up child failed")
+        data = json.loads(out.stdout.strip().splitlines()[-1])
+        walls.append(data["wall"] - t)
+        windows.append(data["window_s"])
+        rows = data["rows"]
+    print(
+        f"start: process -> window with list filled  median {statistics.median(walls):.2f} s "
+        f"(runs: {', '.join(f'{x:.2f}' for x in walls)}); MainWindow() -> filled "
+        f"{statistics.median(windows) * 1000:.0f} ms; {rows:,} rows   [target < 1.5 s]"
+    )
+
+
+def _commit(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    ev = QInputMethodEvent("", [])
+    ev.setCommitString(text)
+    QApplication.sendEvent(widget, ev)
+
+
+def bench_search(app, w) -> None:  # type: ignore[no-untyped-def]
+    shown = {"n": 0}
+    w.search.results_shown.connect(lambda: shown.__setitem__("n", shown["n"] + 1))
+    field = w.bar.field
+    field.setFocus()
+    # The window warms the index up in the background shortly after it shows; a user typing
+    # during those first seconds waits for it. Measure after it.
+    _pump_until(app, lambda: False, timeout=0.5)
+    w.ops.wait(120000)
+    gc_pauses: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            on_gc.t = time.perf_counter()  # type: ignore[attr-defined]
+        else:
+            gc_pauses.append((time.perf_counter() - on_gc.t) * 1000)  # type: ignore[attr-defined]
+
+    gc.callbacks.append(on_gc)
+    beat = Heartbeat()
+    latencies: list[float] = []
+    totals: list[int] = []
+    took: list[float] = []
+    beat.start()
+    worst: list[tuple[float, str]] = []
+    for q in QUERIES:
+        field.clear()
+        _pump_until(app, lambda: w.model.mode == "library" and not w.ops.busy)
+        _pump_until(app, lambda: False, timeout=0.05)
+        first_gap = len(beat.gaps)
+        before = shown["n"]
+        t = time.perf_counter()
+        _commit(field, q)
+        ok = _pump_until(app, lambda b=before, q=q: shown["n"] > b and w.search.query == q, timeout=60)
+        latencies.append((time.perf_counter() - t) * 1000)
+        if ok and w.search.last_result is not None:
+            totals.append(w.search.last_result.total)
+            took.append(w.search.last_result.took_ms)
+        _pump_until(app, lambda: not w.ops.busy)
+        worst.append((max(beat.gaps[first_gap:], default=0.0), q))
+    # Typing one query in several commits, 120 ms apart, as a person does.
+    field.clear()
+    _pump_until(app, lambda: not w.ops.busy)
+    typed_lat = []
+    text = ""
+    for part in TYPED:
+        text += part
+        before = shown["n"]
+        t = time.perf_counter()
+        _commit(field, part)
+        if part.strip():
+            want = text.strip()
+            _pump_until(app, lambda b=before, q=want: shown["n"] > b and w.search.query == q, timeout=60)
+            typed_lat.append((time.perf_counter() - t) * 1000)
+        _pump_until(app, lambda: False, timeout=0.12)
+    _pump_until(app, lambda: not w.ops.busy)
+    # Keys typed directly (no input method): the last key waits for the debounce.
+    from PySide6.QtTest import QTest
+
+    keyed = []
+    for q in KEYED:
+        field.clear()
+        _pump_until(app, lambda: w.model.mode == "library" and not w.ops.busy)
+        QTest.keyClicks(field, q[:-1])
+        _pump_until(app, lambda: False, timeout=0.03)
+        before = shown["n"]
+        t = time.perf_counter()
+        QTest.keyClick(field, q[-1])
+        _pump_until(app, lambda b=before, q=q: shown["n"] > b and w.search.query == q, timeout=60)
+        keyed.append((time.perf_counter() - t) * 1000)
+        _pump_until(app, lambda: not w.ops.busy)
+    block = beat.stop()
+    lat = sorted(latencies)
+    p95 = _p95(lat)
+    print(
+        f"keystroke -> results ({len(lat)} queries committed by an input method, no debounce): "
+        f"median {statistics.median(lat):.0f} ms, p95 {p95:.0f} ms, max {lat[-1]:.0f} ms   "
+        f"[target p95 < 150 ms]"
+    )
+    print(
+        f"  index time per query (took_ms): median {statistics.median(took):.0f} ms, "
+        f"p95 {_p95(sorted(took)):.0f} ms, max {max(took):.0f} ms; "
+        f"totals from {min(totals):,} to {max(totals):,}"
+    )
+    overhead = sorted(a - b for a, b in zip(latencies, took, strict=False))
+    print(
+        f"  the window's share (latency - index time): median {statistics.median(overhead):.0f} ms, "
+        f"p95 {_p95(overhead):.0f} ms"
+    )
+    print(
+        f"  typed keys {KEYED} (debounce {w.search.timer.interval()} ms included): "
+        + ", ".join(f"{x:.0f} ms" for x in keyed)
+    )
+    slow = sorted(zip(latencies, QUERIES, strict=True), reverse=True)[:4]
+    print("  slowest: " + ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in slow))
+    print(f"  typed in commits {TYPED}: " + ", ".join(f"{x:.0f} ms" for x in typed_lat))
+    gc.callbacks.remove(on_gc)
+    print(
+        f"UI blocked while searching: longest heartbeat gap {block:.0f} ms   [target < 100 ms]; "
+        f"longest garbage-collector pause {max(gc_pauses, default=0):.0f} ms; worst queries: "
+        + ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in sorted(worst, reverse=True)[:3])
+    )
+
+
+def bench_scroll(app, w) -> None:  # type: ignore[no-untyped-def]
+    w.bar.field.clear()
+    _pump_until(app, lambda: w.model.mode == "library" and not w.ops.busy)
+    n = w.model.rowCount()
+    rng = random.Random(5)
+    rows = [n - 1, n // 2, 0, *(rng.randrange(n) for _ in range(20))]
+    times = []
+    for r in rows:
+        t = time.perf_counter()
+        w.list.scrollTo(w.model.index(r, 0))
+        w.list.viewport().repaint()
+        app.processEvents()
+        times.append((time.perf_counter() - t) * 1000)
+    print(
+        f"scrolling the library list ({n:,} rows): jump+paint median {statistics.median(times):.1f} ms, "
+        f"max {max(times):.1f} ms"
+    )
+    # A query with a large result, scrolled to its end: pages are fetched off the UI thread.
+    w.search.set_query("中国")
+    _pump_until(app, lambda: w.search.last_result is not None and not w.ops.busy)
+    total = w.model.rowCount()
+    beat = Heartbeat()
+    beat.start()
+    t = time.perf_counter()
+    for r in (total // 3, total // 2, total - 1):
+        w.list.scrollTo(w.model.index(r, 0))
+        _pump_until(app, lambda r=r: w.model.hit(r) is not None, timeout=30)
+    filled = (time.perf_counter() - t) * 1000
+    block = beat.stop()
+    print(
+        f"scrolling results of '中国' ({total:,}): three far jumps filled in {filled:.0f} ms, "
+        f"UI blocked at most {block:.0f} ms"
+    )
+
+
+def bench_import(app, source: Path) -> None:  # type: ignore[no-untyped-def]
+    with tempfile.TemporaryDirectory(prefix="ui-bench-import-") as tmp:
+        lib, w = _window(Path(tmp) / "lib")
+        w.show()
+        _pump_until(app, lambda: not w.ops.busy)
+        idle = Heartbeat()
+        idle.start()
+        _pump_until(app, lambda: False, timeout=1.0)
+        idle_gap = idle.stop()
+        done = {"report": None}
+        w.imports.finished.connect(lambda r: done.__setitem__("report", r))
+        w.imports.failed.connect(lambda *a: done.__setitem__("report", {"error": a}))
+        beat = Heartbeat()
+        beat.start()
+        t = time.perf_counter()
+        w.imports.start_paths([str(source)])
+        # Search while importing, as a reporter would.
+        for q in ("慈善", "台北", "醫院"):
+            _pump_until(app, lambda: False, timeout=1.0)
+            w.search.set_query(q)
+        _pump_until(app, lambda: done["report"] is not None, timeout=3600)
+        _pump_until(app, lambda: not w.ops.busy)
+        seconds = time.perf_counter() - t
+        block = beat.stop()
+        gaps = sorted(beat.gaps)
+        report = done["report"] or {}
+        print(
+            f"UI blocked during import of {source.name} ({report.get('added', '?')} articles, "
+            f"{seconds:.1f} s): longest heartbeat gap {block:.0f} ms (at {beat.worst_at():.1f} s), p99 "
+            f"{gaps[int(0.99 * (len(gaps) - 1))]:.0f} ms; idle window baseline {idle_gap:.0f} ms   "
+            f"[target < 100 ms]"
+        )
+        w.close()
+        lib.close()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description="newsdesk window benchmark")
+    p.add_argument("--library", type=Path, default=Path("/tmp/bench-lib"))
+    corpora = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    p.add_argument("--import-source", type=Path, default=corpora / "appledaily_tw_charity")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--skip-import", action="store_true")
+    p.add_argument("--child-start", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child_start:
+        child_start(args.child_start)
+        return
+    config = tempfile.mkdtemp(prefix="ui-bench-config-")
+    os.environ["NEWSDESK_CONFIG_DIR"] = config
+    from newsdesk.library import Library
+
+    with Library.open(args.library) as lib:
+        print(f"library {args.library}: {lib.stats()['articles']:,} articles")
+    bench_start(args.library, args.runs)
+    app = _app()
+    lib, w = _window(args.library)
+    w.show()
+    _pump_until(app, lambda: w.model.rowCount() > 0)
+    bench_search(app, w)
+    bench_scroll(app, w)
+    w.close()
+    lib.close()
+    if not args.skip_import:
+        bench_import(app, args.import_source)
+
+
+if __name__ == "__main__":
+    main()

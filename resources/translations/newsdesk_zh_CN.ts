@@ -1,0 +1,462 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ArticleDocument</name>
+    <message>
+        <source>page {page}</source>
+        <translation>第{page}版</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Photo credits</source>
+        <translation>图片署名</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Snippet</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>Bylines</source>
+        <translation>署名</translation>
+    </message>
+</context>
+<context>
+    <name>FacetsModel</name>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Years</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Reporters</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章数</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>News files (*.txt *.jsonl *.jsonl.gz *.json *.html *.htm *.md);;All files (*)</source>
+        <translation>新闻文件 (*.txt *.jsonl *.jsonl.gz *.json *.html *.htm *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>This library folder is read-only.</source>
+        <translation>这个资料库文件夹是只读的。</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>已有一个导入正在进行。</translation>
+    </message>
+    <message>
+        <source>{added} added, {updated} updated, {unchanged} unchanged, {removed} removed, {duplicates} duplicates, {failed} failed ({files} files)</source>
+        <translation>新增 {added}，更新 {updated}，未变 {unchanged}，移除 {removed}，重复 {duplicates}，失败 {failed}（共 {files} 个文件）</translation>
+    </message>
+    <message>
+        <source>Import cancelled; what was imported is kept.</source>
+        <translation>导入已取消；已导入的内容已保留。</translation>
+    </message>
+    <message>
+        <source>Could not import: {reason}</source>
+        <translation>无法导入：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current file; what was imported is kept</source>
+        <translation>处理完当前文件后停止；已导入的内容会保留</translation>
+    </message>
+    <message>
+        <source>Reading files…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Indexing for search…</source>
+        <translation>正在建立检索索引…</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>即将完成…</translation>
+    </message>
+    <message>
+        <source>Files: {done} of {total}</source>
+        <translation>文件：{done} / {total}</translation>
+    </message>
+    <message>
+        <source>Articles read: {count}</source>
+        <translation>已读取文章：{count}</translation>
+    </message>
+    <message>
+        <source>indexed: {done} of {total}</source>
+        <translation>已索引：{done} / {total}</translation>
+    </message>
+    <message>
+        <source>Cancelling: finishing the current file…</source>
+        <translation>正在取消：完成当前文件…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Import finished with problems</source>
+        <translation>导入完成，但有问题</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>newsdesk — {folder}</source>
+        <translation>newsdesk 新闻资料库 — {folder}</translation>
+    </message>
+    <message>
+        <source>The list cannot be sorted by this column.</source>
+        <translation>列表不能按这一列排序。</translation>
+    </message>
+    <message>
+        <source>Select some text in the article first.</source>
+        <translation>请先在正文中选中一些文字。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Library: {count} articles</source>
+        <translation>资料库：{count} 篇文章</translation>
+    </message>
+    <message>
+        <source>About newsdesk</source>
+        <translation>关于 newsdesk</translation>
+    </message>
+    <message>
+        <source>newsdesk {version}
+An offline archive of Chinese newspaper articles.
+Library: {folder}</source>
+        <translation>newsdesk {version}
+离线中文报纸文章资料库。
+资料库：{folder}</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>newsdesk hit an internal error and logged it:
+{message}</source>
+        <translation>newsdesk 遇到内部错误，已记录到日志：
+{message}</translation>
+    </message>
+</context>
+<context>
+    <name>QueryHelp</name>
+    <message>
+        <source>Articles containing both, anywhere (AND).</source>
+        <translation>同时包含两个词的文章，位置不限（与）。</translation>
+    </message>
+    <message>
+        <source>Exact text; spaces and quotation marks inside it do not matter (王  珏).</source>
+        <translation>精确文字；中间的空格和引号不影响匹配（王  珏）。</translation>
+    </message>
+    <message>
+        <source>A phrase that keeps its spaces.</source>
+        <translation>保留空格的短语。</translation>
+    </message>
+    <message>
+        <source>Either term.</source>
+        <translation>任一词语（或）。</translation>
+    </message>
+    <message>
+        <source>Leave out articles with a term.</source>
+        <translation>排除含有某个词的文章（非）。</translation>
+    </message>
+    <message>
+        <source>Group with parentheses.</source>
+        <translation>用括号分组。</translation>
+    </message>
+    <message>
+        <source>Only in titles. Other fields: author:, source:, section:, page:, caption:.</source>
+        <translation>只在标题中检索。其他字段：author:（作者）、source:（来源）、section:（栏目）、page:（版次）、caption:（图片说明）。</translation>
+    </message>
+    <message>
+        <source>By a reporter (any byline).</source>
+        <translation>某位记者的文章（任一署名）。</translation>
+    </message>
+    <message>
+        <source>Dates: a year, a range, a bound.</source>
+        <translation>日期：某一年、一个区间、一个上下限。</translation>
+    </message>
+    <message>
+        <source>Query syntax</source>
+        <translation>检索语法</translation>
+    </message>
+    <message>
+        <source>Exact mode (default) finds every article containing the text as written, ignoring full/half width, case and Traditional/Simplified differences. Words mode (模糊) matches the query&apos;s words in any order and proximity.</source>
+        <translation>精确模式（默认）找出所有包含这段文字的文章，不区分全角半角、大小写和简繁体。模糊模式按分词匹配，词序和距离不限。</translation>
+    </message>
+    <message>
+        <source>Keys: Enter searches now · Esc clears · ↑/↓ move in the list · Ctrl+↑/↓ history · F3/Shift+F3 next/previous hit · Ctrl+Shift+F searches the selected text.</source>
+        <translation>按键：Enter 立即检索 · Esc 清空 · ↑/↓ 在列表中移动 · Ctrl+↑/↓ 历史记录 · F3/Shift+F3 下一处/上一处命中 · Ctrl+Shift+F 检索选中的文字。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingPane</name>
+    <message>
+        <source>Previous hit (Shift+F3)</source>
+        <translation>上一处命中（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next hit (F3)</source>
+        <translation>下一处命中（F3）</translation>
+    </message>
+    <message>
+        <source>Smaller text (Ctrl+−)</source>
+        <translation>缩小文字（Ctrl+−）</translation>
+    </message>
+    <message>
+        <source>Larger text (Ctrl++)</source>
+        <translation>放大文字（Ctrl++）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the article as plain text (Ctrl+Shift+C)</source>
+        <translation>把全文复制为纯文本（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Choose an article in the list to read it here.</source>
+        <translation>在列表中选择一篇文章，在这里阅读。</translation>
+    </message>
+    <message>
+        <source>Hit {current} of {count}</source>
+        <translation>第 {current} 处，共 {count} 处</translation>
+    </message>
+    <message>
+        <source>No hits in the text</source>
+        <translation>正文中没有命中</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search: 上海 浦东   &quot;phrase with spaces&quot;   title:改革   date:2023   (Ctrl+F)</source>
+        <translation>检索：上海 浦东   &quot;带空格的短语&quot;   title:改革   date:2023   （Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Exact</source>
+        <translation>精确(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Exact: each term must occur as written (substring)</source>
+        <translation>精确：每个词都必须原样出现（子串匹配）</translation>
+    </message>
+    <message>
+        <source>&amp;Words</source>
+        <translation>模糊(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Words: the query&apos;s words in any order (模糊)</source>
+        <translation>模糊：按分词匹配，词序不限</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Earlier searches (Alt+↓)</source>
+        <translation>以前的检索（Alt+↓）</translation>
+    </message>
+    <message>
+        <source>Query syntax (F1)</source>
+        <translation>检索语法（F1）</translation>
+    </message>
+    <message>
+        <source>No earlier searches</source>
+        <translation>没有以前的检索</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>Results: {count}  ·  {ms} ms</source>
+        <translation>结果：{count} 篇  ·  {ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>too many results to sort by this column: sorted by relevance</source>
+        <translation>结果太多，无法按这一列排序：已按相关度排序</translation>
+    </message>
+    <message>
+        <source>Articles: {count}</source>
+        <translation>文章：{count} 篇</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Import &amp;files…</source>
+        <translation>导入文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Import f&amp;older…</source>
+        <translation>导入文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>检索(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Search for the selected text</source>
+        <translation>检索选中的文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy article as text</source>
+        <translation>复制全文为纯文本(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Next hit</source>
+        <translation>下一处命中(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous hit</source>
+        <translation>上一处命中(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset text size</source>
+        <translation>恢复默认字号(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sort results by &amp;relevance</source>
+        <translation>按相关度排序(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Go to the fil&amp;ters</source>
+        <translation>转到筛选(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;list</source>
+        <translation>转到文章列表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;article</source>
+        <translation>转到正文(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Query syntax</source>
+        <translation>检索语法(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About newsdesk</source>
+        <translation>关于 newsdesk(&amp;A)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,343 @@
+"""`SearchIndex`: the Whoosh index folder as the library sees it — open, write, search, explain.
+
+Search runs in four steps: parse the query (`query.parse`), evaluate it to {docnum: score}
+against a snapshot (`engine.Evaluator`; the total is exact because every match is evaluated),
+rank (relevance, then date newest first; or by date), then fetch the page's articles from the
+library (`fetch`) to compute hit spans and snippets (`snippets`). The snapshot (a Whoosh searcher
+and its per-document tables) is kept until another writer commits, then refreshed.
+
+The folder holds Whoosh's files and `newsdesk-index.json` with the schema version. A missing,
+empty, other-version or unreadable index is replaced by an empty one and `rebuilt` is set, so
+the library re-indexes from its database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import heapq
+import json
+import logging
+import pickle
+import struct
+import threading
+import time
+import warnings
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import reading as whoosh_reading
+from whoosh import writing
+
+from newsdesk.domain import Article, Hit, SearchResult
+from newsdesk.errors import LibraryBusyError, LibraryError
+from newsdesk.index.codec import NewsdeskCodec
+from newsdesk.index.engine import Evaluator
+from newsdesk.index.explain import explain_tree
+from newsdesk.index.facets import count_facets
+from newsdesk.index.query import parse
+from newsdesk.index.schema import build_schema
+from newsdesk.index.snapshot import Snapshot
+from newsdesk.index.snippets import snippet, spans
+from newsdesk.index.writer import IndexWriter
+
+__all__ = ["SCHEMA_VERSION", "SearchIndex"]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+VERSION_FILE = "newsdesk-index.json"
+MODES = ("exact", "words")
+SORTS = ("relevance", "date", "-date")
+MAX_LIMIT = 1000
+
+Fetch = Callable[[Sequence[str]], Mapping[str, Article]]
+
+
+# What a damaged index file raises when read (Whoosh 2.7.4 has no CorruptIndexError).
+_DAMAGE: tuple[type[BaseException], ...] = (
+    zlib.error,
+    struct.error,
+    pickle.UnpicklingError,
+    getattr(whoosh_reading, "CorruptIndexError", zlib.error),
+)
+
+
+class _Unusable(Exception):
+    """The folder holds no usable index of this schema version."""
+
+
+def _read_version(folder: Path) -> int | None:
+    try:
+        data = json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))
+        return int(data["schema_version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _check_health(ix: Any) -> Any:
+    """Touch every segment's files so that a truncated or damaged one fails here, not later.
+
+    Returns the searcher it opened, which becomes the first snapshot's.
+    """
+    s = ix.searcher()
+    try:
+        reader = s.reader()
+        reader.doc_count()
+        for seg, _ in reader.leaf_readers():
+            n = seg.doc_count_all()
+            if n:
+                seg.stored_fields(n - 1)
+                seg.stored_fields(0)
+                creader = seg.column_reader("meta", translate=False)
+                creader[n - 1]
+            for fieldname in ("id", "body", "body_c", "body_w"):
+                first = next(iter(seg.lexicon(fieldname)), None)
+                if first is not None:
+                    list(seg.postings(fieldname, first).all_ids())
+    except BaseException:
+        s.close()
+        raise
+    return s
+
+
+class SearchIndex:
+    """The search index in one folder (see the module docstring)."""
+
+    SCHEMA_VERSION = SCHEMA_VERSION
+
+    def __init__(self, folder: Path, ix: Any, rebuilt: bool, searcher: Any = None) -> None:
+        self.folder = folder
+        self.rebuilt = rebuilt
+        self._ix = ix
+        self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
+        self._lock = threading.RLock()
+        self._resolvers: dict[str, Callable[[str], Iterable[str]]] = {}
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path) -> SearchIndex:
+        """Open the index in `folder`, or create a fresh one (and set `rebuilt`) if unusable."""
+        folder = Path(folder)
+        # Whoosh leaves files open when it fails to read a damaged index; they are closed when
+        # the failure is dropped, here, quietly (they would warn ResourceWarning).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix, searcher = cls._open_existing(folder)
+                return cls(folder, ix, rebuilt=False, searcher=searcher)
+            except _Unusable as e:
+                log.info("search index in %s will be rebuilt: %s", folder, str(e))
+            except Exception as e:  # any failure to read it means: damaged
+                log.warning("search index in %s is damaged and will be rebuilt: %s", folder, repr(e))
+            gc.collect()
+        return cls(folder, cls._create(folder), rebuilt=True)
+
+    @staticmethod
+    def _open_existing(folder: Path) -> tuple[Any, Any]:
+        if not folder.is_dir():
+            raise _Unusable("no index folder")
+        version = _read_version(folder)
+        if version != SCHEMA_VERSION:
+            raise _Unusable(f"schema version {version}, this newsdesk needs {SCHEMA_VERSION}")
+        if not whoosh_index.exists_in(str(folder)):
+            raise _Unusable("no index in the folder")
+        ix = whoosh_index.open_dir(str(folder))
+        if sorted(ix.schema.names()) != sorted(build_schema().names()):
+            raise _Unusable("index fields differ from this schema")
+        return ix, _check_health(ix)
+
+    @staticmethod
+    def _create(folder: Path) -> Any:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for p in folder.iterdir():
+                if p.is_file() or p.is_symlink():
+                    p.unlink()
+            ix = whoosh_index.create_in(str(folder), build_schema())
+            (folder / VERSION_FILE).write_text(
+                json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8"
+            )
+        except OSError as e:
+            raise LibraryError(f"cannot create the search index in {folder}: {e}") from e
+        return ix
+
+    def close(self) -> None:
+        with self._lock:
+            if self._snap is not None:
+                self._snap.close()
+                self._snap = None
+            self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _whoosh_writer(self) -> Any:
+        try:
+            # compound=False: Whoosh reads a compound segment by copying each part into a
+            # BytesIO, so opening a searcher would read the whole index into memory.
+            return self._ix.writer(codec=NewsdeskCodec(), compound=False)
+        except whoosh_index.LockError as e:
+            raise LibraryBusyError(
+                "the search index is being written by another process; try again when it is done"
+            ) from e
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[IndexWriter]:
+        """One batch: commits on a clean exit, cancels (changes nothing) on an exception."""
+        w = IndexWriter(self._whoosh_writer())
+        try:
+            yield w
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit()
+
+    def clear(self) -> None:
+        """Drop every document (before a full re-index)."""
+        w = self._whoosh_writer()
+        try:
+            w.commit(mergetype=writing.CLEAR)
+        except BaseException:
+            w.cancel()
+            raise
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def set_field_resolver(self, name: str, resolver: Callable[[str], Iterable[str]]) -> None:
+        """Make `name:value` a query field answered by `resolver(value)` → article ids."""
+        self._resolvers[name.lower()] = resolver
+
+    def _snapshot(self) -> Snapshot:
+        """The current snapshot, reopened when another writer has committed.
+
+        Not `Searcher.refresh()`: whoosh3's reuses the reader of a segment that gained
+        deletions (and keeps merged-away segments), and 2.7.4's never reuses anything.
+        """
+        with self._lock:
+            snap = self._snap
+            if snap is None or not snap.searcher.up_to_date():
+                if snap is not None:
+                    snap.close()
+                self._snap = Snapshot(self._ix.searcher())
+            return self._snap  # type: ignore[return-value]
+
+    def _reset_snapshot(self) -> None:
+        with self._lock:
+            if self._snap is not None:
+                with contextlib.suppress(Exception):
+                    self._snap.close()
+            self._snap = None
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._snapshot().doc_count
+
+    def ids(self) -> set[str]:
+        """Every indexed article id (for consistency checks against the database)."""
+        with self._lock:
+            return self._snapshot().all_ids()
+
+    def explain(self, query: str, *, mode: str = "exact") -> str:
+        """How the query was read: its tree, with each term in search form."""
+        _check_mode(mode)
+        return explain_tree(parse(query, extra_fields=self._resolvers), mode)
+
+    def search(
+        self,
+        query: str,
+        *,
+        mode: str = "exact",
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+        facets: bool = False,
+        fetch: Fetch,
+    ) -> SearchResult:
+        """Exact total, one page of hits (spans, snippets) and optionally facet counts."""
+        t0 = time.perf_counter()
+        _check_mode(mode)
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
+        limit = max(0, min(int(limit), MAX_LIMIT))
+        offset = max(0, int(offset))
+        tree = parse(query, extra_fields=self._resolvers)
+        for attempt in (1, 2):
+            with self._lock:
+                try:
+                    snap = self._snapshot()
+                    ev = Evaluator(snap, query, mode, self._resolvers)
+                    scores = ev.run(tree)
+                    page = _rank(snap, scores, sort, offset, limit)
+                    ids = snap.ids_of(page)
+                    facet_counts = count_facets(snap, scores) if facets else None
+                    break
+                except _DAMAGE as e:
+                    raise LibraryError(
+                        f"the search index in {self.folder} is damaged ({e}); "
+                        "rebuild it with `newsdesk reindex`"
+                    ) from e
+                except (OSError, EOFError) as e:
+                    # Another process's merge removed files this snapshot had not opened yet.
+                    if attempt == 2:
+                        raise
+                    log.info("search index changed under a search, retrying: %s", repr(e))
+                    self._reset_snapshot()
+        articles = fetch(ids) if ids else {}
+        hits = []
+        for docnum, aid in zip(page, ids, strict=True):
+            article = articles.get(aid)
+            if article is None:
+                continue  # the database no longer has it; `check --repair` re-indexes
+            text_spans = spans(article.text, ev.highlight.text)
+            hits.append(
+                Hit(
+                    id=aid,
+                    title=article.title,
+                    date=article.date,
+                    source=article.source,
+                    page=article.page,
+                    score=round(scores[docnum], 4),
+                    snippet=snippet(article.text, text_spans),
+                    spans=text_spans,
+                    title_spans=spans(article.title, ev.highlight.title),
+                )
+            )
+        took = (time.perf_counter() - t0) * 1000.0
+        return SearchResult(total=len(scores), took_ms=took, hits=tuple(hits), facets=facet_counts)
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+
+
+def _rank(snap: Snapshot, scores: dict[int, float], sort: str, offset: int, limit: int) -> list[int]:
+    """Docnums of one page: by score then newest; or by date ("date" oldest first, "-date"
+    newest first); undated documents last either way; docnum breaks remaining ties."""
+    if not scores or limit == 0:
+        return []
+    dates = snap.dates()
+    need = offset + limit
+    if sort == "relevance":
+        # Only documents scoring about as high as the need-th can be on the page; scores are
+        # compared rounded, so float noise does not split ties that the date should break.
+        cands: Iterable[int] = scores
+        if need < len(scores):
+            floor = heapq.nlargest(need, scores.values())[-1] - 1e-4
+            cands = [d for d, s in scores.items() if s >= floor]
+        ranked = sorted(cands, key=lambda d: (-round(scores[d], 4), -dates[d], d))
+    elif sort == "-date":
+        ranked = heapq.nsmallest(need, scores, key=lambda d: (-dates[d], d))
+    else:
+        ranked = heapq.nsmallest(need, scores, key=lambda d: (dates[d] or 99_999_999, d))
+    return list(ranked[offset:need])

@@ -1,0 +1,67 @@
+"""The window's language: --lang, else the setting, else the system locale; zh_* -> zh_CN.
+
+Our strings go through tr() and are translated by resources/translations/newsdesk_<lang>.qm
+(built by scripts/build_translations.py); Qt's own (standard buttons, the context menu of a text
+field) by Qt's qtbase_<lang>.qm.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from newsdesk import paths
+
+log = logging.getLogger(__name__)
+
+SHIPPED = ("zh_CN",)  # besides English, which is the source language
+_previous_locale: QLocale | None = None
+
+
+def choose(flag: str | None, setting: str = "", system: str | None = None) -> str:
+    """'zh_CN' or 'en' for a flag like zh, zh-CN, zh_TW, en_US, C; first one given wins."""
+    for raw in (flag, setting, system if system is not None else _system()):
+        if not raw:
+            continue
+        tag = raw.replace("-", "_").split(".")[0].lower()
+        if tag.startswith("zh"):
+            return "zh_CN"  # a Simplified UI serves Traditional readers better than English
+        return "en"
+    return "en"
+
+
+def _system() -> str:
+    langs = QLocale.system().uiLanguages()
+    return langs[0] if langs else QLocale.system().name()
+
+
+def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Load the translations for `lang` into `app`; returns them (keep them alive)."""
+    if lang == "en" or lang not in SHIPPED:
+        return []
+    loaded = []
+    ours = QTranslator(app)
+    if ours.load(f"newsdesk_{lang}", str(paths.translations_dir())):
+        app.installTranslator(ours)
+        loaded.append(ours)
+    else:
+        log.warning("translation newsdesk_%s.qm not found in %s", lang, paths.translations_dir())
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        loaded.append(qt)
+    global _previous_locale
+    if _previous_locale is None:
+        _previous_locale = QLocale()
+    QLocale.setDefault(QLocale(lang))
+    return loaded
+
+
+def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for t in translators:
+        app.removeTranslator(t)
+    global _previous_locale
+    if _previous_locale is not None:
+        QLocale.setDefault(_previous_locale)
+        _previous_locale = None

@@ -1,0 +1,360 @@
+"""The main window: search bar on top; facets | article list | reading pane; menus and drops.
+
+Assembly and wiring only: what to search and show is SearchController's, how an article looks
+is the reading pane's, imports are ImportController's, background work goes through Ops.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.errors import UserError
+from newsdesk.ui.imports import ImportController
+from newsdesk.ui.menus import WindowMenus
+from newsdesk.ui.models.articles import DATE, SNIPPET, ArticleListModel
+from newsdesk.ui.models.facets import FacetsModel
+from newsdesk.ui.ops import Ops
+from newsdesk.ui.search import SearchController
+from newsdesk.ui.settings import OPTIONS, Settings, WindowState
+from newsdesk.ui.widgets.articlelist import ArticleList
+from newsdesk.ui.widgets.facets import FacetsPanel
+from newsdesk.ui.widgets.help import QueryHelp
+from newsdesk.ui.widgets.reader import ReadingPane
+from newsdesk.ui.widgets.searchbar import SearchBar
+
+log = logging.getLogger(__name__)
+
+PREVIEW_DELAY_MS = 40  # holding ↓ should not lay out every article it passes
+WARM_UP_DELAY_MS = 300  # after the first paint: the warm-up holds the GIL for a while
+WARM_UP_QUERY = "〇〇〇〇〇〇"  # any query loads the tables; a rare one costs nothing more
+
+
+class MainWindow(QMainWindow):
+    """See the module docstring."""
+
+    def __init__(self, library: Any, *, settings: Settings, state: WindowState) -> None:
+        super().__init__()
+        self.library, self.settings, self.state = library, settings, state
+        self.setWindowTitle(self.tr("newsdesk — {folder}").format(folder=library.folder))
+        self.setAcceptDrops(True)
+        self._help: QueryHelp | None = None
+
+        from newsdesk.library import Library
+
+        folder = library.folder
+        self.ops = Ops(lambda: Library.open(folder), self)
+        self.model = ArticleListModel(library.summaries, self)
+        self.facets_model = FacetsModel(self)
+        self.bar = SearchBar(self)
+        self.bar.set_mode(settings.get("search/mode"))
+        self.bar.history = state.history()
+        self.list = ArticleList(self.model, self)
+        self.reader = ReadingPane(settings.get("reader/font_size"), self)
+        self.facets = FacetsPanel(self.facets_model, self)
+        self.search = SearchController(
+            library=library,
+            ops=self.ops,
+            model=self.model,
+            facets=self.facets_model,
+            bar=self.bar,
+            debounce_ms=settings.get("search/debounce_ms"),
+        )
+        self.imports = ImportController(folder, self, writable=library.writable)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.facets)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 670, 510])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.library_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.library_label)
+        self.setTabOrder(self.bar.field, self.facets)
+        self.setTabOrder(self.facets, self.list)
+        self.setTabOrder(self.list, self.reader.view)
+        self.reader.view.setTabChangesFocus(True)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._preview_current)
+        self.menus = WindowMenus(self)
+        self._connect()
+        self._restore()
+        self.search.run_now()
+        # The first search on a big index opens its searcher (~1 s at 76k): do it now, in the
+        # background, while the user looks at the list. Then freeze what exists by then (ids,
+        # index tables: hundreds of thousands of long-lived objects) out of the cyclic garbage
+        # collector, whose full passes over them stalled the window by 35-55 ms at 76k.
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.timeout.connect(
+            lambda: self.ops.run(_warm_up, quiet=True, done=lambda _: gc.freeze())
+        )
+        self._warm_up_timer.start(WARM_UP_DELAY_MS)
+        if self.bar.field.text().strip():  # a remembered query: the library ids are not loaded
+            self.refresh_library_label()
+
+    def _connect(self) -> None:
+        self.search.status_changed.connect(self._status)
+        self.search.query_failed.connect(self._query_failed)
+        self.search.results_shown.connect(self._results_shown)
+        self.search.library_counted.connect(self._show_library_size)
+        self.bar.help_requested.connect(self.show_help)
+        self.bar.field.submitted.connect(
+            lambda: self.bar.remember(self.bar.field.text(), self.settings.get("search/history_size"))
+        )
+        self.bar.field.navigated.connect(self._navigate_from_field)
+        self.list.opened.connect(lambda row: self.open_row(row, focus=True))
+        self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.list.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        self.facets.toggled.connect(self.search.toggle_facet)
+        self.reader.font_size_changed.connect(lambda s: self.settings.set("reader/font_size", s))
+        self.bar.mode_changed.connect(lambda m: self.settings.set("search/mode", m))
+        self.ops.bug.connect(self.show_bug)
+        self.ops.user_error.connect(self._status_error)
+        self.imports.finished.connect(self._import_ended)
+        self.imports.failed.connect(lambda *_: self._import_ended(None))
+        self.imports.started.connect(lambda: self.menus.set_importing(True))
+        self.imports.started.connect(lambda: self._status(self.tr("Importing…")))
+        self.imports.message.connect(self._status)
+        self.imports.bug.connect(self.show_bug)
+        for w in (self.list, self.reader.view, self.facets):
+            w.installEventFilter(self)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        st = self.state
+        if (g := st.blob("window/geometry")) is not None:
+            self.restoreGeometry(g)
+        else:
+            self.resize(1400, 860)
+        if (s := st.blob("window/state")) is not None:
+            self.restoreState(s)
+        if (s := st.blob("window/splitter")) is not None:
+            self.splitter.restoreState(s)
+        if (s := st.blob("list/header")) is not None:
+            self.list.horizontalHeader().restoreState(s)
+        self.bar.field.blockSignals(True)
+        self.bar.field.setText(st.text("search/last_query"))
+        self.bar.field.blockSignals(False)
+
+    def save_state(self) -> None:
+        st = self.state
+        st.set_blob("window/geometry", self.saveGeometry())
+        st.set_blob("window/state", self.saveState())
+        st.set_blob("window/splitter", self.splitter.saveState())
+        st.set_blob("list/header", self.list.horizontalHeader().saveState())
+        st.set_text("search/last_query", self.bar.field.text().strip())
+        st.set_history(self.bar.history)
+        st.sync()
+        self.settings.set("reader/font_size", self.reader.font_size)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._warm_up_timer.stop()
+        self._preview_timer.stop()
+        self.search.timer.stop()
+        self.save_state()
+        self.imports.shutdown()
+        self.ops.shutdown()
+        super().closeEvent(event)
+
+    # -- search and list -------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.bar.field.selectAll()
+
+    def _status(self, text: str) -> None:
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(text)
+        self.bar.field.setToolTip("")
+
+    def _status_error(self, text: str) -> None:
+        self.status_label.setStyleSheet("color: #b3261e")
+        self.status_label.setText(text)
+
+    def _query_failed(self, message: str) -> None:
+        self._status_error(message)
+        self.bar.field.setToolTip(message)
+
+    def _results_shown(self) -> None:
+        results = self.model.mode == "results"
+        self.list.setColumnHidden(SNIPPET, not results)
+        header = self.list.horizontalHeader()
+        state = self.search.sort_state()
+        if state is None:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            header.setSortIndicator(*state)
+
+    def _header_clicked(self, column: int) -> None:
+        header = self.list.horizontalHeader()
+        state = self.search.sort_state()
+        if state is not None and state[0] == column:
+            order = (
+                Qt.SortOrder.AscendingOrder
+                if state[1] == Qt.SortOrder.DescendingOrder
+                else Qt.SortOrder.DescendingOrder
+            )
+        else:
+            order = Qt.SortOrder.DescendingOrder if column == DATE else Qt.SortOrder.AscendingOrder
+        if not self.search.sort_by(column, order):
+            self._status(self.tr("The list cannot be sorted by this column."))
+        state = self.search.sort_state()
+        header.setSortIndicator(*(state or (-1, Qt.SortOrder.AscendingOrder)))
+
+    def _navigate_from_field(self, delta: int) -> None:
+        self.list.move_current(delta)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid():
+            self._preview_timer.start()
+
+    def _preview_current(self) -> None:
+        index = self.list.currentIndex()
+        if index.isValid():
+            self.open_row(index.row(), focus=False)
+
+    def open_row(self, row: int, *, focus: bool) -> None:
+        """Show the article of `row` with its hits; with `focus`, move the keyboard there."""
+        self._preview_timer.stop()
+        aid = self.model.article_id(row)
+        if aid is None:
+            return
+        hit = self.model.hit(row)
+        self.open_article(aid, spans=hit.spans if hit else (), title_spans=hit.title_spans if hit else ())
+        if self.search.query:
+            self.bar.remember(self.search.query, self.settings.get("search/history_size"))
+        if focus:
+            self.reader.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_article(self, article_id: str, *, spans: Any = (), title_spans: Any = ()) -> bool:
+        try:
+            article = self.library.article(article_id)
+        except UserError as exc:
+            self._status_error(str(exc))
+            return False
+        self.reader.show_article(article, spans=spans, title_spans=title_spans)
+        return True
+
+    def search_selection(self) -> None:
+        text = " ".join(self.reader.selected_text().split())
+        if not text:
+            self._status(self.tr("Select some text in the article first."))
+            return
+        if " " in text or '"' in text:
+            text = '"' + text.replace('"', "") + '"'
+        self.bar.remember(text, self.settings.get("search/history_size"))
+        self.search.set_query(text)
+        self.focus_search()
+
+    def zoom(self, step: int) -> None:
+        if step == 0:
+            self.reader.set_font_size(OPTIONS["reader/font_size"].default)
+        else:
+            self.reader.set_font_size(self.reader.font_size + step)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            self.focus_search()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- import ----------------------------------------------------------------------------
+
+    def _import_ended(self, report: dict[str, Any] | None) -> None:
+        """An import finished, was cancelled or failed: show what the library holds now."""
+        self.menus.set_importing(False)
+        self.search.library_changed()
+        if self.search.query:
+            self.refresh_library_label()
+        if report is not None:
+            self._status(self.imports.summary(report).replace("\n", "  "))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.imports.start_paths(paths)
+
+    # -- the rest --------------------------------------------------------------------------
+
+    def refresh_library_label(self) -> None:
+        """How many articles the library holds (the ids also count them when they load)."""
+        self.ops.run(
+            lambda lib: len(lib.article_ids()), done=self._show_library_size, key="count", quiet=True
+        )
+
+    def _show_library_size(self, count: int) -> None:
+        self.library_label.setText(self.tr("Library: {count} articles").format(count=f"{count:,}"))
+
+    def show_help(self) -> None:
+        if self._help is None:
+            self._help = QueryHelp(self)
+        self._help.show()
+        self._help.raise_()
+
+    def show_about(self) -> None:
+        from newsdesk import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About newsdesk"),
+            self.tr(
+                "newsdesk {version}\nAn offline archive of Chinese newspaper articles.\nLibrary: {folder}"
+            ).format(version=__version__, folder=self.library.folder),
+        )
+
+    def show_bug(self, message: str, trace: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("Something went wrong"),
+            self.tr("newsdesk hit an internal error and logged it:\n{message}").format(message=message),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        if trace:
+            box.setDetailedText(trace)
+        box.open()
+        self.last_bug_box = box
+
+
+def _warm_up(lib: Any) -> None:
+    """Open the index snapshot and load the tables ranking and facets read (seconds at 76k)."""
+    try:
+        lib.search(WARM_UP_QUERY, limit=1, facets=True)
+    except Exception:  # the first real search will report whatever is wrong
+        log.debug("warming up the search index failed", exc_info=True)

@@ -1,0 +1,1 @@
+"""Qt models over the library: they hold ids (or pages of hits) and fetch rows on demand."""

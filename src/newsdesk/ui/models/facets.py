@@ -1,0 +1,93 @@
+"""The facet tree: groups (source, year, month, author, section) and their values with counts.
+
+A QStandardItemModel filled once per query: the items live in C++, so painting and expanding
+the tree never call into Python — which matters because every such call waits for the GIL
+while the worker thread searches. Which values are active filters shows as a check mark; the
+panel toggles them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 1  # (field, value) of a value row, (field, None) of a group
+GROUPS = ("source", "year", "month", "author", "section", "tag")
+MAX_VALUES = 50  # per group: the panel is for narrowing, not for listing every reporter
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class FacetsModel(QStandardItemModel):
+    """Counts per facet value for the current query (two columns: value, count)."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(0, 2, parent)  # type: ignore[arg-type]
+        self._groups: list[str] = []
+        self._labels = {
+            "source": self.tr("Sources"),
+            "year": self.tr("Years"),
+            "month": self.tr("Months"),
+            "author": self.tr("Reporters"),
+            "section": self.tr("Sections"),
+            "tag": self.tr("Tags"),
+        }
+        self.setHorizontalHeaderLabels([self.tr("Filter"), self.tr("Articles")])
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_facets(
+        self, facets: Mapping[str, Sequence[tuple[str, int]]] | None, active: set[tuple[str, str]]
+    ) -> None:
+        """Replace the counts; active (field, value) pairs are kept even at count 0."""
+        facets = facets or {}
+        self.blockSignals(True)  # the views hear one reset, not a signal per item
+        try:
+            self.removeRows(0, self.rowCount())
+            self._groups = []
+            for name in [*GROUPS, *sorted(set(facets) - set(GROUPS))]:
+                values = [(str(v), int(n)) for v, n in facets.get(name, ()) if v not in (None, "")]
+                values = values[:MAX_VALUES]
+                shown = {v for v, _ in values}
+                values += [(v, 0) for f, v in sorted(active) if f == name and v not in shown]
+                if values:
+                    self._groups.append(name)
+                    self.appendRow(self._group_row(name, values, active))
+        finally:
+            self.blockSignals(False)
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _group_row(
+        self, name: str, values: list[tuple[str, int]], active: set[tuple[str, str]]
+    ) -> list[QStandardItem]:
+        group = QStandardItem(self._labels.get(name, name))
+        group.setFont(self._bold)
+        group.setFlags(_READ_ONLY)
+        group.setData((name, None), FIELD_ROLE)
+        for value, count in values:
+            on = (name, value) in active
+            item = QStandardItem(value)
+            item.setFlags(_READ_ONLY | Qt.ItemFlag.ItemNeverHasChildren)
+            item.setToolTip(value)
+            item.setData((name, value), FIELD_ROLE)
+            item.setData(
+                Qt.CheckState.Checked if on else Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
+            )
+            number = QStandardItem(f"{count:,}")
+            number.setFlags(_READ_ONLY | Qt.ItemFlag.ItemNeverHasChildren)
+            number.setTextAlignment(_RIGHT)
+            number.setData((name, value), FIELD_ROLE)
+            if on:
+                item.setFont(self._bold)
+            group.appendRow([item, number])
+        spacer = QStandardItem()
+        spacer.setFlags(_READ_ONLY)
+        spacer.setData((name, None), FIELD_ROLE)
+        return [group, spacer]
+
+    def group_names(self) -> list[str]:
+        return list(self._groups)

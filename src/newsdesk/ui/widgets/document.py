@@ -1,0 +1,293 @@
+"""An Article as a QTextDocument laid out the way a newspaper reader expects, with hits marked.
+
+The document is built with QTextCursor.insertText, never from HTML: imported text is shown as
+text whatever it contains, and nothing is ever fetched. Order: kicker, title, subtitle, a meta
+line (date · source · page · section), bylines, dateline, body paragraphs with section heads
+between them, captions in a frame set apart, photo credits.
+
+Offsets: the core's spans are code points into `Article.text` (paragraphs joined by "\\n") and
+into the title; each body paragraph is one block whose userState is its paragraph number, so a
+span maps to (block position + UTF-16 offset in the paragraph). Every hit gets a background and
+the HIT_PROPERTY char property holding its number in document order, which is what tests read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+)
+
+from newsdesk.domain import Article
+from newsdesk.render import ROLE_LABELS
+from newsdesk.ui.textmap import Utf16Map
+
+HIT_PROPERTY = QTextFormat.Property.UserProperty + 1
+TITLE_STATE = -2  # userState of the title block; body paragraphs carry their number
+HIT_BACKGROUND = QColor("#ffe36e")
+HIT_FOREGROUND = QColor("#000000")
+CURRENT_HIT_BACKGROUND = QColor("#ff9a3c")
+MUTED = QColor("#666666")
+
+
+@dataclass
+class ArticleDocument:
+    """The built document and where each part of the article landed in it."""
+
+    doc: QTextDocument
+    article: Article
+    title_position: int = 0
+    paragraph_positions: list[int] = field(default_factory=list)
+    hits: list[tuple[int, int]] = field(default_factory=list)  # document ranges, in order
+
+    def text_to_document(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Document ranges covering text span [start, end), split at paragraph ends."""
+        paras = self.article.paragraphs
+        starts = _paragraph_offsets(paras)
+        out = []
+        i = max(0, bisect_right(starts, start) - 1)
+        while i < len(paras) and starts[i] < end:
+            lo = max(start, starts[i]) - starts[i]
+            hi = min(end, starts[i] + len(paras[i])) - starts[i]
+            if hi > lo:
+                m = Utf16Map(paras[i])
+                base = self.paragraph_positions[i]
+                out.append((base + m.to_utf16(lo), base + m.to_utf16(hi)))
+            i += 1
+        return out
+
+    def title_to_document(self, start: int, end: int) -> tuple[int, int] | None:
+        title = self.article.title
+        start, end = max(0, start), min(end, len(title))
+        if end <= start:
+            return None
+        m = Utf16Map(title)
+        return self.title_position + m.to_utf16(start), self.title_position + m.to_utf16(end)
+
+
+def _paragraph_offsets(paras: Sequence[str]) -> list[int]:
+    starts, pos = [], 0
+    for p in paras:
+        starts.append(pos)
+        pos += len(p) + 1
+    return starts
+
+
+class _Writer:
+    """Appends blocks to a document, remembering nothing but where the cursor is."""
+
+    def __init__(self, doc: QTextDocument) -> None:
+        self.cur = QTextCursor(doc)
+        self.first = True
+
+    def block(self, text: str, bfmt: QTextBlockFormat, cfmt: QTextCharFormat, state: int = -1) -> int:
+        if self.first:
+            self.cur.setBlockFormat(bfmt)
+            self.cur.setBlockCharFormat(cfmt)
+            self.first = False
+        else:
+            self.cur.insertBlock(bfmt, cfmt)
+        self.cur.block().setUserState(state)
+        pos = self.cur.position()
+        self.cur.insertText(text, cfmt)
+        return pos
+
+
+def _char(
+    font: QFont, scale: float = 1.0, *, bold: bool = False, color: QColor | None = None
+) -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setFontFamilies(font.families())
+    f.setFontPointSize(max(1.0, font.pointSizeF() * scale))
+    f.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    if color is not None:
+        f.setForeground(QBrush(color))
+    return f
+
+
+def _blockf(
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    *,
+    top: float = 0,
+    bottom: float = 0,
+    indent: float = 0,
+    line: int = 100,
+) -> QTextBlockFormat:
+    b = QTextBlockFormat()
+    b.setAlignment(align)
+    b.setTopMargin(top)
+    b.setBottomMargin(bottom)
+    b.setTextIndent(indent)
+    if line != 100:
+        b.setLineHeight(line, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    return b
+
+
+_PAGE_SECTION = re.compile(r"第\s*0*(\d+)\s*版")
+
+
+def meta_line(article: Article) -> str:
+    """date · source · page · section, without a section that only repeats the page (第03版)."""
+    parts = [article.date, article.source]
+    if article.page:
+        page = QCoreApplication.translate("ArticleDocument", "page {page}")
+        parts.append(page.format(page=article.page))
+    section = article.section
+    m = _PAGE_SECTION.fullmatch(section or "")
+    if m and (not article.page or m.group(1) == article.page.lstrip("0")):
+        section = None if article.page else section
+    parts.append(section)
+    return "  ·  ".join(p for p in parts if p)
+
+
+def build_document(
+    article: Article,
+    font: QFont,
+    *,
+    spans: Sequence[tuple[int, int]] = (),
+    title_spans: Sequence[tuple[int, int]] = (),
+) -> ArticleDocument:
+    """Lay out `article` in `font` (the body size) and mark every hit."""
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(font.pointSizeF() * 1.6)
+    doc.setUndoRedoEnabled(False)
+    ad = ArticleDocument(doc, article)
+    w = _Writer(doc)
+    em = QFontMetricsF(font).horizontalAdvance("中")
+    center = Qt.AlignmentFlag.AlignHCenter
+    gap = em * 0.6
+
+    if article.kicker:
+        w.block(article.kicker, _blockf(center, bottom=gap / 2), _char(font, 1.0, color=MUTED))
+    ad.title_position = w.block(
+        article.title, _blockf(center, bottom=gap / 2, line=120), _char(font, 1.6, bold=True), TITLE_STATE
+    )
+    if article.subtitle:
+        w.block(article.subtitle, _blockf(center, bottom=gap / 2), _char(font, 1.1))
+    meta = meta_line(article)
+    if meta:
+        w.block(meta, _blockf(center, top=gap / 2), _char(font, 0.85, color=MUTED))
+    if article.bylines:
+        names = "  ".join(f"{ROLE_LABELS.get(b.role, b.role)} {b.name}" for b in article.bylines)
+        w.block(names, _blockf(center), _char(font, 0.95, color=MUTED))
+
+    paras = article.paragraphs
+    dateline = (article.dateline or "").strip()
+    dateline_in_text = bool(dateline) and bool(paras) and paras[0].startswith(dateline)
+    if dateline and not dateline_in_text:
+        w.block(dateline, _blockf(top=gap * 2), _char(font, bold=True))
+
+    heads: dict[int, list[str]] = {}
+    for h in article.section_heads:
+        heads.setdefault(min(max(h.paragraph, 0), len(paras)), []).append(h.text)
+    body_b = _blockf(Qt.AlignmentFlag.AlignJustify, bottom=gap, indent=em * 2, line=160)
+    head_b = _blockf(top=gap, bottom=gap)
+    body_c, head_c = _char(font), _char(font, 1.05, bold=True)
+    first_top = True
+    for i, para in enumerate(paras):
+        for head in heads.get(i, []):
+            w.block(head, head_b, head_c)
+        b = body_b
+        if first_top:
+            b = QTextBlockFormat(body_b)
+            b.setTopMargin(gap * 2)
+            first_top = False
+        ad.paragraph_positions.append(w.block(para, b, body_c, i))
+    for head in heads.get(len(paras), []):
+        w.block(head, head_b, head_c)
+    if dateline_in_text:
+        c = QTextCursor(doc)
+        c.setPosition(ad.paragraph_positions[0])
+        c.setPosition(
+            ad.paragraph_positions[0] + len(dateline.encode("utf-16-le")) // 2,
+            QTextCursor.MoveMode.KeepAnchor,
+        )
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        c.mergeCharFormat(bold)
+
+    if article.captions or article.photo_credits:
+        _captions(w, article, font, em)
+    _mark_hits(ad, spans, title_spans)
+    return ad
+
+
+def _captions(w: _Writer, article: Article, font: QFont, em: float) -> None:
+    w.cur.movePosition(QTextCursor.MoveOperation.End)
+    frame = QTextFrameFormat()
+    frame.setBorder(1)
+    frame.setBorderBrush(QBrush(QColor("#c8c8c0")))
+    frame.setBackground(QBrush(QColor("#f4f3ee")))
+    frame.setPadding(em * 0.6)
+    frame.setTopMargin(em)
+    w.cur.insertFrame(frame)
+    w.first = True  # a new frame starts with an empty block of its own
+    if article.captions:
+        label = QCoreApplication.translate("ArticleDocument", "Photos")
+    else:
+        label = QCoreApplication.translate("ArticleDocument", "Photo credits")
+    w.block(label, _blockf(bottom=em * 0.3), _char(font, 0.8, bold=True, color=MUTED))
+    for c in article.captions:
+        w.block(c, _blockf(bottom=em * 0.3), _char(font, 0.9, color=QColor("#333333")))
+    for c in article.photo_credits:
+        w.block(c, _blockf(Qt.AlignmentFlag.AlignRight), _char(font, 0.85, color=MUTED))
+    w.cur.movePosition(QTextCursor.MoveOperation.End)
+
+
+def _mark_hits(
+    ad: ArticleDocument, spans: Sequence[tuple[int, int]], title_spans: Sequence[tuple[int, int]]
+) -> None:
+    ranges: list[tuple[int, int]] = []
+    for s, e in title_spans:
+        r = ad.title_to_document(s, e)
+        if r:
+            ranges.append(r)
+    n = len(ad.article.text)
+    for s, e in spans:
+        s, e = max(0, s), min(e, n)
+        if e > s:
+            ranges.extend(ad.text_to_document(s, e))
+    ranges = sorted(set(ranges))
+    c = QTextCursor(ad.doc)
+    for number, (s, e) in enumerate(ranges):
+        fmt = QTextCharFormat()
+        fmt.setBackground(QBrush(HIT_BACKGROUND))
+        fmt.setForeground(QBrush(HIT_FOREGROUND))
+        fmt.setProperty(HIT_PROPERTY, number)
+        c.setPosition(s)
+        c.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+        c.mergeCharFormat(fmt)
+    ad.hits = ranges
+
+
+def highlighted_ranges(doc: QTextDocument) -> list[tuple[int, int]]:
+    """Document ranges carrying HIT_PROPERTY, merged per hit number (what tests compare)."""
+    found: dict[int, list[int]] = {}
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.isValid() and frag.charFormat().hasProperty(HIT_PROPERTY):
+                k = int(frag.charFormat().property(HIT_PROPERTY))
+                lo, hi = frag.position(), frag.position() + frag.length()
+                cur = found.setdefault(k, [lo, hi])
+                cur[0], cur[1] = min(cur[0], lo), max(cur[1], hi)
+            it += 1
+        block = block.next()
+    return [tuple(found[k]) for k in sorted(found)]  # type: ignore[misc]

@@ -1,0 +1,1 @@
+"""Chinese text for search: normalisation with offset maps (normalize) and Whoosh analysis."""

@@ -1,0 +1,272 @@
+"""Search normalisation of Chinese text, with a map from every normalised character back.
+
+Search compares *normalised* text on both sides (query and article). Normalising is, in order:
+
+1. per character (a base character with its combining marks is one cluster): NFKC (full-width
+   Latin and digits to half-width, compatibility ideographs to unified ones), case folding,
+   then Traditional → Simplified with OpenCC's character table (``TSCharacters.txt``, first
+   candidate, applied to a fixed point). Format characters (zero-width space, BOM, soft hyphen)
+   and control characters vanish; tabs and other spaces become " ".
+2. a run of spaces and quotation marks that stands between two Han characters vanishes
+   (``王  珏`` reads ``王珏``, ``“五星”支部`` reads ``“五星支部``); any other run of several
+   spaces becomes one space.
+
+"\\n" is kept as it is: it separates paragraphs (and field values), and nothing matches across it.
+
+`fold` gives the normalised string alone (what the indexer needs); `normalize` also keeps,
+for each normalised character, the original characters it came from, so a match found in the
+normalised text maps back to code-point offsets in the original (`Normalized.span`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "HAN_CLASS",
+    "QUOTES",
+    "Normalized",
+    "fold",
+    "fold_char",
+    "is_han",
+    "normalize",
+    "normalize_term",
+]
+
+# Han ideographs after NFKC (compatibility ideographs are folded into these ranges), plus 〇.
+HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df\U0002a700-\U0002ebef\U00030000-\U0003134f"
+# Quotation marks as they are after NFKC (＂ → ", ﹁ → 「 …).
+QUOTES = "\"'\u2018\u2019\u201c\u201d\u300c\u300d\u300e\u300f\u301d\u301e\u301f\u00ab\u00bb\u2039\u203a"
+
+_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+# Spaces/quotes between two Han characters vanish; any other run of 2+ spaces becomes one.
+_GAP_RE = re.compile(
+    f"(?P<gap>(?<=[{HAN_CLASS}])[ {re.escape(QUOTES)}]+(?=[{HAN_CLASS}]))|(?P<squeeze> {{2,}})"
+)
+_EDGE_CHARS = " " + QUOTES
+
+# Marks a character whose folding is not one-to-one (or that joins its neighbour): such text
+# takes the slow path that keeps an offset map. U+FFFF is a noncharacter, so it never folds to
+# itself silently: a text containing it also takes the slow path.
+_SPECIAL = "\uffff"
+
+
+def _continues_cluster(ch: str) -> bool:
+    # Combining marks, kana voicing marks and conjoining jamo compose with what precedes them.
+    o = ord(ch)
+    return bool(
+        unicodedata.combining(ch) or 0x3099 <= o <= 0x309A or 0xFF9E <= o <= 0xFF9F or 0x1160 <= o <= 0x11FF
+    )
+
+
+@lru_cache(maxsize=1)
+def _ts_table() -> dict[str, str]:
+    """OpenCC's Traditional → Simplified character table: first candidate, single characters."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            src, _, cands = line.rstrip("\n").partition("\t")
+            first = cands.split(" ")[0] if cands else ""
+            if len(src) == 1 and len(first) == 1 and first != src:
+                table[src] = first
+    # Chains (A → B, B → C) resolve to their end so folding is idempotent.
+    for src in list(table):
+        seen = {src}
+        dst = table[src]
+        while dst in table and dst not in seen:
+            seen.add(dst)
+            dst = table[dst]
+        table[src] = dst
+    return table
+
+
+def _fold_cluster(s: str) -> str:
+    """Fold a character (or a base with its combining marks) to its search form."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold()):
+        if ch == "\n":
+            out.append(ch)
+            continue
+        cat = unicodedata.category(ch)
+        if ch.isspace() or cat == "Zs":
+            out.append(" ")
+        elif cat in ("Cf", "Cc"):
+            continue
+        else:
+            out.append(_ts_table().get(ch, ch))
+    return "".join(out)
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table filled on first sight of each character.
+
+    One-to-one foldings map to their result; anything else maps to `_SPECIAL`.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = _fold_cluster(ch)
+        value = folded if len(folded) == 1 and not _continues_cluster(ch) else _SPECIAL
+        self[code] = value
+        return value
+
+
+_TABLE = _FoldTable()
+
+
+def fold_char(ch: str) -> str:
+    """The search form of one character (may be empty or longer than one character)."""
+    return _fold_cluster(ch)
+
+
+def is_han(ch: str) -> bool:
+    return bool(_HAN_RE.match(ch))
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    i = 1
+    while start < n:
+        while i < n and _continues_cluster(text[i]):
+            i += 1
+        spans.append((start, i))
+        start = i
+        i += 1
+    return spans
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """Step 1: per-character folding; the maps are None when it was one-to-one."""
+    out = text.translate(_TABLE)
+    if _SPECIAL not in out:
+        return out, None, None
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in _clusters(text):
+        piece = out[s] if e - s == 1 and out[s] != _SPECIAL else _fold_cluster(text[s:e])
+        if piece:
+            pieces.append(piece)
+            starts.extend([s] * len(piece))
+            ends.extend([e] * len(piece))
+    return "".join(pieces), starts, ends
+
+
+def _gap_replacement(m: re.Match[str]) -> str:
+    return "" if m.lastgroup == "gap" else " "
+
+
+def fold(text: str) -> str:
+    """The normalised (search) form of `text`, without an offset map."""
+    folded = _fold_with_map(text)[0]
+    return _GAP_RE.sub(_gap_replacement, folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A text in search form, and where each of its characters came from in the original.
+
+    Two maps compose: step 2 (gaps) as pieces — normalised offset `out[k]` onward copies folded
+    offset `src[k]` onward, or (`run[k]` set) one squeezed space stands for folded range
+    `run[k]` — and step 1 (per character) as `fold_starts`/`fold_ends`, the original range each
+    folded character came from. Either is None when it is the identity (the common case).
+    """
+
+    text: str
+    original: str
+    fold_starts: list[int] | None = None
+    fold_ends: list[int] | None = None
+    out: list[int] | None = None
+    src: list[int] | None = None
+    run: list[tuple[int, int] | None] | None = None
+
+    @property
+    def identity(self) -> bool:
+        """True when every normalised character is the original character at the same offset."""
+        return self.fold_starts is None and self.out is None
+
+    def _folded_range(self, i: int) -> tuple[int, int]:
+        if self.out is None or self.src is None or self.run is None:
+            return i, i + 1
+        k = bisect_right(self.out, i) - 1
+        r = self.run[k]
+        if r is not None:
+            return r
+        j = self.src[k] + (i - self.out[k])
+        return j, j + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets covering normalised characters [start, end) (end > start).
+
+        Characters that normalisation skipped *inside* the range (spaces, quotes) are covered;
+        those before its first or after its last character are not.
+        """
+        if self.identity:
+            return start, end
+        s = self._folded_range(start)[0]
+        e = self._folded_range(end - 1)[1]
+        if self.fold_starts is None or self.fold_ends is None:
+            return s, e
+        return self.fold_starts[s], self.fold_ends[e - 1]
+
+    def find_all(self, needle: str) -> list[tuple[int, int]]:
+        """Original spans of every (possibly overlapping) occurrence of a normalised needle."""
+        if not needle:
+            return []
+        found = []
+        text = self.text
+        i = text.find(needle)
+        while i >= 0:
+            found.append(self.span(i, i + len(needle)))
+            i = text.find(needle, i + 1)
+        return found
+
+
+def normalize(text: str) -> Normalized:
+    """`text` in search form with its offset map back to `text`."""
+    folded, fstarts, fends = _fold_with_map(text)
+    pieces: list[str] = []
+    out: list[int] = [0]
+    src: list[int] = [0]
+    run: list[tuple[int, int] | None] = [None]
+    prev = 0
+    n = 0
+    for m in _GAP_RE.finditer(folded):
+        s, e = m.span()
+        pieces.append(folded[prev:s])
+        n += s - prev
+        if m.lastgroup == "squeeze":
+            # One space stands for the whole run, then copying resumes after it.
+            pieces.append(" ")
+            out.append(n)
+            src.append(s)
+            run.append((s, e))
+            n += 1
+        out.append(n)
+        src.append(e)
+        run.append(None)
+        prev = e
+    if len(out) == 1:
+        return Normalized(folded, text, fstarts, fends)
+    pieces.append(folded[prev:])
+    return Normalized("".join(pieces), text, fstarts, fends, out, src, run)
+
+
+def normalize_term(term: str) -> str:
+    """A query term in search form: as `fold` (a line break reads as a space, since nothing
+    matches across paragraphs), then spaces and quotation marks at its ends dropped.
+
+    Quotes at a term's ends would otherwise have to match literally, which a user typing
+    `“五星”` and looking for `“五星”支部` (read `“五星支部`) does not mean.
+    """
+    return fold(term.replace("\n", " ")).strip(_EDGE_CHARS)

@@ -1,0 +1,47 @@
+"""Small helpers shared by the GUI tests (input-method typing, reading highlights back)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from newsdesk.ui.widgets.document import TITLE_STATE, highlighted_ranges
+
+
+def commit_text(widget: QWidget, text: str, preedit: str = "") -> None:
+    """Type `text` as an input method does: optionally a composition, then the commit."""
+    if preedit:
+        QApplication.sendEvent(widget, QInputMethodEvent(preedit, []))
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _code_points(text: str, utf16: int) -> int:
+    return len(text.encode("utf-16-le")[: 2 * utf16].decode("utf-16-le"))
+
+
+def highlighted_spans(reader) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """(text spans, title spans) in code points, read back from the document's highlights.
+
+    Deliberately independent of the code that placed them: block number and UTF-16 offsets in
+    the block are turned back into offsets into Article.text by re-counting the paragraphs.
+    """
+    doc, article = reader.built.doc, reader.article
+    starts, pos = [], 0
+    for p in article.paragraphs:
+        starts.append(pos)
+        pos += len(p) + 1
+    text_spans, title_spans = [], []
+    for lo, hi in highlighted_ranges(doc):
+        block = doc.findBlock(lo)
+        assert doc.findBlock(hi - 1) == block, "a highlight runs across blocks"
+        t = block.text()
+        a, b = _code_points(t, lo - block.position()), _code_points(t, hi - block.position())
+        state = block.userState()
+        if state == TITLE_STATE:
+            title_spans.append((a, b))
+        else:
+            assert state >= 0, f"a highlight outside the body and title: {t[a:b]!r}"
+            text_spans.append((starts[state] + a, starts[state] + b))
+    return text_spans, title_spans

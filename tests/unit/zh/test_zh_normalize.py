@@ -1,0 +1,113 @@
+"""Search normalisation: folding rules and the offset map back to the original text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.zh.normalize import fold, normalize, normalize_term
+
+
+@pytest.mark.parametrize(
+    ("original", "folded"),
+    [
+        ("ＡＢＣ１２３", "abc123"),  # full-width → half-width, case folded
+        ("Straße", "strasse"),
+        ("臺灣經濟發展", "台湾经济发展"),  # Traditional → Simplified
+        ("发展", "发展"),  # Simplified stays
+        ("王  珏", "王珏"),  # spaces between Han vanish
+        ("王\u3000珏", "王珏"),  # ideographic space too
+        ("“五星”支部", "“五星支部"),  # quotes between Han vanish, the leading one stays
+        ("「神明」呀", "「神明呀"),
+        ("Xi   Jinping", "xi jinping"),  # other space runs squeeze to one
+        ("a\u200bb\ufeff", "ab"),  # format characters vanish
+        ("王\n珏", "王\n珏"),  # paragraph breaks stay, and nothing is transparent across them
+        ("e\u0301t\u00e9", "\u00e9t\u00e9"),  # a base with its combining mark composes
+        ("①２", "12"),
+    ],
+)
+def test_fold(original: str, folded: str) -> None:
+    assert fold(original) == folded
+    assert normalize(original).text == folded
+
+
+def test_spaces_between_han_are_covered_by_spans() -> None:
+    n = normalize("记者王  珏报道")
+    assert n.text == "记者王珏报道"
+    assert n.find_all("王珏") == [(2, 6)]
+    assert n.find_all("珏") == [(5, 6)]
+
+
+def test_quote_between_han_is_covered() -> None:
+    text = "在“五星”支部里"
+    n = normalize(text)
+    assert n.find_all("五星支部") == [(2, 7)]
+    assert text[2:7] == "五星”支部"
+
+
+def test_expansion_maps_every_piece_to_its_source_character() -> None:
+    n = normalize("xﬁy")  # the ligature folds to two characters
+    assert n.text == "xfiy"
+    assert n.find_all("f") == [(1, 2)]
+    assert n.find_all("fi") == [(1, 2)]
+    assert n.find_all("iy") == [(1, 3)]
+
+
+def test_overlapping_occurrences_are_all_found() -> None:
+    assert normalize("哈哈哈").find_all("哈哈") == [(0, 2), (1, 3)]
+
+
+def test_identity_map_when_nothing_changes_length() -> None:
+    n = normalize("中国經濟ABC")
+    assert n.identity
+    assert n.span(2, 4) == (2, 4)
+
+
+def test_normalize_term_drops_quotes_and_spaces_at_the_ends() -> None:
+    assert normalize_term("“五星”") == "五星"
+    assert normalize_term("  王 珏 ") == "王珏"
+    assert normalize_term("“”") == ""
+    assert normalize_term("好转。\n经济") == "好转。 经济"
+
+
+texts = st.text(
+    alphabet=st.sampled_from(list("王珏中國经濟 \u3000“”「」\"'\nAbｃ１ß\u0301\u200bﬁ。，")),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_map_is_monotonic_and_in_bounds(text: str) -> None:
+    n = normalize(text)
+    assert n.text == fold(text)
+    assert fold(n.text) == n.text  # idempotent
+    if n.identity:
+        assert len(n.text) == len(text)
+        return
+    prev = 0
+    for i in range(len(n.text)):
+        s, e = n.span(i, i + 1)
+        assert 0 <= s < e <= len(text)
+        assert s >= prev
+        prev = s
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.integers(0, 40), st.integers(1, 6))
+def test_every_occurrence_maps_to_original_characters_that_fold_back(
+    text: str, start: int, size: int
+) -> None:
+    n = normalize(text)
+    needle = n.text[start : start + size]
+    if not needle or "\n" in needle:
+        return
+    for s, e in n.find_all(needle):
+        # The original characters of a span fold to the needle (skipped ones included); a
+        # character that folds to several (ﬁ → fi), or a base with its combining mark, is covered
+        # whole when part of it matched.
+        if any(c in text for c in "ﬁß\u0301"):
+            assert needle in fold(text[s:e])
+        else:
+            assert fold(text[s:e]) == needle
