@@ -73,6 +73,10 @@ class Library:
             self._index = SearchIndex.open(paths.index_dir(self.folder))
             if self._index.rebuilt and self.writable:
                 self.store.mark_all_unindexed()
+            # tag: and note: are answered by the record, not the index.
+            tags = TagService(self.store)
+            self._index.set_field_resolver("tag", tags.article_ids_with_tag)
+            self._index.set_field_resolver("note", tags.article_ids_with_note)
         return self._index
 
     def _writing(self, what: str):  # type: ignore[no-untyped-def]
