@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = Path(os.environ.get("NEWSDESK_CORPORA", ROOT.parent / "shared" / "corpora"))
+# Resolved: the walk resolves links, so a shared/ reached through a link must compare equal.
+CORPORA = Path(os.environ.get("NEWSDESK_CORPORA", ROOT.parent / "shared" / "corpora")).resolve()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ import pytest
 
 CORPORA = Path(
     os.environ.get("NEWSDESK_CORPORA") or Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
-)
+).resolve()
 
 
 def first_records(path: Path, count: int, *, skip: int = 0) -> list[dict[str, object]]:
