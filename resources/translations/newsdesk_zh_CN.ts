@@ -202,6 +202,18 @@
         <translation>正在导入…</translation>
     </message>
     <message>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>This passage lost its place: its old quote is “{quote}”.</source>
+        <translation>这条摘录已失去位置，原引文是“{quote}”。</translation>
+    </message>
+    <message>
         <source>Library: {count} articles</source>
         <translation>资料库：{count} 篇文章</translation>
     </message>
@@ -226,6 +238,29 @@ Library: {folder}</source>
 {message}</source>
         <translation>newsdesk 遇到内部错误，已记录到日志：
 {message}</translation>
+    </message>
+</context>
+<context>
+    <name>PassageListModel</name>
+    <message>
+        <source>Quote</source>
+        <translation>引文</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
 </context>
 <context>
@@ -302,8 +337,16 @@ Library: {folder}</source>
         <translation>复制</translation>
     </message>
     <message>
-        <source>Copy the article as plain text (Ctrl+Shift+C)</source>
-        <translation>把全文复制为纯文本（Ctrl+Shift+C）</translation>
+        <source>Copy the article as plain text (Ctrl+Alt+C)</source>
+        <translation>以纯文本复制文章（Ctrl+Alt+C）</translation>
+    </message>
+    <message>
+        <source>(no tags)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
     </message>
     <message>
         <source>Choose an article in the list to read it here.</source>
@@ -373,6 +416,188 @@ Library: {folder}</source>
     </message>
 </context>
 <context>
+    <name>TagDialog</name>
+    <message>
+        <source>Edit tags</source>
+        <translation>编辑标签</translation>
+    </message>
+    <message>
+        <source>Tag passage</source>
+        <translation>标记摘录</translation>
+    </message>
+    <message>
+        <source>e.g. 地区/郑州, 政策</source>
+        <translation>例如：地区/郑州, 政策</translation>
+    </message>
+    <message>
+        <source>Optional note</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Colour for new tags…</source>
+        <translation>新标签的颜色…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation>标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Colour for new tags</source>
+        <translation>新标签的颜色</translation>
+    </message>
+</context>
+<context>
+    <name>TagTreeModel</name>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Passages</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <source>Orphans</source>
+        <translation>孤立摘录</translation>
+    </message>
+    <message>
+        <source>Passages that lost their place when their article changed</source>
+        <translation>文章改动后无法重新定位的摘录</translation>
+    </message>
+</context>
+<context>
+    <name>TaggingController</name>
+    <message>
+        <source>Select some text of the article first.</source>
+        <translation>请先在文章中选择一段文字。</translation>
+    </message>
+    <message>
+        <source>No tag on key {number} yet: tag a few passages first.</source>
+        <translation>数字键 {number} 还没有对应的标签：请先标记几条摘录。</translation>
+    </message>
+    <message>
+        <source>Passage tagged: {tags}</source>
+        <translation>已标记摘录：{tags}</translation>
+    </message>
+    <message>
+        <source>Click a tagged passage first.</source>
+        <translation>请先点击一条已标记的摘录。</translation>
+    </message>
+    <message>
+        <source>Passage changed.</source>
+        <translation>摘录已修改。</translation>
+    </message>
+    <message>
+        <source>Passage removed.</source>
+        <translation>摘录已删除。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Open an article first.</source>
+        <translation>请先打开一篇文章。</translation>
+    </message>
+    <message>
+        <source>Copied the quote with its citation.</source>
+        <translation>已复制引文及其出处。</translation>
+    </message>
+    <message>
+        <source>passages</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <source>Export passages</source>
+        <translation>导出摘录</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Passage: {text}</source>
+        <translation>摘录：{text}</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>标记…</translation>
+    </message>
+    <message>
+        <source>Edit tags…</source>
+        <translation>编辑标签…</translation>
+    </message>
+    <message>
+        <source>Remove passage</source>
+        <translation>删除摘录</translation>
+    </message>
+    <message>
+        <source>Copy with citation</source>
+        <translation>连同出处复制</translation>
+    </message>
+</context>
+<context>
+    <name>TagsPanel</name>
+    <message>
+        <source>Filter articles by this tag</source>
+        <translation>按此标签筛选文章</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Rename tag</source>
+        <translation>重命名标签</translation>
+    </message>
+    <message>
+        <source>New name for “{tag}” (its children move with it):</source>
+        <translation>“{tag}”的新名称（其下级标签随之移动）：</translation>
+    </message>
+    <message>
+        <source>{count} passages retagged.</source>
+        <translation>已重新标记 {count} 条摘录。</translation>
+    </message>
+    <message>
+        <source>Merge tag</source>
+        <translation>合并标签</translation>
+    </message>
+    <message>
+        <source>Give the passages of “{tag}” this tag instead:</source>
+        <translation>把“{tag}”的摘录改标为：</translation>
+    </message>
+    <message>
+        <source>Delete tag</source>
+        <translation>删除标签</translation>
+    </message>
+    <message>
+        <source>Delete the tag “{tag}” and its children from {count} passages?
+The passages stay, with their other tags and notes.</source>
+        <translation>从 {count} 条摘录中删除标签“{tag}”及其下级标签？
+摘录本身会保留，连同其他标签和备注。</translation>
+    </message>
+    <message>
+        <source>Tag deleted from {count} passages.</source>
+        <translation>已从 {count} 条摘录中删除标签。</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <source>&amp;File</source>
@@ -405,6 +630,50 @@ Library: {folder}</source>
     <message>
         <source>&amp;Copy article as text</source>
         <translation>复制全文为纯文本(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy with ci&amp;tation</source>
+        <translation>连同出处复制(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Tag selection…</source>
+        <translation>标记所选文字(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit tags of the passage…</source>
+        <translation>编辑摘录的标签(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the passage</source>
+        <translation>删除摘录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo tagging</source>
+        <translation>撤销标记(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show the tags &amp;panel</source>
+        <translation>显示标签面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show &amp;orphans</source>
+        <translation>显示孤立摘录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>All passages as {format}…</source>
+        <translation>全部摘录导出为 {format}…</translation>
+    </message>
+    <message>
+        <source>The chosen tag&apos;s passages as {format}…</source>
+        <translation>所选标签的摘录导出为 {format}…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -457,6 +726,13 @@ Library: {folder}</source>
     <message>
         <source>&amp;About newsdesk</source>
         <translation>关于 newsdesk(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <source>Choose a tag in the tags panel first.</source>
+        <translation>请先在标签面板中选择一个标签。</translation>
     </message>
 </context>
 </TS>

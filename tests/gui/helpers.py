@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -45,3 +47,29 @@ def highlighted_spans(reader) -> tuple[list[tuple[int, int]], list[tuple[int, in
             assert state >= 0, f"a highlight outside the body and title: {t[a:b]!r}"
             text_spans.append((starts[state] + a, starts[state] + b))
     return text_spans, title_spans
+
+
+def painted_spans(reader) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Each painted passage's (start, end) in code points into Article.text, read back from the
+    document by re-counting the paragraphs (independent of the code that painted them)."""
+    from newsdesk.ui.widgets.passages import painted_ranges
+
+    doc, article = reader.built.doc, reader.article
+    starts, pos = [], 0
+    for p in article.paragraphs:
+        starts.append(pos)
+        pos += len(p) + 1
+    out: dict[str, tuple[int, int]] = {}
+    for pid, ranges in painted_ranges(doc).items():
+        spans = []
+        for lo, hi in ranges:
+            block = doc.findBlock(lo)
+            t, state = block.text(), block.userState()
+            assert state >= 0, "a passage painted outside the body"
+            a, b = _code_points(t, lo - block.position()), _code_points(t, hi - block.position())
+            spans.append((starts[state] + a, starts[state] + b))
+        spans.sort()
+        for (_, e), (s, _) in itertools.pairwise(spans):
+            assert s == e + 1, "a passage's painted pieces must join across one paragraph break"
+        out[pid] = (spans[0][0], spans[-1][1])
+    return out

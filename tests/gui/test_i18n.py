@@ -37,6 +37,8 @@ def test_zh_cn_translation_changes_visible_strings(chinese, library, make_window
     w = make_window(library)
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus[0] == "文件(&F)"
+    assert menus[2] == "标签(&T)"
+    assert w.side_tabs.tabText(1) == "标签"
     assert w.model.headerData(0, Qt.Orientation.Horizontal) == "标题"
     assert w.bar.exact_button.text() == "精确(&E)"
     assert w.status_label.text().startswith("文章：")

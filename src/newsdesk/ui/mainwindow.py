@@ -1,7 +1,8 @@
-"""The main window: search bar on top; facets | article list | reading pane; menus and drops.
+"""The main window: search bar on top; filters/tags tabs | article list | reading pane; menus.
 
 Assembly and wiring only: what to search and show is SearchController's, how an article looks
-is the reading pane's, imports are ImportController's, background work goes through Ops.
+is the reading pane's, tagging is TaggingController's (the tags tab is TagsPanel), imports are
+ImportController's, background work goes through Ops.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +31,13 @@ from newsdesk.ui.models.facets import FacetsModel
 from newsdesk.ui.ops import Ops
 from newsdesk.ui.search import SearchController
 from newsdesk.ui.settings import OPTIONS, Settings, WindowState
+from newsdesk.ui.tagging import TaggingController
 from newsdesk.ui.widgets.articlelist import ArticleList
 from newsdesk.ui.widgets.facets import FacetsPanel
 from newsdesk.ui.widgets.help import QueryHelp
 from newsdesk.ui.widgets.reader import ReadingPane
 from newsdesk.ui.widgets.searchbar import SearchBar
+from newsdesk.ui.widgets.tagspanel import TagsPanel
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +77,17 @@ class MainWindow(QMainWindow):
             debounce_ms=settings.get("search/debounce_ms"),
         )
         self.imports = ImportController(folder, self, writable=library.writable)
+        self.tagging = TaggingController(self)
+        self.tags_panel = TagsPanel(self)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setObjectName("side_tabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.facets, self.tr("Filters"))
+        self.side_tabs.addTab(self.tags_panel, self.tr("Tags"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.facets)
+        self.splitter.addWidget(self.side_tabs)
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(self.reader)
         self.splitter.setChildrenCollapsible(False)
@@ -108,6 +119,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         self.search.run_now()
+        self.tags_panel.reload()
         # The first search on a big index opens its searcher (~1 s at 76k): do it now, in the
         # background, while the user looks at the list. Then freeze what exists by then (ids,
         # index tables: hundreds of thousands of long-lived objects) out of the cyclic garbage
@@ -145,7 +157,11 @@ class MainWindow(QMainWindow):
         self.imports.started.connect(lambda: self._status(self.tr("Importing…")))
         self.imports.message.connect(self._status)
         self.imports.bug.connect(self.show_bug)
-        for w in (self.list, self.reader.view, self.facets):
+        self.tagging.passages_changed.connect(self._passages_changed)
+        self.tags_panel.passage_opened.connect(self.open_passage)
+        self.tags_panel.filter_toggled.connect(lambda path: self.search.toggle_facet("tag", path))
+        self.search.results_shown.connect(lambda: self.tags_panel.set_active(self.search.query))
+        for w in (self.list, self.reader.view, self.facets, self.tags_panel.tree, self.tags_panel.list):
             w.installEventFilter(self)
 
     # -- state -----------------------------------------------------------------------------
@@ -263,8 +279,39 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self._status_error(str(exc))
             return False
-        self.reader.show_article(article, spans=spans, title_spans=title_spans)
+        passages, colours = self.tagging.passages_of(article_id)
+        self.reader.show_article(
+            article, spans=spans, title_spans=title_spans, passages=passages, colours=colours
+        )
         return True
+
+    def _passages_changed(self, article_id: str) -> None:
+        self.tags_panel.reload()
+        if "tag:" in self.search.query or "note:" in self.search.query:
+            self.search.run_now(force=True)  # the results depend on the passages
+
+    def open_passage(self, passage: Any) -> None:
+        """Show a passage's article scrolled to it, the passage selected (orphans: the article)."""
+        if not self.open_article(passage.article_id):
+            return
+        if passage.is_orphan:
+            self._status(
+                self.tr("This passage lost its place: its old quote is “{quote}”.").format(
+                    quote=passage.quote
+                )
+            )
+        else:
+            self.reader.select_passage(passage.id, scroll=True)
+
+    def show_tags_panel(self) -> None:
+        self.side_tabs.setCurrentWidget(self.tags_panel)
+        self.tags_panel.tree.setFocus()
+
+    def show_orphans(self) -> None:
+        from newsdesk.ui.models.passages import ORPHANS
+
+        self.side_tabs.setCurrentWidget(self.tags_panel)
+        self.tags_panel.choose(ORPHANS, select=True)
 
     def search_selection(self) -> None:
         text = " ".join(self.reader.selected_text().split())
@@ -295,6 +342,8 @@ class MainWindow(QMainWindow):
         """An import finished, was cancelled or failed: show what the library holds now."""
         self.menus.set_importing(False)
         self.search.library_changed()
+        self.tags_panel.reload()  # re-anchoring may have moved passages or made orphans
+        self.tagging.refresh_article()
         if self.search.query:
             self.refresh_library_label()
         if report is not None:

@@ -32,7 +32,31 @@ class WindowMenus(QObject):
         edit = mb.addMenu(self.tr("&Edit"))
         self._add(edit, self.tr("&Find"), w.focus_search, "Ctrl+F", "Ctrl+L")
         self._add(edit, self.tr("&Search for the selected text"), w.search_selection, "Ctrl+Shift+F")
-        self._add(edit, self.tr("&Copy article as text"), w.reader.copy_article, "Ctrl+Shift+C")
+        self._add(edit, self.tr("&Copy article as text"), w.reader.copy_article, "Ctrl+Alt+C")
+        self._add(edit, self.tr("Copy with ci&tation"), w.tagging.copy_with_citation, "Ctrl+Shift+C")
+
+        tags = mb.addMenu(self.tr("&Tags"))
+        self._add(tags, self.tr("&Tag selection…"), w.tagging.tag_selection, "Ctrl+T")
+        self._add(tags, self.tr("&Edit tags of the passage…"), w.tagging.edit_passage)
+        self._add(tags, self.tr("&Remove the passage"), w.tagging.remove_passage)
+        self.undo = self._add(tags, self.tr("&Undo tagging"), w.tagging.undo, QKeySequence.StandardKey.Undo)
+        self.undo.setEnabled(False)
+        w.tagging.undo_available.connect(self.undo.setEnabled)
+        tags.addSeparator()
+        self._add(tags, self.tr("Show the tags &panel"), w.show_tags_panel, "Ctrl+4")
+        self._add(tags, self.tr("Show &orphans"), w.show_orphans)
+        export = tags.addMenu(self.tr("E&xport"))
+        for fmt, label in (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown")):
+            self._add(
+                export, self.tr("All passages as {format}…").format(format=label), _export(w, fmt, False)
+            )
+        export.addSeparator()
+        for fmt, label in (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown")):
+            self._add(
+                export,
+                self.tr("The chosen tag's passages as {format}…").format(format=label),
+                _export(w, fmt, True),
+            )
 
         view = mb.addMenu(self.tr("&View"))
         self._add(view, self.tr("&Next hit"), w.reader.next_hit, "F3")
@@ -64,3 +88,14 @@ class WindowMenus(QObject):
     def set_importing(self, running: bool) -> None:
         self.import_files.setEnabled(not running)
         self.import_folder.setEnabled(not running)
+
+
+def _export(w: MainWindow, fmt: str, chosen: bool) -> Any:
+    def run() -> None:
+        tag = w.tags_panel.chosen_tag() if chosen else None
+        if chosen and tag is None:
+            w._status(w.tr("Choose a tag in the tags panel first."))
+            return
+        w.tagging.export(fmt, tag)
+
+    return run

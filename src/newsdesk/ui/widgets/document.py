@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -34,7 +34,9 @@ from PySide6.QtGui import (
 
 from newsdesk.domain import Article
 from newsdesk.render import ROLE_LABELS
+from newsdesk.tags.model import Passage
 from newsdesk.ui.textmap import Utf16Map
+from newsdesk.ui.widgets.passages import mark_passages
 
 HIT_PROPERTY = QTextFormat.Property.UserProperty + 1
 TITLE_STATE = -2  # userState of the title block; body paragraphs carry their number
@@ -160,8 +162,10 @@ def build_document(
     *,
     spans: Sequence[tuple[int, int]] = (),
     title_spans: Sequence[tuple[int, int]] = (),
+    passages: Sequence[Passage] = (),
+    colours: Mapping[str, str] | None = None,
 ) -> ArticleDocument:
-    """Lay out `article` in `font` (the body size) and mark every hit."""
+    """Lay out `article` in `font` (the body size), paint its passages and mark every hit."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setDocumentMargin(font.pointSizeF() * 1.6)
@@ -223,6 +227,8 @@ def build_document(
 
     if article.captions or article.photo_credits:
         _captions(w, article, font, em)
+    if passages:
+        mark_passages(ad, passages, colours or {})
     _mark_hits(ad, spans, title_spans)
     return ad
 

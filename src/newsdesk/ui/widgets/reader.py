@@ -1,23 +1,36 @@
-"""The reading pane: one article, its hits marked, moving between hits, font size, copying."""
+"""The reading pane: one article, its hits and passages marked, moving between hits, font size,
+copying; selections as offsets into the text, hovering and clicking on passages, number keys."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
-from PySide6.QtGui import QBrush, QGuiApplication, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QContextMenuEvent,
+    QGuiApplication,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QTextBrowser,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from newsdesk.domain import Article
 from newsdesk.render import article_as_text
+from newsdesk.tags.model import Passage
 from newsdesk.ui.fonts import reading_font
 from newsdesk.ui.settings import FONT_SIZE_RANGE
 from newsdesk.ui.widgets.document import (
@@ -26,13 +39,26 @@ from newsdesk.ui.widgets.document import (
     ArticleDocument,
     build_document,
 )
+from newsdesk.ui.widgets.passages import passage_ids_at, selection_to_text
+
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
 class ArticleView(QTextBrowser):
-    """A read-only text view that copies plain text and never loads anything."""
+    """A read-only text view that copies plain text and never loads anything.
+
+    It reports what the tagging needs: a digit key pressed (`digit_pressed`), a click on a
+    character that selected nothing (`clicked_at`, a document position), the context menu about
+    to show (`menu_requested`: add to it), and asks `tooltip_at` for the hover text.
+    """
+
+    digit_pressed = Signal(int)
+    clicked_at = Signal(int)
+    menu_requested = Signal(QMenu, int)  # the menu, the document position (-1 off the text)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tooltip_at = lambda position: ""
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
@@ -45,6 +71,46 @@ class ArticleView(QTextBrowser):
         data = QMimeData()
         data.setText(self.textCursor().selection().toPlainText())
         return data
+
+    def position_at(self, point: QPoint) -> int:
+        """The document position of the character under a viewport point, -1 if none."""
+        at = QPointF(
+            point.x() + self.horizontalScrollBar().value(), point.y() + self.verticalScrollBar().value()
+        )
+        return int(self.document().documentLayout().hitTest(at, Qt.HitTestAccuracy.ExactHit))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in _DIGITS and mods == Qt.KeyboardModifier.NoModifier:
+            self.digit_pressed.emit(_DIGITS[event.key()])
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.position_at(event.position().toPoint())
+            if position >= 0:
+                self.clicked_at.emit(position)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        self.menu_requested.emit(menu, self.position_at(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            position = self.position_at(event.pos())
+            text = self.tooltip_at(position) if position >= 0 else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
 
 class ReadingPane(QWidget):
@@ -60,6 +126,9 @@ class ReadingPane(QWidget):
         self.current = -1
         self._spans: tuple[tuple[int, int], ...] = ()
         self._title_spans: tuple[tuple[int, int], ...] = ()
+        self.passages: tuple[Passage, ...] = ()
+        self.colours: Mapping[str, str] = {}
+        self.current_passage: str | None = None  # the passage last clicked (or selected for it)
         self._font_size = _clamp(font_size)
 
         self.view = ArticleView(self)
@@ -70,7 +139,7 @@ class ReadingPane(QWidget):
         self.smaller_button = _button(self, "A−", self.tr("Smaller text (Ctrl+−)"))
         self.larger_button = _button(self, "A+", self.tr("Larger text (Ctrl++)"))
         self.copy_button = _button(
-            self, self.tr("Copy"), self.tr("Copy the article as plain text (Ctrl+Shift+C)")
+            self, self.tr("Copy"), self.tr("Copy the article as plain text (Ctrl+Alt+C)")
         )
         self.prev_button.clicked.connect(self.previous_hit)
         self.next_button.clicked.connect(self.next_hit)
@@ -90,6 +159,7 @@ class ReadingPane(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        self.view.tooltip_at = self.passage_tooltip
         self.clear()
 
     # -- showing -------------------------------------------------------------------------------
@@ -97,6 +167,7 @@ class ReadingPane(QWidget):
     def clear(self) -> None:
         self.article = self.built = None
         self._spans = self._title_spans = ()
+        self.passages, self.current_passage = (), None
         self.view.clear()
         self.view.setPlaceholderText(self.tr("Choose an article in the list to read it here."))
         self._set_current(-1)
@@ -107,9 +178,13 @@ class ReadingPane(QWidget):
         *,
         spans: Sequence[tuple[int, int]] = (),
         title_spans: Sequence[tuple[int, int]] = (),
+        passages: Sequence[Passage] = (),
+        colours: Mapping[str, str] | None = None,
     ) -> None:
-        """Show `article` with its hits marked, scrolled to the first hit."""
+        """Show `article` with its hits and passages marked, scrolled to the first hit."""
         self.article = article
+        self.passages, self.colours = tuple(passages), dict(colours or {})
+        self.current_passage = None
         self._spans = tuple((int(s), int(e)) for s, e in spans)
         self._title_spans = tuple((int(s), int(e)) for s, e in title_spans)
         self._rebuild()
@@ -123,7 +198,12 @@ class ReadingPane(QWidget):
         if self.article is None:
             return
         self.built = build_document(
-            self.article, reading_font(self._font_size), spans=self._spans, title_spans=self._title_spans
+            self.article,
+            reading_font(self._font_size),
+            spans=self._spans,
+            title_spans=self._title_spans,
+            passages=self.passages,
+            colours=self.colours,
         )
         self.view.setDocument(self.built.doc)
         self.built.doc.setParent(self.view)
@@ -217,6 +297,87 @@ class ReadingPane(QWidget):
     def copy_article(self) -> None:
         if self.article is not None:
             QGuiApplication.clipboard().setText(article_as_text(self.article))
+
+    # -- passages ------------------------------------------------------------------------------
+
+    def set_passages(self, passages: Sequence[Passage], colours: Mapping[str, str]) -> None:
+        """Paint these passages instead (after a tagging): scroll, selection and hit stay."""
+        if self.article is None:
+            return
+        self.passages, self.colours = tuple(passages), dict(colours)
+        if self.current_passage not in {p.id for p in self.passages}:
+            self.current_passage = None
+        bar = self.view.verticalScrollBar()
+        scroll, cursor = bar.value(), self.view.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        extra = [
+            (QTextCursor(x.cursor).selectionStart(), QTextCursor(x.cursor).selectionEnd(), x.format)
+            for x in self.view.extraSelections()
+        ]
+        self._rebuild()
+        assert self.built is not None
+        selections = []
+        for s, e, fmt in extra:
+            sel = QTextEdit.ExtraSelection()
+            c = QTextCursor(self.built.doc)
+            c.setPosition(s)
+            c.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor, sel.format = c, fmt
+            selections.append(sel)
+        self.view.setExtraSelections(selections)
+        c = QTextCursor(self.built.doc)
+        c.setPosition(min(anchor, self.built.doc.characterCount() - 1))
+        c.setPosition(min(position, self.built.doc.characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(c)
+        bar.setValue(scroll)
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selection as code-point offsets [start, end) into Article.text, None if it holds
+        no body text (see widgets/passages.py for how the rest of the document is treated)."""
+        if self.built is None:
+            return None
+        c = self.view.textCursor()
+        return selection_to_text(self.built, c.selectionStart(), c.selectionEnd())
+
+    def passage(self, passage_id: str | None) -> Passage | None:
+        return next((p for p in self.passages if p.id == passage_id), None)
+
+    def passage_at(self, position: int) -> Passage | None:
+        """The newest passage painted at a document position."""
+        if self.built is None or position < 0:
+            return None
+        ids = passage_ids_at(self.built.doc, position)
+        return self.passage(ids[-1]) if ids else None
+
+    def passage_tooltip(self, position: int) -> str:
+        if self.built is None:
+            return ""
+        lines = []
+        for pid in passage_ids_at(self.built.doc, position):
+            p = self.passage(pid)
+            if p is not None:
+                lines.append("  ".join(p.tags) or self.tr("(no tags)"))
+                if p.note:
+                    lines.append(self.tr("Note: {note}").format(note=p.note))
+        return "\n".join(lines)
+
+    def select_passage(self, passage_id: str, *, scroll: bool = False) -> bool:
+        """Select the passage's characters and make it the current passage."""
+        p = self.passage(passage_id)
+        if p is None or self.built is None:
+            return False
+        ranges = self.built.text_to_document(p.start, p.end)
+        if not ranges:
+            return False
+        self.current_passage = p.id
+        c = QTextCursor(self.built.doc)
+        c.setPosition(ranges[0][0])
+        c.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(c)
+        if scroll:
+            self._scroll_to(ranges[0][0])
+            QTimer.singleShot(0, lambda: self._scroll_to(ranges[0][0]))
+        return True
 
 
 def _clamp(size: int) -> int:
