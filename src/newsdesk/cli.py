@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
@@ -30,7 +31,25 @@ def _emit(obj: Any) -> None:
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from newsdesk.library import Library
 
-    return Library.open(args.library)
+    lib = Library.open(args.library)
+    lib.catch_up_progress = _catch_up_notice(args)
+    return lib
+
+
+def _catch_up_notice(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Say on stderr, once, that the search index is being brought up to date (or rebuilt)."""
+    told = False
+
+    def notice(state: Any) -> None:
+        nonlocal told
+        if not told:
+            told = True
+            print(
+                f"newsdesk: bringing the search index up to date ({state.to_index} articles to index)...",
+                file=sys.stderr,
+            )
+
+    return notice
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -140,6 +159,23 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     else:
         print(f"{n} articles indexed")
     return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        report = lib.check(repair=args.repair)
+    if args.json:
+        _emit(report.to_json())
+    else:
+        for line in report.repaired:
+            print(f"repaired: {line}")
+        for line in report.problems:
+            print(f"problem: {line}")
+        if report.ok:
+            print("ok")
+        elif not args.repair:
+            print("run `newsdesk check --repair` to fix what can be fixed")
+    return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
 def cmd_split(args: argparse.Namespace) -> int:
@@ -278,6 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--facets", action="store_true", help="count sources, years, authors...")
     sp.add_argument("--explain", action="store_true", help="show how the query is read")
     command("reindex", cmd_reindex, "rebuild the search index from the database")
+    sp = command("check", cmd_check, "check the database and that the search index agrees with it")
+    sp.add_argument("--repair", action="store_true", help="re-index from the database, re-place passages")
     sp = command("split", cmd_split, "split one page file into articles, without a library")
     sp.add_argument("file")
     add_tag_commands(sub, command)
@@ -327,6 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug: keep the trace for the report, show one line
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            # A path that should have said LibraryBusyError: still never a traceback for the user.
+            print("newsdesk: library is busy (another newsdesk is writing to it); try again", file=sys.stderr)
+            return EXIT_USAGE
         log = report_bug(exc)
         print(f"newsdesk: internal error ({type(exc).__name__}: {exc}); details in {log}", file=sys.stderr)
         return EXIT_BUG

@@ -15,7 +15,8 @@ from newsdesk import edits
 from newsdesk.domain import Article, ArticleDraft
 from newsdesk.errors import BadFileError, Cancelled
 from newsdesk.ingest import RecordProblem
-from newsdesk.ingest.sources import open_source, sha256_file
+from newsdesk.ingest.encoding import too_large
+from newsdesk.ingest.sources import JSONL_SUFFIXES, open_source, sha256_file
 from newsdesk.ingest.walk import iter_files
 from newsdesk.store import Store
 from newsdesk.tags import anchoring
@@ -178,6 +179,9 @@ class Importer:
         known = self.store.source(str(path))
         if known and known.sha256 and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
             self.report.unchanged += self.store.count_placements(known.id)
+            return
+        if not path.name.lower().endswith(JSONL_SUFFIXES) and (reason := too_large(st.st_size)):
+            self._fail(str(path), reason)  # refused before hashing: never read at all
             return
         try:
             digest = sha256_file(path)

@@ -1,18 +1,22 @@
 """The Library facade: the only door the CLI and the window use into a library folder.
 
 A library folder holds the SQLite record (the truth) and a Whoosh index derived from it. Writes
-(import, reindex, edits) take the folder's writer lock; reads never wait for it.
+(import, reindex, edits) take the folder's writer lock; reads never wait for it. The record is
+written first, so a killed writer leaves the index behind, never ahead: the next search brings
+it up to date if the lock is free (`catch_up`), and `check` compares the two (newsdesk.check).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from newsdesk import edits, paths
+from newsdesk.check import CheckReport, run_check
 from newsdesk.domain import Article, ArticleSummary, SearchResult
-from newsdesk.errors import Cancelled, LibraryError
+from newsdesk.errors import Cancelled, LibraryBusyError, LibraryError
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
 from newsdesk.store import Store
@@ -32,6 +36,10 @@ class Library:
         self.writable = writable
         self._lock = WriteLock(paths.lock_path(folder))
         self._index: object | None = None
+        self._catching_up = threading.Lock()
+        # Called with ImportProgress while search brings a lagging index up to date (the CLI
+        # prints that it is rebuilding); None: quietly.
+        self.catch_up_progress: Callable[[ImportProgress], None] | None = None
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -71,13 +79,21 @@ class Library:
             from newsdesk.index import SearchIndex
 
             self._index = SearchIndex.open(paths.index_dir(self.folder))
-            if self._index.rebuilt and self.writable:
+            if self.writable and (self._index.rebuilt or self._index_lost()):
                 self.store.mark_all_unindexed()
             # tag: and note: are answered by the record, not the index.
             tags = TagService(self.store)
             self._index.set_field_resolver("tag", tags.article_ids_with_tag)
             self._index.set_field_resolver("note", tags.article_ids_with_note)
         return self._index
+
+    def _index_lost(self) -> bool:
+        """An empty index while the record says articles are indexed: a crash between creating
+        a fresh index and marking the record for a rebuild."""
+        if self._index.doc_count():  # type: ignore[attr-defined]
+            return False
+        row = self.store.conn.execute("SELECT 1 FROM articles WHERE indexed = 1 LIMIT 1").fetchone()
+        return row is not None
 
     def _writing(self, what: str):  # type: ignore[no-untyped-def]
         if not self.writable:
@@ -148,13 +164,44 @@ class Library:
                 break
         return done
 
+    def index_lag(self) -> int:
+        """Articles the index has not seen yet (added, changed or removed in the record)."""
+        return self.store.count_unindexed() + len(self.store.pending_deletes())
+
+    def catch_up(self) -> int:
+        """Bring the index up to date with the record when no one else is writing: after a
+        crash left the record ahead of the index, or when the index was rebuilt. Never waits:
+        if another process (or thread) is writing, searches use the index as it is."""
+        if not self.writable or self._lock.held_here or not self._catching_up.acquire(blocking=False):
+            return 0
+        try:
+            if not self.index_lag():
+                return 0
+            try:
+                with self._writing("index"):
+                    state = ImportProgress("indexing", to_index=self.store.count_unindexed())
+                    progress = self.catch_up_progress
+                    if progress is not None:
+                        progress(state)
+                    return self._index_pending(True, state if progress else None, progress)
+            except LibraryBusyError:
+                return 0
+        finally:
+            self._catching_up.release()
+
+    def check(self, repair: bool = False) -> CheckReport:
+        """Check the record and that the index agrees with it; with `repair`, re-index from the
+        record and place stale passages again (see newsdesk.check)."""
+        return run_check(self, repair=repair)
+
     def reindex(
         self, *, progress: Callable[[ImportProgress], None] | None = None, cancel: CancelFlag | None = None
     ) -> int:
         """Rebuild the whole index from the record; returns the number of articles indexed."""
         with self._writing("reindex"):
-            self.index.clear()
+            # Marked first: a reindex killed after the clear still leaves every article pending.
             self.store.mark_all_unindexed()
+            self.index.clear()
             state = ImportProgress("indexing", to_index=self.store.count_unindexed())
             return self._index_pending(True, state, progress, cancel=cancel)
 
@@ -235,6 +282,8 @@ class Library:
         facets: bool = False,
     ) -> SearchResult:
         """Search the library (query language in the README)."""
+        self.index  # noqa: B018 -- opening it may mark everything for a rebuild
+        self.catch_up()
         return self.index.search(
             query,
             mode=mode,

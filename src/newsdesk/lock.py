@@ -43,6 +43,11 @@ class WriteLock:
         self._fd = fd
         self._depth = 1
 
+    @property
+    def held_here(self) -> bool:
+        """True while this lock object is held (by some thread of this process)."""
+        return self._depth > 0
+
     def release(self) -> None:
         if not self._depth:
             return

@@ -215,7 +215,7 @@ class Evaluator:
             for d, s in bonus.items():
                 scores[d] += WORD_BONUS * s
         if positive:
-            if node.field in (None,):
+            if node.field is None:
                 self.highlight.text.add(text)
                 self.highlight.title.add(text)
             elif node.field == "title":

@@ -35,6 +35,8 @@ def _term(t: Term, mode: str) -> str:
             return f"words {' + '.join(words)} in any order, in {where}  ← {shown}"
     if t.field in ("author", "section", "source"):
         how = "substring of a value"
+    elif not text:  # only characters normalisation drops (control characters)
+        how = "nothing left to search for"
     elif len(text) == 1:
         how = "one character"
     elif len(text) == 2:

@@ -413,6 +413,9 @@ def _with_field(node: Node, field: str) -> Node:
     return node
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse(query: str, *, extra_fields: Iterable[str] = ()) -> Node:
     """Parse `query`; `extra_fields` are names answered by callbacks (e.g. "tag", "note")."""
     if not isinstance(query, str):
@@ -423,6 +426,9 @@ def parse(query: str, *, extra_fields: Iterable[str] = ()) -> Node:
         )
     if not query.strip():
         raise QueryError(query, "nothing to search for", 0)
+    bad = _SURROGATE.search(query)
+    if bad is not None:  # cannot be UTF-8 encoded (rjieba, SQLite): not text anyone typed
+        raise QueryError(query, "holds an unpaired surrogate, which is not text", bad.start())
     extra = tuple(f.lower() for f in extra_fields)
     toks = _lex(query, (*FIELDS, *extra))
     return _Parser(query, toks, extra).parse()

@@ -66,16 +66,22 @@ class Decoded:
     encoding: str
 
 
+def too_large(size: int) -> str | None:
+    """Why a file read whole (not streamed) of `size` bytes is refused, or None."""
+    if size <= MAX_TEXT_BYTES:
+        return None
+    return (
+        f"file too large: {size / 2**20:.1f} MiB, the limit for text files is "
+        f"{MAX_TEXT_BYTES / 2**20:.0f} MiB"
+    )
+
+
 def read_text(path: Path, *, html: bool = False) -> Decoded:
     """Read and decode a whole text file, refusing files over MAX_TEXT_BYTES unread."""
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise BadFileError(
-                path,
-                f"file too large: {size / 2**20:.1f} MiB, the limit for text files is "
-                f"{MAX_TEXT_BYTES / 2**20:.0f} MiB",
-            )
+        reason = too_large(path.stat().st_size)
+        if reason is not None:
+            raise BadFileError(path, reason)
         data = path.read_bytes()
     except OSError as exc:
         raise BadFileError(path, f"cannot read: {exc.strerror or exc}") from None

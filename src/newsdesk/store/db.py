@@ -270,6 +270,12 @@ class Store:
                 marks = ",".join("?" * len(part))
                 c.execute(f"UPDATE articles SET indexed = 1 WHERE id IN ({marks})", part)
 
+    def mark_unindexed(self, ids: Sequence[str]) -> None:
+        with self.transaction() as c:
+            for part in chunks(list(ids)):
+                marks = ",".join("?" * len(part))
+                c.execute(f"UPDATE articles SET indexed = 0 WHERE id IN ({marks})", part)
+
     def mark_all_unindexed(self) -> None:
         with self.transaction() as c:
             c.execute("UPDATE articles SET indexed = 0")

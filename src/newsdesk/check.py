@@ -1,0 +1,112 @@
+"""`newsdesk check`: does the record hold together, and does the index agree with it?
+
+The record (SQLite) is the truth and the index is derived from it, so every difference is
+repaired in one direction: re-index from the record, drop from the index what the record no
+longer has. Passages whose quote no longer sits at their offsets are placed again by the
+re-anchoring of `tags.anchoring`. Damage inside SQLite itself (integrity_check) cannot be
+repaired here: it is reported, and the way out is a backup.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdesk.library import Library
+
+SHOWN = 5  # ids named in one problem line
+
+
+@dataclass
+class CheckReport:
+    """What `Library.check` found (`problems`) and, when asked to repair, what it fixed."""
+
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, object]:
+        return {"ok": self.ok, "problems": self.problems, "repaired": self.repaired}
+
+
+def _some(ids: set[str] | list[str]) -> str:
+    shown = sorted(ids)[:SHOWN]
+    more = f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
+    return ", ".join(shown) + more
+
+
+def _sqlite_problems(conn: sqlite3.Connection) -> list[str]:
+    out = []
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    if rows != ["ok"]:
+        out += [f"database: {r}" for r in rows]
+    bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if bad:
+        tables = sorted({r[0] for r in bad})
+        out.append(f"database: {len(bad)} rows point to rows that do not exist (in {', '.join(tables)})")
+    return out
+
+
+def _stale_passages(conn: sqlite3.Connection) -> int:
+    """Placed passages whose quote is no longer at their offsets in their article's text."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.orphaned IS NULL AND substr(a.text, p.start_pos + 1, p.end_pos - p.start_pos) "
+            "IS NOT p.quote"
+        ).fetchone()[0]
+    )
+
+
+def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str]]:
+    store = lib.store
+    index = lib.index  # opened first: a rebuilt index marks every article unindexed
+    problems = []
+    unindexed = store.count_unindexed()
+    if unindexed:
+        problems.append(f"index: {unindexed} articles are not indexed yet")
+    deletes = store.pending_deletes()
+    if deletes:
+        problems.append(f"index: {len(deletes)} removed articles are still in the index")
+    record = {r[0] for r in store.conn.execute("SELECT id FROM articles")}
+    indexed = index.ids()
+    missing, extra = record - indexed, indexed - record
+    if missing:
+        problems.append(f"index: {len(missing)} articles are missing from the index ({_some(missing)})")
+    if extra:
+        problems.append(f"index: {len(extra)} articles are in the index but not the record ({_some(extra)})")
+    return problems, missing, extra
+
+
+def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
+    """Check `lib` (see the module docstring); with `repair`, fix what can be fixed and check
+    again, so that `problems` holds what is left."""
+    report = CheckReport()
+    conn = lib.store.conn
+    sqlite_problems = _sqlite_problems(conn)
+    index_problems, missing, extra = _index_problems(lib)
+    stale = _stale_passages(conn)
+    passage_problems = [f"passages: {stale} passages are no longer at their place"] if stale else []
+    report.problems += sqlite_problems + index_problems + passage_problems
+    if not repair or report.ok:
+        return report
+    with lib._writing("check --repair"):
+        if index_problems:
+            if missing:
+                lib.store.mark_unindexed(sorted(missing))
+            if extra:
+                with lib.index.writer() as w:
+                    w.delete(sorted(extra))
+                report.repaired.append(f"index: removed {len(extra)} articles the record no longer has")
+            n = lib._index_pending(True)
+            report.repaired.append(f"index: indexed {n} articles from the record")
+        if passage_problems:
+            moved, left = lib.tag_service.retry_orphans()
+            report.repaired.append(f"passages: placed {moved} passages again ({left} orphans left)")
+    report.problems = run_check(lib, repair=False).problems
+    return report
