@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -331,9 +331,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def chunked(items: Iterable[str], n: int) -> Iterable[list[str]]:
-    it = iter(items)
-    while batch := list(itertools.islice(it, n)):
-        yield batch

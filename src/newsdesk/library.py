@@ -304,7 +304,7 @@ class Library:
         """Import the bundled sample page into an empty default library (first start only)."""
         if not self.is_default or not self.writable:
             return None
-        if self.store.stats()["sources"]:
+        if self.store.has_sources():
             return None
         return self.import_paths([paths.sample_dir()])
 

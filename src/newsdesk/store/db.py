@@ -298,6 +298,9 @@ class Store:
         ).fetchone()
         return SourceRow(*row) if row else None
 
+    def has_sources(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is not None
+
     def source_paths(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT path FROM sources ORDER BY path")]
 
