@@ -23,7 +23,8 @@ from newsdesk.store import Store
 from newsdesk.tags.model import Passage, PassageImport
 from newsdesk.tags.service import UNSET, TagService
 
-INDEX_BATCH = 500
+INDEX_BATCH = 500  # articles read from the record at a time (and between progress reports)
+COMMIT_BATCH = 10_000  # articles per index commit (one new segment, a few during an import)
 
 
 class Library:
@@ -133,8 +134,12 @@ class Library:
         progress: Callable[[ImportProgress], None] | None = None,
         cancel: CancelFlag | None = None,
     ) -> int:
-        """Index articles the record holds but the index has not seen; returns how many."""
-        if not final and self.store.count_unindexed() < INDEX_BATCH:
+        """Index articles the record holds but the index has not seen; returns how many.
+
+        During an import (`final` False) this waits until `COMMIT_BATCH` articles are pending.
+        A cancel between reads commits what was indexed so far, then raises `Cancelled`.
+        """
+        if not final and self.store.count_unindexed() < COMMIT_BATCH:
             return 0
         index = self.index
         done = 0
@@ -142,24 +147,34 @@ class Library:
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("indexing cancelled")
-            ids = self.store.unindexed_ids(INDEX_BATCH)
+            ids = self.store.unindexed_ids(COMMIT_BATCH)
             deletes = self.store.pending_deletes()
             if not ids and not deletes:
                 break
-            articles = self.store.articles_by_id(ids)
+            added: list[str] = []
+            cancelled = False
             with index.writer() as w:
                 if deletes:
                     w.delete(deletes)
-                if articles:
-                    w.add([articles[i] for i in ids if i in articles])
-            self.store.mark_indexed(ids)
+                for start in range(0, len(ids), INDEX_BATCH):
+                    part = ids[start : start + INDEX_BATCH]
+                    articles = self.store.articles_by_id(part)
+                    w.add([articles[i] for i in part if i in articles])
+                    added.extend(part)
+                    if state is not None and progress is not None:
+                        phase = state.phase
+                        state.phase, state.to_index = "indexing", todo
+                        state.indexed += len(part)
+                        progress(state)
+                        state.phase = phase
+                    if cancel is not None and cancel.is_set():
+                        cancelled = True
+                        break
+            self.store.mark_indexed(added)
             self.store.clear_deletes(deletes)
-            done += len(ids)
-            if state is not None and progress is not None:
-                phase = state.phase
-                state.phase, state.indexed, state.to_index = "indexing", state.indexed + len(ids), todo
-                progress(state)
-                state.phase = phase
+            done += len(added)
+            if cancelled:
+                raise Cancelled("indexing cancelled")
             if not final:
                 break
         return done

@@ -1,166 +1,374 @@
-"""The Whoosh codec newsdesk writes with: Whoosh's W3 format, written compactly.
+"""The Whoosh codec newsdesk writes with: W3's per-document files, its own term dictionary and
+posting lists.
 
-Stock W3 pickles every posting block and inlined posting list with pickle protocol 2, in which
-each `bytes` value (one per posting for positional formats) costs about 30 bytes of
-`_codecs.encode` boilerplate; and its `inlinelimit` option is broken (`finish_postings` calls a
-`set_inline` that `W3TermInfo` lacks, in 2.7.4 and whoosh3 alike), so even a one-posting term
-gets its own block (header tag, pickled block info, pickled data). This codec writes the same
-structures with pickle protocol 3 (two or three bytes per `bytes` value) and inlines posting
-lists of fewer than `inlinelimit` documents into the term dictionary, without weights when they
-are all 1.0 (as every posting newsdesk writes is). Readers are stock W3: `pickle.loads` reads any
-protocol, and inlined terms come back as a `ListMatcher`. Segments pickle their codec: keep this
-module path and the class names stable.
+Stored fields and columns are Whoosh's W3 (`W3PerDocWriter`/`W3PerDocReader`). The inverted
+index is two files per segment:
+
+- `.npo`: each term's posting list, one after another, as `newsdesk.index.postings` encodes it;
+- `.ntm`: per field, the sorted term bytes, and arrays of term offsets, posting list offsets
+  and document frequencies; a pickled table of contents and its length close the file.
+
+A term costs about 14 bytes in the dictionary plus its bytes (W3's hashed term index with
+pickled term infos cost about 95), and a lookup is a binary search over the offsets, loaded per
+field on first use (opening a segment reads only the table of contents). The reader implements
+Whoosh's `TermsReader`, so Whoosh's own readers, searchers and `delete_by_term` work on it;
+the query engine reads whole lists through `CompactTermsReader.postings`.
+
+Segments pickle their codec: keep this module path and the class names stable.
 """
 
 from __future__ import annotations
 
-from itertools import groupby
-from operator import itemgetter
-from pickle import dumps
+import contextlib
+import mmap
+import pickle
+import struct
+import sys
+from array import array
+from collections.abc import Iterator
 from typing import Any
 
-from whoosh.codec.whoosh3 import (
-    W3Codec,
-    W3FieldWriter,
-    W3PostingsWriter,
-    W3TermInfo,
-)
-from whoosh.system import pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.codec.base import FieldWriter, TermsReader
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.matching import ListMatcher
+from whoosh.reading import TermInfo, TermNotFound
 
-__all__ = ["NewsdeskCodec"]
+from newsdesk.index.formats import GramPositions, TermCounts, decode_positions, encode_positions
+from newsdesk.index.postings import COUNTS, IDS, POSITIONS, Postings, decode, encode
 
-PROTOCOL = 3
-COMPRESS_MIN = 80  # below this, zlib's header outweighs what it saves
+__all__ = ["CompactCodec", "CompactFieldWriter", "CompactTermsReader", "kind_of"]
 
-try:
-    import zlib
-except ImportError:  # pragma: no cover
-    zlib = None  # type: ignore[assignment]
+TERMS_EXT = ".ntm"
+POSTS_EXT = ".npo"
+MAGIC = b"NDT1"
+_TAIL = struct.Struct("<Q4s")
+_LITTLE = sys.byteorder == "little"
 
 
-class _TermInfo(W3TermInfo):
-    def to_bytes(self) -> bytes:
-        if not self.is_inlined():
-            return super().to_bytes()
-        minlength = 0 if self._minlength is None else length_to_byte(self._minlength)
-        maxlength = length_to_byte(self._maxlength)
-        minid = 0xFFFFFFFF if self._minid is None else self._minid
-        maxid = 0xFFFFFFFF if self._maxid is None else self._maxid
-        head = self._struct.pack(
-            1, self._weight, self._df, minlength, maxlength, self._maxweight, minid, maxid
-        )
-        return head + dumps(self._inlined, PROTOCOL)
+def kind_of(fieldobj: Any) -> int:
+    """What a field's posting lists hold (see `newsdesk.index.postings`)."""
+    fmt = fieldobj.format
+    if isinstance(fmt, GramPositions):
+        return POSITIONS
+    if isinstance(fmt, TermCounts):
+        return COUNTS
+    return IDS
 
 
-class _PostingsWriter(W3PostingsWriter):
-    def finish_postings(self) -> Any:
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo = self._terminfo
-            terminfo.add_block(self)
-            weights = () if all(w == 1.0 for w in self._weights) else self._weights
-            # A format without values (Existence) still needs one b"" per posting: with none,
-            # ListMatcher yields "" (str), which Whoosh's merge rejects.
-            values = self._values or (b"",) * len(self._ids)
-            terminfo.set_inlined(self._ids, weights, values)
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
-
-    def _write_block(self, last: bool = False) -> None:
-        # W3PostingsWriter._write_block with protocol 3 pickles (same structures, same layout).
-        if not self._blockcount:
-            self._postfile.write(b"W3Bl")
-        self._terminfo.add_block(self)
-        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), PROTOCOL)
-        comp = self._compression if zlib is not None and len(databytes) >= COMPRESS_MIN else 0
-        if comp:
-            databytes = zlib.compress(databytes, comp)
-        ids = self._ids
-        infobytes = dumps(
-            (
-                len(ids),
-                ids[-1],
-                self._maxweight,
-                comp,
-                length_to_byte(self._minlength),
-                length_to_byte(self._maxlength),
-            ),
-            PROTOCOL,
-        )
-        blocklength = len(infobytes) + len(databytes)
-        self._postfile.write_int(-blocklength if last else blocklength)
-        self._postfile.write(infobytes)
-        self._postfile.write(databytes)
-        self._blockcount += 1
-        self._new_block()
+def _le(arr: array[int]) -> bytes:
+    if not _LITTLE:
+        arr = array(arr.typecode, arr)
+        arr.byteswap()
+    return arr.tobytes()
 
 
-class _FieldWriter(W3FieldWriter):
-    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
-        """Whoosh's loop, grouped by term: a short list goes straight into the term dictionary.
+class CompactFieldWriter(FieldWriter):
+    """Writes one segment's terms and posting lists; terms must come sorted within a field."""
 
-        Items come sorted by (field, term, docnum). Scorable fields (none in newsdesk's schema)
-        take Whoosh's own path, which records field lengths.
-        """
-        if any(schema[name].scorable for name in schema.names()):
-            super().add_postings(schema, lengths, items)
+    def __init__(self, storage: Any, segment: Any) -> None:
+        self._storage = storage
+        self._segment = segment
+        self._posts = storage.create_file(segment.make_filename(POSTS_EXT))
+        self._at = 0
+        self._toc: dict[str, tuple[int, ...]] = {}
+        self._tables: list[bytes] = []
+        self._table_at = len(MAGIC)
+        self._field: str | None = None
+        self._kind = IDS
+        self._terms = bytearray()
+        self._toff = array("Q", [0])
+        self._poff = array("Q", [0])
+        self._df = array("I")
+        # Whoosh's generic path (start_term/add/finish_term)
+        self._btext: bytes | None = None
+        self._ids: list[int] = []
+        self._counts: list[int] = []
+        self._positions: list[int] = []
+        self.is_closed = False
+
+    # -- fast path -----------------------------------------------------------------------------
+
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        self.start_kind(fieldname, kind_of(fieldobj))
+
+    def start_kind(self, fieldname: str, kind: int) -> None:
+        self._field = fieldname
+        self._kind = kind
+        self._terms = bytearray()
+        self._toff = array("Q", [0])
+        self._poff = array("Q", [self._at])
+        self._df = array("I")
+
+    def write_term(self, btext: bytes, blob: bytes, df: int) -> None:
+        """Add one term with its encoded posting list (terms ascending within the field)."""
+        self._posts.write(blob)
+        self._at += len(blob)
+        self._terms += btext
+        self._toff.append(len(self._terms))
+        self._poff.append(self._at)
+        self._df.append(df)
+
+    def finish_field(self) -> None:
+        assert self._field is not None
+        n = len(self._df)
+        if n:
+            wide = self._toff[-1] >= 1 << 32
+            toff = array("Q" if wide else "I", self._toff)
+            wide_p = self._poff[-1] >= 1 << 32
+            poff = array("Q" if wide_p else "I", self._poff)
+            parts = [bytes(self._terms), _le(toff), _le(poff), _le(self._df)]
+            at = self._table_at
+            self._toc[self._field] = (self._kind, n, at, len(self._terms), toff.typecode, poff.typecode)
+            self._tables.extend(parts)
+            self._table_at += sum(len(p) for p in parts)
+        self._field = None
+
+    # -- Whoosh's generic path -------------------------------------------------------------------
+
+    def start_term(self, text: bytes) -> None:
+        self._btext = text
+        self._ids, self._counts, self._positions = [], [], []
+
+    def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
+        self._ids.append(docnum)
+        if self._kind == POSITIONS:
+            poses = decode_positions(vbytes)
+            self._counts.append(len(poses))
+            self._positions.extend(poses)
+        elif self._kind == COUNTS:
+            self._counts.append(vbytes[0] if vbytes else 1)
+
+    def finish_term(self) -> None:
+        assert self._btext is not None
+        if self._ids:
+            blob = encode(self._kind, self._ids, self._counts, self._positions)
+            self.write_term(self._btext, blob, len(self._ids))
+        self._btext = None
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self.is_closed:
             return
-        limit = self._postwriter_limit()
-        tindex_add = self._tindex.add
-        for fieldname, field_items in groupby(items, key=itemgetter(0)):
-            self.start_field(fieldname, schema[fieldname])
-            prefix = pack_ushort(self._fieldid)
-            for btext, term_items in groupby(field_items, key=itemgetter(1)):
-                plist = [p for p in term_items if p[2] != -1]  # -1: Whoosh's spelling hack
-                if not plist:
-                    continue
-                if len(plist) < limit:
-                    ids = tuple(p[2] for p in plist)
-                    weights = tuple(p[3] for p in plist)
-                    ti = _TermInfo(
-                        weight=sum(weights),
-                        df=len(ids),
-                        maxweight=max(weights),
-                        minid=ids[0],
-                        maxid=ids[-1],
-                    )
-                    if all(w == 1.0 for w in weights):
-                        weights = ()
-                    ti.set_inlined(ids, weights, tuple(p[4] or b"" for p in plist))
-                    tindex_add(prefix + btext, ti.to_bytes())
-                    continue
-                self.start_term(btext)
-                add = self._postwriter.add_posting
-                for p in plist:
-                    add(p[2], p[3], p[4] or b"", 0)
-                self.finish_term()
-            self.finish_field()
-
-    def _postwriter_limit(self) -> int:
-        return int(getattr(self._codec, "_inlinelimit", 1))
-
-    def start_term(self, btext: bytes) -> None:
-        if self._postwriter is None:
-            raise Exception("Called start_term before start_field")
-        self._btext = btext
-        self._postwriter.start_postings(self._fieldobj.format, _TermInfo())
+        self._posts.close()
+        f = self._storage.create_file(self._segment.make_filename(TERMS_EXT))
+        f.write(MAGIC)
+        for part in self._tables:
+            f.write(part)
+        toc = pickle.dumps(self._toc, 4)
+        f.write(toc)
+        f.write(_TAIL.pack(len(toc), MAGIC))
+        f.close()
+        self.is_closed = True
 
 
-class NewsdeskCodec(W3Codec):
-    """W3, written with protocol-3 pickles and short posting lists inlined."""
+class _Table:
+    """One field's term table (loaded on first use): sorted term bytes and their offsets."""
 
-    def __init__(self, blocklimit: int = 128, compression: int = 3, inlinelimit: int = 8) -> None:
-        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+    __slots__ = ("df", "kind", "n", "poff", "terms", "toff")
 
-    def field_writer(self, storage: Any, segment: Any) -> Any:
-        return _FieldWriter(self, storage, segment)
+    def __init__(self, data: Any, entry: tuple[Any, ...]) -> None:
+        kind, n, at, tlen, tcode, pcode = entry
+        self.kind: int = kind
+        self.n: int = n
+        self.terms = bytes(data[at : at + tlen])
+        at += tlen
+        self.toff = array(tcode)
+        self.toff.frombytes(data[at : at + (n + 1) * self.toff.itemsize])
+        at += (n + 1) * self.toff.itemsize
+        self.poff = array(pcode)
+        self.poff.frombytes(data[at : at + (n + 1) * self.poff.itemsize])
+        at += (n + 1) * self.poff.itemsize
+        self.df = array("I")
+        self.df.frombytes(data[at : at + n * 4])
+        if not _LITTLE:
+            self.toff.byteswap()
+            self.poff.byteswap()
+            self.df.byteswap()
 
-    def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
-        return _PostingsWriter(
-            dbfile,
-            blocklimit=self._blocklimit,
-            byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
+    def term(self, i: int) -> bytes:
+        return self.terms[self.toff[i] : self.toff[i + 1]]
+
+    def find(self, btext: bytes) -> int:
+        """Index of the term, or -1."""
+        i = self.bisect(btext)
+        return i if i < self.n and self.term(i) == btext else -1
+
+    def bisect(self, btext: bytes) -> int:
+        """Index of the first term >= btext."""
+        terms, toff = self.terms, self.toff
+        lo, hi = 0, self.n
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if terms[toff[mid] : toff[mid + 1]] < btext:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def _map(f: Any) -> Any:
+    """The file's bytes: memory-mapped when it is a real file, else read whole."""
+    if getattr(f, "is_real", False):
+        with contextlib.suppress(OSError, ValueError):
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    f.seek(0)
+    return f.read()
+
+
+class CompactTermsReader(TermsReader):
+    """Reads what `CompactFieldWriter` wrote (Whoosh's `TermsReader` API plus `postings`)."""
+
+    def __init__(self, storage: Any, segment: Any) -> None:
+        self._files = [
+            segment.open_file(storage, TERMS_EXT),
+            segment.open_file(storage, POSTS_EXT),
+        ]
+        self._tdata = _map(self._files[0])
+        self._pdata = _map(self._files[1])
+        size = len(self._tdata)
+        tail = self._tdata[size - _TAIL.size : size]
+        toclen, magic = _TAIL.unpack(tail)
+        if magic != MAGIC or self._tdata[: len(MAGIC)] != MAGIC:
+            raise pickle.UnpicklingError(f"{segment.make_filename(TERMS_EXT)} is not a newsdesk term file")
+        start = size - _TAIL.size - toclen
+        self._toc: dict[str, tuple[Any, ...]] = pickle.loads(self._tdata[start : start + toclen])
+        self._tables: dict[str, _Table] = {}
+
+    def table(self, fieldname: str) -> _Table | None:
+        t = self._tables.get(fieldname)
+        if t is None:
+            entry = self._toc.get(fieldname)
+            if entry is None:
+                return None
+            t = self._tables[fieldname] = _Table(self._tdata, entry)
+        return t
+
+    def _find(self, fieldname: str, btext: bytes) -> tuple[_Table, int] | None:
+        t = self.table(fieldname)
+        if t is None:
+            return None
+        i = t.find(btext)
+        return (t, i) if i >= 0 else None
+
+    def blob(self, fieldname: str, btext: bytes) -> bytes | None:
+        """The encoded posting list of a term, or None."""
+        hit = self._find(fieldname, btext)
+        if hit is None:
+            return None
+        t, i = hit
+        return self._pdata[t.poff[i] : t.poff[i + 1]]
+
+    def postings(self, fieldname: str, btext: bytes) -> Postings | None:
+        """The decoded posting list of a term (segment docnums), or None."""
+        hit = self._find(fieldname, btext)
+        if hit is None:
+            return None
+        t, i = hit
+        return decode(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
+
+    def field_items(self, fieldname: str) -> Iterator[tuple[bytes, bytes, int]]:
+        """Every (term, encoded posting list, df) of a field, in term order (for merging)."""
+        t = self.table(fieldname)
+        if t is None:
+            return
+        pdata, poff, df = self._pdata, t.poff, t.df
+        for i in range(t.n):
+            yield t.term(i), pdata[poff[i] : poff[i + 1]], df[i]
+
+    def kind(self, fieldname: str) -> int | None:
+        entry = self._toc.get(fieldname)
+        return None if entry is None else entry[0]
+
+    # -- Whoosh's TermsReader --------------------------------------------------------------------
+
+    def __contains__(self, term: tuple[str, bytes]) -> bool:
+        return self._find(*term) is not None
+
+    def indexed_field_names(self) -> list[str]:
+        return sorted(self._toc)
+
+    def _terms_of(self, fieldname: str, start: int = 0) -> Iterator[bytes]:
+        t = self.table(fieldname)
+        if t is not None:
+            for i in range(start, t.n):
+                yield t.term(i)
+
+    def terms(self) -> Iterator[tuple[str, bytes]]:
+        for name in self.indexed_field_names():
+            for b in self._terms_of(name):
+                yield name, b
+
+    def terms_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[str, bytes]]:
+        for name in self.indexed_field_names():
+            if name < fieldname:
+                continue
+            t = self.table(name)
+            start = t.bisect(prefix) if (t is not None and name == fieldname) else 0
+            for b in self._terms_of(name, start):
+                yield name, b
+
+    def _info(self, fieldname: str, btext: bytes) -> TermInfo:
+        p = self.postings(fieldname, btext)
+        if p is None:
+            raise TermNotFound(f"No term {fieldname}:{btext!r}")
+        weight = float(sum(p.counts)) if p.counts is not None else float(len(p.ids))
+        return TermInfo(weight=weight, df=len(p.ids), minid=p.ids[0], maxid=p.ids[-1])
+
+    def items(self) -> Iterator[tuple[tuple[str, bytes], TermInfo]]:
+        for name, b in self.terms():
+            yield (name, b), self._info(name, b)
+
+    def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], TermInfo]]:
+        for name, b in self.terms_from(fieldname, prefix):
+            yield (name, b), self._info(name, b)
+
+    def term_info(self, fieldname: str, text: bytes) -> TermInfo:
+        return self._info(fieldname, text)
+
+    def frequency(self, fieldname: str, text: bytes) -> float:
+        return self._info(fieldname, text).weight()
+
+    def doc_frequency(self, fieldname: str, text: bytes) -> int:
+        hit = self._find(fieldname, text)
+        if hit is None:
+            return 0
+        t, i = hit
+        return t.df[i]
+
+    def matcher(self, fieldname: str, text: bytes, format_: Any, scorer: Any = None) -> Any:
+        p = self.postings(fieldname, text)
+        if p is None:
+            raise TermNotFound(f"No term {fieldname}:{text!r}")
+        if p.positions is not None and p.counts is not None:
+            values, at = [], 0
+            for c in p.counts:
+                values.append(encode_positions(list(p.positions[at : at + c])))
+                at += c
+        elif p.counts is not None:
+            values = [bytes((c,)) for c in p.counts]
+        else:
+            values = [b""] * len(p.ids)
+        weights = [float(c) for c in p.counts] if p.counts is not None else None
+        return ListMatcher(
+            p.ids, weights=weights, values=values, format=format_, scorer=scorer, term=(fieldname, text)
         )
+
+    def close(self) -> None:
+        self._tables.clear()
+        for data in (self._tdata, self._pdata):
+            if isinstance(data, mmap.mmap):
+                with contextlib.suppress(BufferError):
+                    data.close()
+        for f in self._files:
+            f.close()
+
+
+class CompactCodec(W3Codec):
+    """W3's per-document files with newsdesk's term dictionary and posting lists."""
+
+    def field_writer(self, storage: Any, segment: Any) -> CompactFieldWriter:
+        return CompactFieldWriter(storage, segment)
+
+    def terms_reader(self, storage: Any, segment: Any) -> CompactTermsReader:
+        return CompactTermsReader(storage, segment)

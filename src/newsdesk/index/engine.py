@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsdesk.errors import QueryError
-from newsdesk.index.formats import decode_positions, positions_count
+from newsdesk.index.postings import Postings
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
 from newsdesk.index.snapshot import Snapshot
@@ -67,21 +67,23 @@ def cover_offsets(n: int) -> list[int]:
     return offs
 
 
-def _start_keys(ids: list[int], vals: list[bytes], off: int, docs: set[int] | None) -> set[int]:
+def _start_keys(p: Postings, off: int, docs: set[int] | None) -> set[int]:
     """docnum << 32 | (position - off) for every position of a gram in every (allowed) doc."""
     keys: set[int] = set()
     add = keys.add
-    for d, v in zip(ids, vals, strict=True):
+    poses = p.positions
+    assert p.counts is not None and poses is not None
+    at = 0
+    for d, n in zip(p.ids, p.counts, strict=True):
         if docs is not None and d not in docs:
+            at += n
             continue
         base = (d << 32) - off
-        n = len(v)
-        if n == 2:  # one position, one byte (`B` code): most postings
-            add(base + v[1])
-        elif n == 3 and v[0] == 72:  # one position, two bytes (`H` code)
-            add(base + (v[1] | v[2] << 8))
+        if n == 1:  # most postings
+            add(base + poses[at])
         else:
-            keys.update([base + p for p in decode_positions(v)])
+            keys.update([base + q for q in poses[at : at + n]])
+        at += n
     return keys
 
 
@@ -225,18 +227,12 @@ class Evaluator:
     def _exact_in_group(self, group: str, text: str, within: set[int] | None) -> tuple[dict[int, int], int]:
         """Term frequency per document of an exact normalised string in one group, and its df."""
         snap = self.snap
-        if len(text) == 1:
-            ids, vals = snap.postings(group + "_c", text)
-            tf = {d: v[0] for d, v in zip(ids, vals, strict=True)}
+        if len(text) <= 2:
+            p = snap.postings(group + "_c" if len(text) == 1 else group, text)
+            tf = dict(zip(p.ids, p.counts or (), strict=True))
             if within is not None:
                 tf = {d: n for d, n in tf.items() if d in within}
-            return tf, len(ids)
-        if len(text) == 2:
-            ids, vals = snap.postings(group, text)
-            tf = {d: positions_count(v) for d, v in zip(ids, vals, strict=True)}
-            if within is not None:
-                tf = {d: n for d, n in tf.items() if d in within}
-            return tf, len(ids)
+            return tf, len(p.ids)
         offs = cover_offsets(len(text))
         grams = [(text[o : o + 2], o) for o in offs]
         if not all(snap.has_term(group, g) for g, _ in grams):
@@ -248,8 +244,7 @@ class Evaluator:
         keys: set[int] | None = None
         docs = within
         for gram, off in grams:
-            ids, vals = snap.postings(group, gram)
-            gram_keys = _start_keys(ids, vals, off, docs)
+            gram_keys = _start_keys(snap.postings(group, gram), off, docs)
             keys = gram_keys if keys is None else keys & gram_keys
             if not keys:
                 return {}, df_est
@@ -304,9 +299,11 @@ class Evaluator:
         tfs: dict[str, dict[int, int]] = {}
         df = 0
         for g in groups:
-            ids, vals = self.snap.postings(g + "_w", word)
-            df = max(df, len(ids))
-            tf = {d: v[0] for d, v in zip(ids, vals, strict=True) if within is None or d in within}
+            p = self.snap.postings(g + "_w", word)
+            df = max(df, len(p.ids))
+            tf = dict(zip(p.ids, p.counts or (), strict=True))
+            if within is not None:
+                tf = {d: n for d, n in tf.items() if d in within}
             if tf:
                 tfs[g] = tf
         return tfs, df

@@ -39,7 +39,7 @@ __all__ = [
     "META",
     "build_schema",
     "date_key",
-    "document",
+    "fields_of",
 ]
 
 GROUPS = ("title", "heads", "body", "caption")
@@ -97,24 +97,21 @@ def _names(values: list[str | None]) -> list[str]:
     return list(seen)
 
 
-def document(article: Article) -> dict[str, object]:
-    """The index document of an article (fields as in `build_schema`)."""
-    doc: dict[str, object] = {"id": article.id}
+def fields_of(article: Article) -> tuple[str, dict[str, str], dict[str, list[str]], bytes]:
+    """What the index holds of an article: its id, each non-empty group's text in search form,
+    each keyword field's values and the packed `meta` column value."""
+    texts: dict[str, str] = {}
     lengths = []
     for g, text in group_texts(article).items():
-        folded = Folded(fold(text))
+        folded = fold(text)
         lengths.append(len(folded))
         if folded:
-            doc[g] = doc[g + "_c"] = doc[g + "_w"] = folded
+            texts[g] = Folded(folded)
     keyword_values: tuple[tuple[str, list[str | None]], ...] = (
         ("author", [b.name for b in article.bylines]),
         ("section", [article.section]),
         ("source", [article.source]),
         ("page", [article.page]),
     )
-    for name, values in keyword_values:
-        names = _names(values)
-        if names:
-            doc[name] = names
-    doc["meta"] = META.pack(date_key(article.date), *lengths)
-    return doc
+    keywords = {name: names for name, values in keyword_values if (names := _names(values))}
+    return article.id, texts, keywords, META.pack(date_key(article.date), *lengths)

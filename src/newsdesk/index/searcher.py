@@ -30,11 +30,9 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import reading as whoosh_reading
-from whoosh import writing
 
 from newsdesk.domain import Article, Hit, SearchResult
 from newsdesk.errors import LibraryBusyError, LibraryError
-from newsdesk.index.codec import NewsdeskCodec
 from newsdesk.index.engine import Evaluator
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
@@ -42,13 +40,13 @@ from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import snippet, spans
-from newsdesk.index.writer import IndexWriter
+from newsdesk.index.writer import IndexWriter, WriterBusy
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_FILE = "newsdesk-index.json"
 MODES = ("exact", "words")
 SORTS = ("relevance", "date", "-date")
@@ -181,12 +179,10 @@ class SearchIndex:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _whoosh_writer(self) -> Any:
+    def _writer(self) -> IndexWriter:
         try:
-            # compound=False: Whoosh reads a compound segment by copying each part into a
-            # BytesIO, so opening a searcher would read the whole index into memory.
-            return self._ix.writer(codec=NewsdeskCodec(), compound=False)
-        except whoosh_index.LockError as e:
+            return IndexWriter(self._ix)
+        except WriterBusy as e:
             raise LibraryBusyError(
                 "the search index is being written by another process; try again when it is done"
             ) from e
@@ -194,7 +190,7 @@ class SearchIndex:
     @contextlib.contextmanager
     def writer(self) -> Iterator[IndexWriter]:
         """One batch: commits on a clean exit, cancels (changes nothing) on an exception."""
-        w = IndexWriter(self._whoosh_writer())
+        w = self._writer()
         try:
             yield w
         except BaseException:
@@ -204,12 +200,8 @@ class SearchIndex:
 
     def clear(self) -> None:
         """Drop every document (before a full re-index)."""
-        w = self._whoosh_writer()
-        try:
-            w.commit(mergetype=writing.CLEAR)
-        except BaseException:
-            w.cancel()
-            raise
+        with self.writer() as w:
+            w.clear()
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -1,13 +1,13 @@
 """A point-in-time view of the index: posting lists read in bulk and per-document tables.
 
-The query engine asks a `Snapshot` for whole posting lists ((docnum, value) pairs with deleted
-documents left out), for the distinct values of keyword fields, and for tables built once per
-snapshot and kept until the index changes: each document's date and group lengths (from the
-`meta` column), keyword values per document (for facets), live documents, ids.
+The query engine asks a `Snapshot` for whole posting lists (`Postings`: docnums with counts or
+positions, deleted documents left out, read through each segment's `CompactTermsReader`), for
+the distinct values of keyword fields, and for tables built once per snapshot and kept until
+the index changes: each document's date and group lengths (from the `meta` column), keyword
+values per document (for facets), live documents, ids.
 
-Reading goes through Whoosh's public reader API; two fast paths read a Whoosh 2.7/3 posting
-block or fixed-width column at once instead of one Python call per posting, and fall back to
-the public API if those internals ever differ.
+Per-document data goes through Whoosh's reader API, with one fast path that reads a fixed-width
+column at once (falling back to the public API if Whoosh's internals ever differ).
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import WrappingMatcher
-
+from newsdesk.index.postings import Postings
 from newsdesk.index.schema import GROUPS, META
 
 __all__ = ["Snapshot"]
@@ -28,26 +27,20 @@ __all__ = ["Snapshot"]
 _LITTLE = sys.byteorder == "little"
 
 
-def _leaf_items(m: Any, values: bool) -> tuple[list[int], list[Any]]:
-    """Every (id, value) of a fresh leaf matcher, block by block when it is a W3 matcher."""
-    ids: list[int] = []
-    vals: list[Any] = []
-    if type(m) is W3LeafMatcher and hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
-        while m.is_active():
-            m._read_ids()
-            ids.extend(m._ids)
-            if values:
-                m._read_values()
-                vals.extend(m._values)
-            m._next_block()
-        return ids, vals
-    if not values:
-        # (Inlined lists of a format without values hold no values: all_items() yields nothing.)
-        return list(m.all_ids()), vals
-    for docnum, value in m.all_items():
-        ids.append(docnum)
-        vals.append(value)
-    return ids, vals
+def _filter(p: Postings, dead: frozenset[int]) -> Postings:
+    """A segment's list without its deleted documents."""
+    keep = [i for i, d in enumerate(p.ids) if d not in dead]
+    ids = [p.ids[i] for i in keep]
+    if p.counts is None:
+        return Postings(ids, None, None)
+    counts = [p.counts[i] for i in keep]
+    if p.positions is None:
+        return Postings(ids, counts, None)
+    starts = [0, *accumulate(p.counts)]
+    poses: list[int] = []
+    for i in keep:
+        poses.extend(p.positions[starts[i] : starts[i + 1]])
+    return Postings(ids, counts, poses)
 
 
 class Snapshot:
@@ -56,7 +49,10 @@ class Snapshot:
     def __init__(self, searcher: Any) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.leaves: list[tuple[Any, int]] = list(self.reader.leaf_readers())
+        # (an empty index has one EmptyReader leaf, with no terms and no documents)
+        self.leaves: list[tuple[Any, int]] = [
+            (seg, base) for seg, base in self.reader.leaf_readers() if hasattr(seg, "_terms")
+        ]
         self.doc_count_all: int = self.reader.doc_count_all()
         self.doc_count: int = self.reader.doc_count()
         self._deleted: list[frozenset[int]] | None = None
@@ -90,35 +86,41 @@ class Snapshot:
             self._deleted = sets
         return self._deleted
 
-    def postings(self, field: str, text: str, values: bool = True) -> tuple[list[int], list[Any]]:
-        """Global docnums (ascending) and encoded values of a term; deleted docs left out."""
-        all_ids: list[int] = []
-        all_vals: list[Any] = []
+    def postings(self, field: str, text: str) -> Postings:
+        """A term's posting list with global docnums (ascending); deleted docs left out."""
+        key = text.encode("utf-8", "surrogatepass")
+        parts: list[Postings] = []
         deleted = self._deleted_sets()
         for (seg, base), dead in zip(self.leaves, deleted, strict=True):
-            if (field, text) not in seg:
+            p = seg._terms.postings(field, key)
+            if p is None:
                 continue
-            m = seg.postings(field, text)
-            while isinstance(m, WrappingMatcher):
-                m = m.child
-            ids, vals = _leaf_items(m, values)
             if dead:
-                keep = [i for i, d in enumerate(ids) if d not in dead]
-                ids = [ids[i] for i in keep]
-                if values:
-                    vals = [vals[i] for i in keep]
+                p = _filter(p, dead)
             if base:
-                ids = [d + base for d in ids]
-            all_ids.extend(ids)
-            all_vals.extend(vals)
-        return all_ids, all_vals
+                p = Postings([d + base for d in p.ids], p.counts, p.positions)
+            parts.append(p)
+        if len(parts) == 1:
+            return parts[0]
+        ids: list[int] = []
+        counts: list[int] = []
+        poses: list[int] = []
+        for p in parts:
+            ids.extend(p.ids)
+            if p.counts is not None:
+                counts.extend(p.counts)
+            if p.positions is not None:
+                poses.extend(p.positions)
+        return Postings(ids, counts, poses)
 
     def doc_frequency(self, field: str, text: str) -> int:
         """Documents holding the term (deleted ones included until their segment merges)."""
-        return sum(seg.doc_frequency(field, text) for seg, _ in self.leaves if (field, text) in seg)
+        key = text.encode("utf-8", "surrogatepass")
+        return sum(seg._terms.doc_frequency(field, key) for seg, _ in self.leaves)
 
     def has_term(self, field: str, text: str) -> bool:
-        return any((field, text) in seg for seg, _ in self.leaves)
+        key = text.encode("utf-8", "surrogatepass")
+        return any((field, key) in seg._terms for seg, _ in self.leaves)
 
     # -- keyword fields -----------------------------------------------------------------------
 
@@ -134,7 +136,7 @@ class Snapshot:
     def keyword_docs(self, field: str, value: str) -> list[int]:
         key = (field, value)
         if key not in self._kw_docs:
-            self._kw_docs[key] = self.postings(field, value, values=False)[0]
+            self._kw_docs[key] = self.postings(field, value).ids
         return self._kw_docs[key]
 
     def keyword_table(self, field: str) -> tuple[list[str], list[list[int]]]:
@@ -235,7 +237,7 @@ class Snapshot:
     def docnums_of(self, ids: Iterable[str]) -> set[int]:
         out: set[int] = set()
         for aid in ids:
-            out.update(self.postings("id", aid, values=False)[0])
+            out.update(self.postings("id", aid).ids)
         return out
 
     def all_ids(self) -> set[str]:

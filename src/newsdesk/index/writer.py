@@ -1,34 +1,41 @@
 """One batch of index changes: add (replace by id) and delete, committed or cancelled as a whole.
 
-`SearchIndex.writer()` yields an `IndexWriter` holding Whoosh's write lock. Whoosh's lock is an
-OS file lock (`fcntl.flock`, `msvcrt.locking`), so a writer process that dies releases it; files
-a dead writer half-wrote belong to no committed generation and are swept by a later commit.
+An `IndexWriter` holds Whoosh's write lock (an OS file lock, released if the process dies) from
+creation to `commit` or `cancel`. Added articles go straight into a `SegmentBuilder`, which is
+written out as a segment every `FLUSH_CHARS` characters and at commit; an article replaces any
+earlier document with its id (in committed segments, in this batch's segments, or earlier in
+this batch) by marking that document deleted. Commit writes a new Whoosh table of contents
+(TOC) listing the segments; until then readers see the previous generation, and files of a
+batch that was cancelled or died belong to no TOC and are swept by the next commit.
 
-Merging is tiered (`tiered_merge`): a tier holds segments of under `BASE` × `FANOUT`^k
-documents; when `FANOUT` segments share a tier they merge into one of the next tier, so each
-article is rewritten about log_FANOUT(total / batch) times (Whoosh's default, MERGE_SMALL,
-rewrites the growing large segments again and again during a long import).
-
-Added articles are buffered until commit (a batch is a few hundred) so that an id added twice,
-or added and then deleted, in one batch ends as one document or none: Whoosh's
-`update_document` only replaces documents already committed.
+Merging is tiered: a tier holds segments of under `BASE` × `FANOUT`^k documents; when `FANOUT`
+segments share a tier they merge into one of the next tier, and a segment that is mostly
+deletions is merged on its own, so each article is rewritten about log_FANOUT(total / batch)
+times.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from whoosh.reading import SegmentReader
+from whoosh.index import TOC, clean_files
 
 from newsdesk.domain import Article
-from newsdesk.index.schema import document
+from newsdesk.index.codec import CompactTermsReader
+from newsdesk.index.segments import SegmentBuilder, merge
 
-__all__ = ["IndexWriter", "tiered_merge"]
+__all__ = ["IndexWriter", "WriterBusy", "plan_merges"]
 
-BASE = 1000
-FANOUT = 10
+FLUSH_CHARS = 6_000_000
+BASE = 2000
+FANOUT = 4
+
+
+class WriterBusy(Exception):
+    """Another writer holds the index's write lock."""
 
 
 def _tier(docs: int) -> int:
@@ -38,53 +45,161 @@ def _tier(docs: int) -> int:
     return k
 
 
-def tiered_merge(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: merge the lowest tier holding `FANOUT` segments (and any segment
-    that is mostly deletions) into the segment being written; keep the rest."""
+def plan_merges(segments: Sequence[Any]) -> tuple[list[Any], list[list[Any]]]:
+    """The segments to keep as they are, and the groups to merge (each into one segment):
+    the lowest tier holding `FANOUT` segments, and each segment that is mostly deletions."""
     tiers: dict[int, list[Any]] = defaultdict(list)
-    merge: list[Any] = []
+    groups: list[list[Any]] = []
     for seg in segments:
         total = seg.doc_count_all()
         if total and seg.deleted_count() * 2 > total:
-            merge.append(seg)
+            groups.append([seg])
         else:
-            tiers[_tier(total)].append(seg)
+            tiers[_tier(seg.doc_count())].append(seg)
     for tier in sorted(tiers):
         if len(tiers[tier]) >= FANOUT:
-            merge.extend(tiers.pop(tier))
+            groups.append(tiers.pop(tier))
             break
-    for seg in merge:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
-    return [seg for group in tiers.values() for seg in group]
+    keep = [s for tier in sorted(tiers) for s in tiers[tier]]
+    return keep, groups
 
 
 class IndexWriter:
-    """Adds and deletes articles through one Whoosh writer (one new segment per commit)."""
+    """Adds and deletes articles in one batch (see the module docstring)."""
 
-    def __init__(self, whoosh_writer: Any) -> None:
-        self._w = whoosh_writer
-        self._pending: dict[str, Article] = {}
+    def __init__(self, ix: Any, progress: Callable[[int], None] | None = None) -> None:
+        self._lock = ix.lock("WRITELOCK")
+        if not self._lock.acquire(blocking=False):
+            raise WriterBusy
+        try:
+            self._storage = ix.storage
+            self._indexname = ix.indexname
+            toc = ix._read_toc()
+            self._schema = toc.schema
+            self._generation = toc.generation + 1
+            self._segments: list[Any] = list(toc.segments)
+        except BaseException:
+            self._lock.release()
+            raise
+        self._written: list[Any] = []  # segments this batch wrote (committed or swept)
+        self._readers: dict[str, CompactTermsReader] = {}
+        self._builder: SegmentBuilder | None = None
+        self._in_batch: dict[str, tuple[Any, int]] = {}  # id → (segment, docnum) of this batch
+        self._changed = False
+        self._closed = False
 
-    def add(self, articles: Sequence[Article]) -> None:
+    # -- changes -------------------------------------------------------------------------------
+
+    def add(self, articles: Iterable[Article]) -> None:
         """Index `articles`, replacing any earlier version with the same id."""
         for article in articles:
-            self._pending.pop(article.id, None)
-            self._pending[article.id] = article
+            self._delete_one(article.id)
+            b = self._builder
+            if b is None:
+                b = self._builder = SegmentBuilder(self._storage, self._indexname, self._schema)
+            self._in_batch[article.id] = (b.segment, b.add(article))
+            self._changed = True
+            if b.chars >= FLUSH_CHARS:
+                self._flush()
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove articles by id (ids not in the index are ignored)."""
         for aid in ids:
-            self._pending.pop(aid, None)
-            self._w.delete_by_term("id", aid)
+            self._delete_one(aid)
+
+    def clear(self) -> None:
+        """Drop every document (before a full re-index)."""
+        self._segments = []
+        self._in_batch.clear()
+        if self._builder is not None:
+            self._builder.cancel()
+            self._builder = None
+        self._changed = True
+
+    def _delete_one(self, aid: str) -> None:
+        hit = self._in_batch.pop(aid, None)
+        if hit is not None:
+            seg, docnum = hit
+            seg.delete_document(docnum)
+            self._changed = True
+            return
+        key = aid.encode("utf-8", "surrogatepass")
+        for seg in self._segments:
+            p = self._reader(seg).postings("id", key)
+            if p is None:
+                continue
+            for d in p.ids:
+                if not seg.is_deleted(d):
+                    seg.delete_document(d)
+                    self._changed = True
+
+    def _reader(self, seg: Any) -> CompactTermsReader:
+        r = self._readers.get(seg.segment_id())
+        if r is None:
+            r = self._readers[seg.segment_id()] = CompactTermsReader(self._storage, seg)
+        return r
+
+    def _flush(self) -> None:
+        b = self._builder
+        if b is None:
+            return
+        self._builder = None
+        self._written.append(b.segment)
+        seg = b.finish()
+        self._segments.append(seg)
+
+    # -- ending --------------------------------------------------------------------------------
 
     def commit(self) -> None:
-        for article in self._pending.values():
-            self._w.update_document(**document(article))
-        self._pending.clear()
-        self._w.commit(mergetype=tiered_merge)
+        """Write the batch's segments, merge per the tiered policy and publish a new TOC."""
+        try:
+            self._flush()
+            if not self._changed:
+                return
+            keep, groups = plan_merges(self._segments)
+            merged = []
+            for group in groups:
+                self._close_readers(group)
+                seg = merge(self._storage, self._indexname, self._schema, group)
+                if seg is not None:
+                    self._written.append(seg)
+                    merged.append(seg)
+            segments = [s for s in self._segments if any(s is k for k in keep)] + merged
+            self._close_readers(self._segments)
+            TOC(self._schema, segments, self._generation).write(self._storage, self._indexname)
+            self._written.clear()
+            clean_files(self._storage, self._indexname, self._generation, segments)
+        except BaseException:
+            self.cancel()
+            raise
+        finally:
+            self._release()
 
     def cancel(self) -> None:
-        self._pending.clear()
-        self._w.cancel()
+        """Forget the batch: delete the files it wrote; the index stays as it was."""
+        if self._builder is not None:
+            self._builder.cancel()
+            self._written.append(self._builder.segment)
+            self._builder = None
+        self._close_readers(self._segments)
+        for seg in self._written:
+            for name in list(self._storage):
+                if name.startswith(seg.segment_id()):
+                    with contextlib.suppress(OSError):
+                        self._storage.delete_file(name)
+        self._written.clear()
+        self._release()
+
+    def _close_readers(self, segments: Iterable[Any]) -> None:
+        for seg in segments:
+            r = self._readers.pop(seg.segment_id(), None)
+            if r is not None:
+                r.close()
+
+    def _release(self) -> None:
+        if not self._closed:
+            self._closed = True
+            # the W3 per-document writers' scratch folder
+            with contextlib.suppress(OSError):
+                self._storage.temp_storage(f"{self._indexname}.tmp").destroy()
+            self._lock.release()

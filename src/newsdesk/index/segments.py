@@ -1,0 +1,275 @@
+"""Writing index segments straight from articles, and merging segments, in newsdesk's codec.
+
+Whoosh's own writer sends every posting through a pool (one tuple per posting, pickled to
+temporary runs, sorted and merged back) and merges by re-adding every posting of the merged
+segments the same way: tens of Python calls per posting. Here a `SegmentBuilder` collects each
+term's postings of a batch in one `array` per term, and writes each list once, sorted by term,
+through `CompactFieldWriter`; `merge` reads each term's list from every input segment as a
+whole (decoded at C speed), shifts the document numbers, leaves deleted documents out and
+writes it again. Per-document data (the stored id and the `meta` column) goes through Whoosh's
+W3 per-document writer in both cases.
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from collections.abc import Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from whoosh.reading import SegmentReader
+
+from newsdesk.domain import Article
+from newsdesk.index.codec import CompactCodec, CompactFieldWriter, CompactTermsReader, kind_of
+from newsdesk.index.postings import COUNTS, IDS, POSITIONS, decode, encode
+from newsdesk.index.schema import fields_of
+from newsdesk.zh.analysis import CharTokenizer, GramTokenizer, WordTokenizer
+
+__all__ = ["SegmentBuilder", "merge"]
+
+_GRAMS = GramTokenizer(2)
+_CHARS = CharTokenizer()
+_WORDS = WordTokenizer()
+
+
+def _b(term: str) -> bytes:
+    return term.encode("utf-8", "surrogatepass")
+
+
+class SegmentBuilder:
+    """Articles in, one new segment out (`finish`)."""
+
+    def __init__(self, storage: Any, indexname: str, schema: Any) -> None:
+        self.codec = CompactCodec()
+        self.segment = self.codec.new_segment(storage, indexname)
+        self._storage = storage
+        self._schema = schema
+        self._perdoc = self.codec.per_document_writer(storage, self.segment)
+        self._id_field = schema["id"]
+        self._meta_column = schema["meta"].column_type
+        self.ids: list[str] = []
+        self.chars = 0
+        # per field, per term, one array: POSITIONS [doc, n, p1..pn, doc, n, ...],
+        # COUNTS [doc, n, doc, n, ...], IDS [doc, doc, ...]
+        self._acc: dict[str, dict[str, array[int]]] = {
+            name: {} for name in schema.names() if schema[name].indexed
+        }
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, article: Article) -> int:
+        """Add one article; returns its document number in this segment."""
+        docnum = len(self.ids)
+        aid, texts, keywords, meta = fields_of(article)
+        acc = self._acc
+        for group, text in texts.items():
+            self.chars += len(text)
+            d = acc[group]
+            for gram, poses in _GRAMS.postings(text).items():
+                a = d.get(gram)
+                if a is None:
+                    d[gram] = a = array("I")
+                a.append(docnum)
+                a.append(len(poses))
+                a.extend(poses)
+            for field, counts in ((group + "_c", _CHARS.counts(text)), (group + "_w", _WORDS.counts(text))):
+                d = acc[field]
+                for term, n in counts.items():
+                    a = d.get(term)
+                    if a is None:
+                        d[term] = a = array("I")
+                    a.append(docnum)
+                    a.append(n)
+        for name, values in (("id", [aid]), *keywords.items()):
+            d = acc[name]
+            for v in values:
+                a = d.get(v)
+                if a is None:
+                    d[v] = a = array("I")
+                a.append(docnum)
+        pd = self._perdoc
+        pd.start_doc(docnum)
+        pd.add_field("id", self._id_field, aid, None)
+        pd.add_column_value("meta", self._meta_column, meta)
+        pd.finish_doc()
+        self.ids.append(aid)
+        return docnum
+
+    def finish(self) -> Any:
+        """Write the segment's files; returns the Whoosh segment (to list in a TOC)."""
+        self._perdoc.close()
+        fw = CompactFieldWriter(self._storage, self.segment)
+        for name in sorted(self._acc):
+            terms = self._acc[name]
+            if not terms:
+                continue
+            kind = kind_of(self._schema[name])
+            fw.start_kind(name, kind)
+            for term in sorted(terms):
+                a = terms[term]
+                if kind == IDS:
+                    fw.write_term(_b(term), encode(IDS, a), len(a))
+                elif kind == COUNTS:
+                    ids = a[0::2]
+                    fw.write_term(_b(term), encode(COUNTS, ids, a[1::2]), len(ids))
+                else:
+                    ids, counts, poses = _split_positions(a)
+                    fw.write_term(_b(term), encode(POSITIONS, ids, counts, poses), len(ids))
+            fw.finish_field()
+            self._acc[name] = {}
+        fw.close()
+        self.segment.set_doc_count(len(self.ids))
+        return self.segment
+
+    def cancel(self) -> None:
+        if not self._perdoc.is_closed:
+            self._perdoc.close()
+        self._acc.clear()
+
+
+def _split_positions(a: array[int]) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
+    """[doc, n, p1..pn, ...] → (docs, counts, positions)."""
+    if len(a) == 3:  # one document, one position: most bigrams of a batch
+        return a[0:1], a[1:2], a[2:3]
+    ids: list[int] = []
+    counts: list[int] = []
+    poses = array("I")
+    i, end = 0, len(a)
+    while i < end:
+        n = a[i + 1]
+        ids.append(a[i])
+        counts.append(n)
+        poses.extend(a[i + 2 : i + 2 + n])
+        i += 2 + n
+    return ids, counts, poses
+
+
+# -- merging ------------------------------------------------------------------------------------
+
+
+def _docmap(seg: Any) -> tuple[list[int] | None, int]:
+    """Old → new docnum within the merged part (None: no deletions), and live count."""
+    n = seg.doc_count_all()
+    if not seg.has_deletions():
+        return None, n
+    dead = set(seg.deleted_docs())
+    out: list[int] = []
+    live = 0
+    for d in range(n):
+        if d in dead:
+            out.append(-1)
+        else:
+            out.append(live)
+            live += 1
+    return out, live
+
+
+def _rebase(kind: int, blob: bytes, base: int, docmap: list[int] | None) -> tuple[list[int], Any, Any]:
+    p = decode(kind, blob)
+    if docmap is None:
+        ids = [d + base for d in p.ids] if base else p.ids
+        return ids, p.counts, p.positions
+    ids: list[int] = []
+    counts: list[int] = []
+    poses: list[int] = []
+    at = 0
+    for i, d in enumerate(p.ids):
+        new = docmap[d]
+        n = p.counts[i] if kind == POSITIONS else 0  # type: ignore[index]
+        if new >= 0:
+            ids.append(new + base)
+            if kind == COUNTS:
+                counts.append(p.counts[i])  # type: ignore[index]
+            elif kind == POSITIONS:
+                counts.append(n)
+                poses.extend(p.positions[at : at + n])  # type: ignore[index]
+        at += n
+    return ids, counts, poses
+
+
+def merge(storage: Any, indexname: str, schema: Any, segments: Sequence[Any]) -> Any | None:
+    """One segment holding the live documents of `segments` in order; None if none is live."""
+    readers = [SegmentReader(storage, schema, seg) for seg in segments]
+    try:
+        maps = [_docmap(seg) for seg in segments]
+        bases: list[int] = []
+        total = 0
+        for _, live in maps:
+            bases.append(total)
+            total += live
+        if total == 0:
+            return None
+        codec = CompactCodec()
+        out = codec.new_segment(storage, indexname)
+        _merge_per_doc(codec, storage, out, schema, readers, maps)
+        fw = CompactFieldWriter(storage, out)
+        terms = [r._terms for r in readers]
+        for name in sorted(n for n in schema.names() if schema[n].indexed):
+            kind = kind_of(schema[name])
+            started = False
+            for btext, parts in _merged_terms(name, terms):
+                ids: list[int] = []
+                counts: list[int] = []
+                poses: list[int] = []
+                for k, blob in parts:
+                    docmap = maps[k][0]
+                    i, c, p = _rebase(kind, blob, bases[k], docmap)
+                    if not i:
+                        continue
+                    ids.extend(i)
+                    if kind != IDS:
+                        counts.extend(c)
+                    if kind == POSITIONS:
+                        poses.extend(p)
+                if not ids:
+                    continue
+                if not started:
+                    fw.start_kind(name, kind)
+                    started = True
+                fw.write_term(btext, encode(kind, ids, counts, poses), len(ids))
+            if started:
+                fw.finish_field()
+        fw.close()
+        out.set_doc_count(total)
+        return out
+    finally:
+        for r in readers:
+            r.close()
+
+
+def _tagged(tr: CompactTermsReader, name: str, k: int) -> Iterator[tuple[bytes, int, bytes]]:
+    for t, blob, _ in tr.field_items(name):
+        yield t, k, blob
+
+
+def _merged_terms(
+    name: str, terms: Sequence[CompactTermsReader]
+) -> Iterator[tuple[bytes, list[tuple[int, bytes]]]]:
+    """(term, [(segment index, encoded list)]) in term order across the segments."""
+    streams = [_tagged(tr, name, k) for k, tr in enumerate(terms)]
+    for btext, group in groupby(heapq.merge(*streams), key=itemgetter(0)):
+        yield btext, [(k, blob) for _, k, blob in group]
+
+
+def _merge_per_doc(
+    codec: Any, storage: Any, out: Any, schema: Any, readers: Sequence[Any], maps: Sequence[tuple[Any, int]]
+) -> None:
+    pd = codec.per_document_writer(storage, out)
+    id_field = schema["id"]
+    meta_col = schema["meta"].column_type
+    new = 0
+    for r, (docmap, _) in zip(readers, maps, strict=True):
+        creader = r.column_reader("meta", translate=False)
+        stored = r.stored_fields
+        for d in range(r.doc_count_all()):
+            if docmap is not None and docmap[d] < 0:
+                continue
+            pd.start_doc(new)
+            pd.add_field("id", id_field, stored(d)["id"], None)
+            pd.add_column_value("meta", meta_col, creader[d])
+            pd.finish_doc()
+            new += 1
+    pd.close()
