@@ -2,15 +2,16 @@
 
 Usage: .venv/bin/python benchmarks/import_bench.py [--corpus PATH] [--library DIR] [--keep]
 
+The corpus is the whole `../shared/corpora` folder unless `--corpus` names a file or folder.
 Beside the import it measures, in the same run, a baseline that only reads and parses the same
-file (gzip + JSON, no store, no index): the floor any import of it could reach. Then it
-re-imports the unchanged corpus (which must change nothing) and reports that time too.
+input (for a folder: the walk and every file's reader, no store, no index): the floor any import
+of it could reach. Then it re-imports the unchanged corpus (which must change nothing) and
+reports that time too.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import resource
 import shutil
@@ -20,20 +21,34 @@ import tempfile
 import time
 from pathlib import Path
 
+from newsdesk.domain import ArticleDraft
+from newsdesk.errors import BadFileError
+from newsdesk.ingest.sources import open_source
+from newsdesk.ingest.walk import iter_files
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT.parent / "shared" / "corpora" / "cctv_xwlb" / "articles.jsonl.gz"
+DEFAULT = ROOT.parent / "shared" / "corpora"
 
 
 def baseline(path: Path) -> tuple[int, float]:
-    """Read and parse every record; no storing, no indexing."""
+    """Read and parse every record with the import's own readers; no storing, no indexing."""
     t0 = time.perf_counter()
     n = 0
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            json.loads(line)
-            n += 1
+    for item in iter_files([path]):
+        if item.problem:
+            continue
+        try:
+            for rec in open_source(item.path, item.root):
+                n += isinstance(rec, ArticleDraft)
+        except BadFileError:
+            continue
     return n, time.perf_counter() - t0
+
+
+def on_disk(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def run_import(library: Path, corpus: Path) -> tuple[dict[str, object], float]:
@@ -68,7 +83,7 @@ def main() -> None:
     folder = args.library or Path(tempfile.mkdtemp(prefix="newsdesk-bench-")) / "lib"
     if folder.exists():
         sys.exit(f"{folder} exists; give a new folder")
-    mb = corpus.stat().st_size / 1e6
+    mb = on_disk(corpus) / 1e6
 
     n, t_base = baseline(corpus)
     print(f"corpus: {corpus} ({mb:.1f} MB on disk, {n} records)")

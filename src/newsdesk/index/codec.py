@@ -34,7 +34,7 @@ from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 
 from newsdesk.index.formats import GramPositions, TermCounts, decode_positions, encode_positions
-from newsdesk.index.postings import COUNTS, IDS, POSITIONS, Postings, decode, encode
+from newsdesk.index.postings import COUNTS, IDS, POSITIONS, Postings, decode, decode_arrays, encode
 
 __all__ = ["CompactCodec", "CompactFieldWriter", "CompactTermsReader", "kind_of"]
 
@@ -42,6 +42,7 @@ TERMS_EXT = ".ntm"
 POSTS_EXT = ".npo"
 MAGIC = b"NDT1"
 _TAIL = struct.Struct("<Q4s")
+FOUND_CACHE = 50_000  # term lookups remembered per segment (a query looks each up several times)
 _LITTLE = sys.byteorder == "little"
 
 
@@ -234,6 +235,7 @@ class CompactTermsReader(TermsReader):
         start = size - _TAIL.size - toclen
         self._toc: dict[str, tuple[Any, ...]] = pickle.loads(self._tdata[start : start + toclen])
         self._tables: dict[str, _Table] = {}
+        self._found: dict[tuple[str, bytes], tuple[_Table, int] | None] = {}
 
     def table(self, fieldname: str) -> _Table | None:
         t = self._tables.get(fieldname)
@@ -245,11 +247,18 @@ class CompactTermsReader(TermsReader):
         return t
 
     def _find(self, fieldname: str, btext: bytes) -> tuple[_Table, int] | None:
+        key = (fieldname, btext)
+        if key in self._found:
+            return self._found[key]
         t = self.table(fieldname)
-        if t is None:
-            return None
-        i = t.find(btext)
-        return (t, i) if i >= 0 else None
+        hit = None
+        if t is not None:
+            i = t.find(btext)
+            hit = (t, i) if i >= 0 else None
+        if len(self._found) >= FOUND_CACHE:
+            self._found.clear()
+        self._found[key] = hit
+        return hit
 
     def blob(self, fieldname: str, btext: bytes) -> bytes | None:
         """The encoded posting list of a term, or None."""
@@ -266,6 +275,14 @@ class CompactTermsReader(TermsReader):
             return None
         t, i = hit
         return decode(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
+
+    def arrays(self, fieldname: str, btext: bytes) -> Postings | None:
+        """The posting list of a term as numpy arrays (segment docnums), or None."""
+        hit = self._find(fieldname, btext)
+        if hit is None:
+            return None
+        t, i = hit
+        return decode_arrays(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
 
     def field_items(self, fieldname: str) -> Iterator[tuple[bytes, bytes, int]]:
         """Every (term, encoded posting list, df) of a field, in term order (for merging)."""
@@ -356,6 +373,7 @@ class CompactTermsReader(TermsReader):
 
     def close(self) -> None:
         self._tables.clear()
+        self._found.clear()
         for data in (self._tdata, self._pdata):
             if isinstance(data, mmap.mmap):
                 with contextlib.suppress(BufferError):

@@ -1,4 +1,4 @@
-"""Query evaluation: a parsed query → {docnum: score} over a `Snapshot`, with exact semantics.
+"""Query evaluation: a parsed query → (match mask, scores) over a `Snapshot`, exactly.
 
 Leaves (what one term means in one mode):
 
@@ -8,7 +8,7 @@ Leaves (what one term means in one mode):
   0, 2, 4 … and the last one, which together pin every character — rarest first, and a document
   matches where all of them sit at position p + offset for one p;
 - keyword fields (author, section, source) match a term as a substring of any of their values
-  (normalised); `page:` compares numbers or names; `date:` bisects a date-sorted table;
+  (normalised); `page:` compares numbers or names; `date:` compares the per-document dates;
   callback fields (`tag:`, `note:`) return article ids;
 - words mode: the query term's rjieba words, each looked up in `<group>_w`, all required.
 
@@ -17,24 +17,30 @@ group's boost and normalised by the group's length before saturation. An exact t
 or more characters also earns half the BM25F score of its rjieba words where they occur as
 indexed words, so whole-word matches rank above matches inside other words. AND and OR add
 scores, NOT removes documents.
+
+Every intermediate result is a `Match`: a boolean mask and a score per document of the
+snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and filtering cost a
+few vectorised passes rather than a Python step per matching document. Phrases intersect sorted
+arrays of docnum << 32 | start position.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
 
 from newsdesk.errors import QueryError
-from newsdesk.index.postings import Postings
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
 from newsdesk.index.snapshot import Snapshot
 from newsdesk.zh.analysis import query_words
 from newsdesk.zh.normalize import fold, normalize_term
 
-__all__ = ["TEXT_TARGETS", "Evaluator", "Highlight", "cover_offsets", "targets_of"]
+__all__ = ["TEXT_TARGETS", "Evaluator", "Highlight", "Match", "cover_offsets", "targets_of"]
 
 K1 = 1.2
 B = 0.75
@@ -51,8 +57,14 @@ TEXT_TARGETS: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "source": ((), ("source",)),
 }
 
-Scores = dict[int, float]
 Resolver = Callable[[str], Iterable[str]]
+
+
+class Match(NamedTuple):
+    """Which documents match (bool per docnum) and their scores (0.0 where they do not)."""
+
+    mask: np.ndarray
+    score: np.ndarray
 
 
 def targets_of(term: Term) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -67,28 +79,17 @@ def cover_offsets(n: int) -> list[int]:
     return offs
 
 
-def _start_keys(p: Postings, off: int, docs: set[int] | None) -> set[int]:
-    """docnum << 32 | (position - off) for every position of a gram in every (allowed) doc."""
-    keys: set[int] = set()
-    add = keys.add
-    poses = p.positions
-    assert p.counts is not None and poses is not None
-    at = 0
-    for d, n in zip(p.ids, p.counts, strict=True):
-        if docs is not None and d not in docs:
-            at += n
-            continue
-        base = (d << 32) - off
-        if n == 1:  # most postings
-            add(base + poses[at])
-        else:
-            keys.update([base + q for q in poses[at : at + n]])
-        at += n
-    return keys
-
-
 def _idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+def _sorted_contains(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
+    """For each needle, whether the sorted `haystack` holds it."""
+    if not len(haystack):
+        return np.zeros(len(needles), dtype=bool)
+    at = np.searchsorted(haystack, needles)
+    at[at == len(haystack)] = 0
+    return haystack[at] == needles
 
 
 @dataclass
@@ -113,70 +114,78 @@ class Evaluator:
         self.query = query
         self.mode = mode
         self.resolvers = resolvers or {}
+        self.n = snap.doc_count_all
         self.n_docs = max(snap.doc_count, 1)
         self.highlight = Highlight()
         self._norm_values: dict[str, list[tuple[str, str]]] = {}
 
+    def _none(self) -> Match:
+        return Match(np.zeros(self.n, dtype=bool), np.zeros(self.n))
+
+    def _only(self, mask: np.ndarray, within: np.ndarray | None) -> Match:
+        if within is not None:
+            mask = mask & within
+        return Match(mask, np.zeros(self.n))
+
+    def _docs_mask(self, docs: Iterable[int]) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        arr = np.fromiter(docs, dtype=np.int64)
+        if len(arr):
+            mask[arr] = True
+        return mask & self.snap.live_mask()
+
     # -- tree ---------------------------------------------------------------------------------
 
-    def run(self, node: Node) -> Scores:
+    def run(self, node: Node) -> Match:
         return self.eval(node, None, True)
 
-    def eval(self, node: Node, within: set[int] | None, positive: bool) -> Scores:
+    def eval(self, node: Node, within: np.ndarray | None, positive: bool) -> Match:
         if isinstance(node, And):
             return self._and(node, within, positive)
         if isinstance(node, Or):
-            out: Scores = {}
+            mask = np.zeros(self.n, dtype=bool)
+            score = np.zeros(self.n)
             for child in node.children:
-                for d, s in self.eval(child, within, positive).items():
-                    out[d] = out.get(d, 0.0) + s
-            return out
+                m = self.eval(child, within, positive)
+                mask |= m.mask
+                score += m.score
+            return Match(mask, score)
         if isinstance(node, Not):
-            excluded = self.eval(node.child, within, False)
-            base = within if within is not None else self.snap.live_docs()
-            return dict.fromkeys((d for d in base if d not in excluded), 0.0)
+            excluded = self.eval(node.child, within, False).mask
+            base = within if within is not None else self.snap.live_mask()
+            return Match(base & ~excluded, np.zeros(self.n))
         if isinstance(node, Term):
             return self._term(node, within, positive)
         if isinstance(node, DateRange):
-            return self._restrict(
-                dict.fromkeys(self.snap.docs_in_date_range(node.low, node.high), 0.0), within
-            )
+            return self._only(self.snap.date_mask(node.low, node.high), within)
         if isinstance(node, PageMatch):
-            return self._restrict(self._page(node), within)
+            return self._only(self._page(node), within)
         if isinstance(node, Resolved):
-            return self._restrict(self._resolved(node), within)
+            return self._only(self._resolved(node), within)
         raise TypeError(node)  # pragma: no cover
 
-    @staticmethod
-    def _restrict(scores: Scores, within: set[int] | None) -> Scores:
-        if within is None:
-            return scores
-        return {d: s for d, s in scores.items() if d in within}
-
-    def _and(self, node: And, within: set[int] | None, positive: bool) -> Scores:
+    def _and(self, node: And, within: np.ndarray | None, positive: bool) -> Match:
         # Cheap filters first, then terms from the rarest; each narrows what the next reads.
         pos = [c for c in node.children if not isinstance(c, Not)]
         neg: list[Not] = [c for c in node.children if isinstance(c, Not)]
         pos.sort(key=self._cost)
-        result: Scores | None = None
+        mask: np.ndarray | None = None
+        score = np.zeros(self.n)
         cur = within
         for part in pos:
-            scores = self.eval(part, cur, positive)
-            if result is None:
-                result = scores
-            else:
-                result = {d: result[d] + s for d, s in scores.items() if d in result}
-            cur = set(result)
-            if not cur:
-                return {}
-        if result is None:
-            base = within if within is not None else self.snap.live_docs()
-            result = dict.fromkeys(base, 0.0)
+            m = self.eval(part, cur, positive)
+            mask = m.mask if mask is None else mask & m.mask
+            score += m.score
+            cur = mask
+            if not mask.any():
+                return self._none()
+        if mask is None:
+            base = within if within is not None else self.snap.live_mask()
+            mask = base.copy()
         for negated in neg:
-            excluded = self.eval(negated.child, set(result), False)
-            if excluded:
-                result = {d: s for d, s in result.items() if d not in excluded}
-        return result
+            excluded = self.eval(negated.child, mask, False).mask
+            mask = mask & ~excluded
+        return Match(mask, np.where(mask, score, 0.0))
 
     def _cost(self, node: Node) -> float:
         if isinstance(node, DateRange | PageMatch | Resolved):
@@ -194,130 +203,124 @@ class Evaluator:
 
     # -- terms --------------------------------------------------------------------------------
 
-    def _term(self, node: Term, within: set[int] | None, positive: bool) -> Scores:
+    def _term(self, node: Term, within: np.ndarray | None, positive: bool) -> Match:
         text = normalize_term(node.text)
         if not text:
             raise QueryError(self.query, f"{node.text!r} has nothing to search for", node.position)
         groups, keywords = targets_of(node)
         words = query_words(text) if groups else []
         if self.mode == "words" and words:
-            return self._words_term(node, words, groups, keywords, text, within, positive)
+            return self._words_term(node, words, groups, keywords, within, positive)
 
-        tfs: dict[str, dict[int, int]] = {}
+        w = np.zeros(self.n)
         df_est = 0
         for g in groups:
-            tf, df = self._exact_in_group(g, text, within)
-            if tf:
-                tfs[g] = tf
+            ids, counts, df = self._exact_in_group(g, text, within)
+            if len(ids):
+                w[ids] += counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[ids]
             df_est = max(df_est, df)
-        kw_docs = self._keyword_docs(keywords, text, within) if keywords else set()
-        scores = self._bm25f(tfs, kw_docs, df_est)
-        if len(text) > 1 and words and scores:
-            bonus = self._words_score(words, groups, set(scores))
-            for d, s in bonus.items():
-                scores[d] += WORD_BONUS * s
+        kw = self._keyword_mask(keywords, text) if keywords else None
+        m = self._bm25f(w, kw, df_est, within)
+        if len(text) > 1 and words and m.mask.any():
+            bonus = self._words_score(words, groups)
+            if bonus is not None:
+                m = Match(m.mask, m.score + WORD_BONUS * np.where(m.mask, bonus, 0.0))
         if positive:
             if node.field is None:
                 self.highlight.text.add(text)
                 self.highlight.title.add(text)
             elif node.field == "title":
                 self.highlight.title.add(text)
-        return scores
+        return m
 
-    def _exact_in_group(self, group: str, text: str, within: set[int] | None) -> tuple[dict[int, int], int]:
-        """Term frequency per document of an exact normalised string in one group, and its df."""
+    def _exact_in_group(
+        self, group: str, text: str, within: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, int]:
+        """Documents holding an exact normalised string in one group, the string's frequency in
+        each, and its document frequency (for a phrase: that of its rarest gram)."""
         snap = self.snap
         if len(text) <= 2:
             p = snap.postings(group + "_c" if len(text) == 1 else group, text)
-            tf = dict(zip(p.ids, p.counts or (), strict=True))
-            if within is not None:
-                tf = {d: n for d, n in tf.items() if d in within}
-            return tf, len(p.ids)
+            return p.ids, p.counts, len(p.ids)  # type: ignore[return-value]
         offs = cover_offsets(len(text))
         grams = [(text[o : o + 2], o) for o in offs]
         if not all(snap.has_term(group, g) for g, _ in grams):
-            return {}, 0
+            return np.zeros(0, dtype=np.int64), np.zeros(0), 0
         grams.sort(key=lambda go: snap.doc_frequency(group, go[0]))
         df_est = snap.doc_frequency(group, grams[0][0])
-        # Phrase starts as keys docnum << 32 | start, one set per gram, intersected in C; the
-        # rarest gram goes first and each next gram reads only documents still in the running.
-        keys: set[int] | None = None
-        docs = within
+        # Phrase starts as sorted keys docnum << 32 | start; the rarest gram goes first and each
+        # next gram keeps only positions in documents still in the running.
+        keys: np.ndarray | None = None
+        allowed = within
         for gram, off in grams:
-            gram_keys = _start_keys(snap.postings(group, gram), off, docs)
-            keys = gram_keys if keys is None else keys & gram_keys
-            if not keys:
-                return {}, df_est
-            docs = {k >> 32 for k in keys}
-        tf = dict(Counter(k >> 32 for k in keys or ()))
-        return tf, df_est
+            p = snap.postings(group, gram)
+            docs = np.repeat(p.ids, p.counts)  # type: ignore[arg-type]
+            starts = p.positions - off  # type: ignore[operator]
+            if allowed is not None:
+                sel = allowed[docs]
+                docs, starts = docs[sel], starts[sel]
+            gram_keys = (docs << 32) + starts
+            keys = gram_keys if keys is None else gram_keys[_sorted_contains(keys, gram_keys)]
+            if not len(keys):
+                return np.zeros(0, dtype=np.int64), np.zeros(0), df_est
+            allowed = np.zeros(self.n, dtype=bool)
+            allowed[keys >> 32] = True
+        assert keys is not None
+        docs = keys >> 32  # sorted: count the runs
+        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+        return docs[starts], np.diff(np.append(starts, len(docs))), df_est
 
     def _normalised_values(self, fieldname: str) -> list[tuple[str, str]]:
         if fieldname not in self._norm_values:
             self._norm_values[fieldname] = [(fold(v), v) for v in self.snap.lexicon(fieldname)]
         return self._norm_values[fieldname]
 
-    def _keyword_docs(self, keywords: Iterable[str], text: str, within: set[int] | None) -> set[int]:
-        docs: set[int] = set()
+    def _keyword_mask(self, keywords: Iterable[str], text: str) -> np.ndarray | None:
+        docs: list[int] = []
         for k in keywords:
             for norm, value in self._normalised_values(k):
                 if text in norm:
-                    docs.update(self.snap.keyword_docs(k, value))
-        if within is not None:
-            docs &= within
-        return docs
+                    docs.extend(self.snap.keyword_docs(k, value))
+        return self._docs_mask(docs) if docs else None
 
-    def _bm25f(self, tfs: dict[str, dict[int, int]], kw_docs: set[int], df: int) -> Scores:
-        acc: dict[int, float] | None = None
-        snap = self.snap
-        for g, tf in tfs.items():
-            # weight[d] = boost / (1 - b + b * length[d] / avg), per snapshot and group
-            weight = snap.bm25_weights(g, GROUP_BOOST[g], B)
-            part = {d: n * weight[d] for d, n in tf.items()}
-            if acc is None:
-                acc = part
-            else:
-                get = acc.get
-                acc.update({d: get(d, 0.0) + w for d, w in part.items()})
-        if kw_docs:
-            if acc is None:
-                acc = {}
-            get = acc.get
-            acc.update({d: get(d, 0.0) + KEYWORD_BOOST for d in kw_docs})
-        if not acc:
-            return {}
+    def _bm25f(self, w: np.ndarray, kw: np.ndarray | None, df: int, within: np.ndarray | None) -> Match:
+        """Scores from the boosted, length-normalised frequencies `w` (and keyword matches)."""
+        mask = w > 0
+        if kw is not None:
+            mask |= kw
+            w = w + KEYWORD_BOOST * kw
+        if within is not None:
+            mask &= within
+        matched = int(np.count_nonzero(mask))
+        if not matched:
+            return self._none()
         # df: documents matching anywhere; a lower bound (the largest group's count, or what
         # matched here) when the evaluation was restricted to candidates.
-        idf = _idf(self.n_docs, min(self.n_docs, max(df, len(acc))))
-        return {d: idf * w / (K1 + w) for d, w in acc.items()}
+        idf = _idf(self.n_docs, min(self.n_docs, max(df, matched)))
+        return Match(mask, np.where(mask, idf * w / (K1 + w), 0.0))
 
     # -- words --------------------------------------------------------------------------------
 
-    def _word_tfs(
-        self, word: str, groups: Iterable[str], within: set[int] | None
-    ) -> tuple[dict[str, dict[int, int]], int]:
-        tfs: dict[str, dict[int, int]] = {}
+    def _word_weights(self, word: str, groups: Iterable[str]) -> tuple[np.ndarray, int]:
+        w = np.zeros(self.n)
         df = 0
         for g in groups:
             p = self.snap.postings(g + "_w", word)
             df = max(df, len(p.ids))
-            tf = dict(zip(p.ids, p.counts or (), strict=True))
-            if within is not None:
-                tf = {d: n for d, n in tf.items() if d in within}
-            if tf:
-                tfs[g] = tf
-        return tfs, df
+            if len(p.ids):
+                w[p.ids] += p.counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[p.ids]  # type: ignore[operator]
+        return w, df
 
-    def _words_score(self, words: list[str], groups: Iterable[str], within: set[int]) -> Scores:
-        out: Scores = {}
+    def _words_score(self, words: list[str], groups: Iterable[str]) -> np.ndarray | None:
+        out: np.ndarray | None = None
         groups = tuple(groups)
-        for w in dict.fromkeys(words):
+        for word in dict.fromkeys(words):
             # A word in most documents adds almost nothing (idf < log 2) and costs the most.
-            if max(self.snap.doc_frequency(g + "_w", w) for g in groups) * 2 > self.n_docs:
+            if max(self.snap.doc_frequency(g + "_w", word) for g in groups) * 2 > self.n_docs:
                 continue
-            tfs, df = self._word_tfs(w, groups, within)
-            for d, s in self._bm25f(tfs, set(), df).items():
-                out[d] = out.get(d, 0.0) + s
+            w, df = self._word_weights(word, groups)
+            m = self._bm25f(w, None, df, None)
+            out = m.score if out is None else out + m.score
         return out
 
     def _words_term(
@@ -326,37 +329,39 @@ class Evaluator:
         words: list[str],
         groups: tuple[str, ...],
         keywords: tuple[str, ...],
-        text: str,
-        within: set[int] | None,
+        within: np.ndarray | None,
         positive: bool,
-    ) -> Scores:
-        result: Scores | None = None
+    ) -> Match:
+        mask: np.ndarray | None = None
+        score = np.zeros(self.n)
         cur = within
-        for w in sorted(
+        for word in sorted(
             dict.fromkeys(words), key=lambda w: sum(self.snap.doc_frequency(g + "_w", w) for g in groups)
         ):
-            tfs, df = self._word_tfs(w, groups, cur)
-            kw = self._keyword_docs(keywords, w, cur) if keywords else set()
-            scores = self._bm25f(tfs, kw, max(df, len(kw)))
-            result = (
-                scores if result is None else {d: result[d] + s for d, s in scores.items() if d in result}
-            )
-            cur = set(result)
-            if not cur:
-                return {}
+            w, df = self._word_weights(word, groups)
+            kw = self._keyword_mask(keywords, word) if keywords else None
+            kw_count = int(np.count_nonzero(kw)) if kw is not None else 0
+            m = self._bm25f(w, kw, max(df, kw_count), cur)
+            mask = m.mask if mask is None else mask & m.mask
+            score += m.score
+            cur = mask
+            if not mask.any():
+                return self._none()
         if positive:
-            for w in words:
+            for word in words:
                 if node.field is None:
-                    self.highlight.text.add(w)
-                    self.highlight.title.add(w)
+                    self.highlight.text.add(word)
+                    self.highlight.title.add(word)
                 elif node.field == "title":
-                    self.highlight.title.add(w)
-        return result or {}
+                    self.highlight.title.add(word)
+        if mask is None:
+            return self._none()
+        return Match(mask, np.where(mask, score, 0.0))
 
     # -- other fields -------------------------------------------------------------------------
 
-    def _page(self, node: PageMatch) -> Scores:
-        docs: set[int] = set()
+    def _page(self, node: PageMatch) -> np.ndarray:
+        docs: list[int] = []
         for value in self.snap.lexicon("page"):
             if node.name is not None:
                 ok = fold(value) == fold(node.name)
@@ -369,12 +374,11 @@ class Evaluator:
                     and (node.high is None or num <= node.high)
                 )
             if ok:
-                docs.update(self.snap.keyword_docs("page", value))
-        return dict.fromkeys(docs, 0.0)
+                docs.extend(self.snap.keyword_docs("page", value))
+        return self._docs_mask(docs)
 
-    def _resolved(self, node: Resolved) -> Scores:
+    def _resolved(self, node: Resolved) -> np.ndarray:
         resolver = self.resolvers.get(node.field)
         if resolver is None:  # pragma: no cover - the parser only knows registered fields
             raise QueryError(self.query, f"{node.field}: is not available", node.position)
-        ids = resolver(node.value)
-        return dict.fromkeys(self.snap.docnums_of(ids), 0.0)
+        return self._docs_mask(self.snap.docnums_of(resolver(node.value)))

@@ -13,7 +13,8 @@ zlib-compressed, done when it saves space on lists of 64 bytes or more):
 
 An *array* is one type byte (`B`, `H` or `I`: the narrowest that holds every value) and the
 values little-endian at that width, so decoding is `array.frombytes` and `itertools.accumulate`:
-C speed, whatever the length of the list.
+C speed, whatever the length of the list (`decode_arrays` gives numpy arrays, for the query
+engine; `decode` lists, for merging).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from collections.abc import Sequence
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
-__all__ = ["COUNTS", "IDS", "POSITIONS", "Postings", "decode", "encode"]
+import numpy as np
+
+__all__ = ["COUNTS", "IDS", "POSITIONS", "Postings", "decode", "decode_arrays", "encode"]
 
 IDS, COUNTS, POSITIONS = 0, 1, 2
 
@@ -124,6 +127,29 @@ def decode(kind: int, blob: bytes) -> Postings:
         positions, at = _unpack(buf, at, sum(counts))
         return Postings(ids, counts, positions)
     return Postings(ids, None, None)
+
+
+_DTYPES = {66: np.dtype("u1"), 72: np.dtype("<u2"), 73: np.dtype("<u4")}
+
+
+def _np(buf: bytes, at: int, n: int) -> tuple[np.ndarray, int]:
+    dtype = _DTYPES[buf[at]]
+    return np.frombuffer(buf, dtype=dtype, count=n, offset=at + 1), at + 1 + n * dtype.itemsize
+
+
+def decode_arrays(kind: int, blob: bytes) -> Postings:
+    """The posting list `encode` wrote, as numpy arrays (ids and positions int64)."""
+    buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
+    n, at = _read_varint(buf, 0)
+    deltas, at = _np(buf, at, n)
+    ids = np.cumsum(deltas, dtype=np.int64)
+    if kind == COUNTS:
+        return Postings(ids, np.frombuffer(buf, dtype=np.uint8, count=n, offset=at), None)  # type: ignore[arg-type]
+    if kind == POSITIONS:
+        counts, at = _np(buf, at, n)
+        positions, _ = _np(buf, at, int(counts.sum()))
+        return Postings(ids, counts, positions.astype(np.int64))  # type: ignore[arg-type]
+    return Postings(ids, None, None)  # type: ignore[arg-type]
 
 
 def doc_count(blob: bytes) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import heapq
 import json
 import logging
 import pickle
@@ -28,12 +27,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import reading as whoosh_reading
 
 from newsdesk.domain import Article, Hit, SearchResult
 from newsdesk.errors import LibraryBusyError, LibraryError
-from newsdesk.index.engine import Evaluator
+from newsdesk.index.engine import Evaluator, Match
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
 from newsdesk.index.query import parse
@@ -268,10 +268,10 @@ class SearchIndex:
                 try:
                     snap = self._snapshot()
                     ev = Evaluator(snap, query, mode, self._resolvers)
-                    scores = ev.run(tree)
-                    page = _rank(snap, scores, sort, offset, limit)
+                    match = ev.run(tree)
+                    page, total = _rank(snap, match, sort, offset, limit)
                     ids = snap.ids_of(page)
-                    facet_counts = count_facets(snap, scores) if facets else None
+                    facet_counts = count_facets(snap, match.mask) if facets else None
                     break
                 except _DAMAGE as e:
                     raise LibraryError(
@@ -298,14 +298,14 @@ class SearchIndex:
                     date=article.date,
                     source=article.source,
                     page=article.page,
-                    score=round(scores[docnum], 4),
+                    score=round(float(match.score[docnum]), 4),
                     snippet=snippet(article.text, text_spans),
                     spans=text_spans,
                     title_spans=spans(article.title, ev.highlight.title),
                 )
             )
         took = (time.perf_counter() - t0) * 1000.0
-        return SearchResult(total=len(scores), took_ms=took, hits=tuple(hits), facets=facet_counts)
+        return SearchResult(total=total, took_ms=took, hits=tuple(hits), facets=facet_counts)
 
 
 def _check_mode(mode: str) -> None:
@@ -313,23 +313,32 @@ def _check_mode(mode: str) -> None:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
 
 
-def _rank(snap: Snapshot, scores: dict[int, float], sort: str, offset: int, limit: int) -> list[int]:
-    """Docnums of one page: by score then newest; or by date ("date" oldest first, "-date"
-    newest first); undated documents last either way; docnum breaks remaining ties."""
-    if not scores or limit == 0:
-        return []
-    dates = snap.dates()
+def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> tuple[list[int], int]:
+    """Docnums of one page, and the total: by score then newest; or by date ("date" oldest
+    first, "-date" newest first); undated documents last either way; docnum breaks remaining
+    ties. Scores are compared rounded, so float noise does not split ties the date should break."""
+    cands = np.flatnonzero(match.mask)
+    total = len(cands)
     need = offset + limit
+    if not total or limit == 0:
+        return [], total
+    dates = snap.dates()[cands]
     if sort == "relevance":
-        # Only documents scoring about as high as the need-th can be on the page; scores are
-        # compared rounded, so float noise does not split ties that the date should break.
-        cands: Iterable[int] = scores
-        if need < len(scores):
-            floor = heapq.nlargest(need, scores.values())[-1] - 1e-4
-            cands = [d for d, s in scores.items() if s >= floor]
-        ranked = sorted(cands, key=lambda d: (-round(scores[d], 4), -dates[d], d))
-    elif sort == "-date":
-        ranked = heapq.nsmallest(need, scores, key=lambda d: (-dates[d], d))
+        scores = np.round(match.score[cands], 4)
+        if need < total:
+            # only documents scoring at least the need-th best can be on the page
+            floor = np.partition(scores, total - need)[total - need]
+            keep = scores >= floor
+            cands, dates, scores = cands[keep], dates[keep], scores[keep]
+        order = np.lexsort((cands, -dates, -scores))
     else:
-        ranked = heapq.nsmallest(need, scores, key=lambda d: (dates[d] or 99_999_999, d))
-    return list(ranked[offset:need])
+        primary = (
+            np.where(dates > 0, -dates, 1) if sort == "-date" else np.where(dates > 0, dates, 99_999_999)
+        )
+        key = primary * (snap.doc_count_all + 1) + cands
+        if need < total:
+            part = np.argpartition(key, need - 1)[:need]
+            order = part[np.argsort(key[part])]
+        else:
+            order = np.argsort(key)
+    return cands[order[offset:need]].tolist(), total

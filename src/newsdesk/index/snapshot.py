@@ -1,10 +1,10 @@
 """A point-in-time view of the index: posting lists read in bulk and per-document tables.
 
-The query engine asks a `Snapshot` for whole posting lists (`Postings`: docnums with counts or
-positions, deleted documents left out, read through each segment's `CompactTermsReader`), for
-the distinct values of keyword fields, and for tables built once per snapshot and kept until
-the index changes: each document's date and group lengths (from the `meta` column), keyword
-values per document (for facets), live documents, ids.
+The query engine asks a `Snapshot` for whole posting lists (`Postings` of numpy arrays: docnums
+with counts or positions, deleted documents left out, read through each segment's
+`CompactTermsReader`), for the distinct values of keyword fields, and for tables built once per
+snapshot and kept until the index changes: which documents are live, each document's date and
+BM25 length weights (from the `meta` column), keyword values per document (for facets), ids.
 
 Per-document data goes through Whoosh's reader API, with one fast path that reads a fixed-width
 column at once (falling back to the public API if Whoosh's internals ever differ).
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import sys
 from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
 from typing import Any
+
+import numpy as np
 
 from newsdesk.index.postings import Postings
 from newsdesk.index.schema import GROUPS, META
@@ -25,22 +25,21 @@ from newsdesk.index.schema import GROUPS, META
 __all__ = ["Snapshot"]
 
 _LITTLE = sys.byteorder == "little"
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _filter(p: Postings, dead: frozenset[int]) -> Postings:
-    """A segment's list without its deleted documents."""
-    keep = [i for i, d in enumerate(p.ids) if d not in dead]
-    ids = [p.ids[i] for i in keep]
-    if p.counts is None:
-        return Postings(ids, None, None)
-    counts = [p.counts[i] for i in keep]
-    if p.positions is None:
-        return Postings(ids, counts, None)
-    starts = [0, *accumulate(p.counts)]
-    poses: list[int] = []
-    for i in keep:
-        poses.extend(p.positions[starts[i] : starts[i + 1]])
-    return Postings(ids, counts, poses)
+def _concat(parts: list[Postings]) -> Postings:
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return Postings(_EMPTY, _EMPTY, _EMPTY)
+    counts = [p.counts for p in parts if p.counts is not None]
+    poses = [p.positions for p in parts if p.positions is not None]
+    return Postings(
+        np.concatenate([p.ids for p in parts]),
+        np.concatenate(counts) if counts else None,
+        np.concatenate(poses) if poses else None,
+    )
 
 
 class Snapshot:
@@ -56,14 +55,13 @@ class Snapshot:
         self.doc_count_all: int = self.reader.doc_count_all()
         self.doc_count: int = self.reader.doc_count()
         self._deleted: list[frozenset[int]] | None = None
-        self._meta: tuple[array[int], dict[str, array[int]]] | None = None
+        self._meta: tuple[np.ndarray, dict[str, np.ndarray]] | None = None
         self._avg: dict[str, float] | None = None
-        self._by_date: tuple[list[int], list[int]] | None = None
         self._lexicons: dict[str, list[str]] = {}
         self._kw_docs: dict[tuple[str, str], list[int]] = {}
         self._kw_tables: dict[str, tuple[list[str], list[list[int]]]] = {}
-        self._live: set[int] | None = None
-        self._weights: dict[tuple[str, float, float], list[float]] = {}
+        self._live: np.ndarray | None = None
+        self._weights: dict[tuple[str, float, float], np.ndarray] = {}
 
     def close(self) -> None:
         self.searcher.close()
@@ -92,26 +90,23 @@ class Snapshot:
         parts: list[Postings] = []
         deleted = self._deleted_sets()
         for (seg, base), dead in zip(self.leaves, deleted, strict=True):
-            p = seg._terms.postings(field, key)
+            p = seg._terms.arrays(field, key)
             if p is None:
                 continue
+            ids = p.ids + base if base else p.ids
             if dead:
-                p = _filter(p, dead)
-            if base:
-                p = Postings([d + base for d in p.ids], p.counts, p.positions)
+                keep = self.live_mask()[ids]
+                ids = ids[keep]
+                counts, poses = p.counts, p.positions
+                if poses is not None and counts is not None:
+                    poses = poses[np.repeat(keep, counts)]
+                if counts is not None:
+                    counts = counts[keep]
+                p = Postings(ids, counts, poses)
+            elif base:
+                p = Postings(ids, p.counts, p.positions)
             parts.append(p)
-        if len(parts) == 1:
-            return parts[0]
-        ids: list[int] = []
-        counts: list[int] = []
-        poses: list[int] = []
-        for p in parts:
-            ids.extend(p.ids)
-            if p.counts is not None:
-                counts.extend(p.counts)
-            if p.positions is not None:
-                poses.extend(p.positions)
-        return Postings(ids, counts, poses)
+        return _concat(parts)
 
     def doc_frequency(self, field: str, text: str) -> int:
         """Documents holding the term (deleted ones included until their segment merges)."""
@@ -136,7 +131,7 @@ class Snapshot:
     def keyword_docs(self, field: str, value: str) -> list[int]:
         key = (field, value)
         if key not in self._kw_docs:
-            self._kw_docs[key] = self.postings(field, value).ids
+            self._kw_docs[key] = self.postings(field, value).ids.tolist()
         return self._kw_docs[key]
 
     def keyword_table(self, field: str) -> tuple[list[str], list[list[int]]]:
@@ -168,7 +163,7 @@ class Snapshot:
             raw = b"".join(bytes(creader[d]) for d in range(n))
         return raw
 
-    def meta(self) -> tuple[array[int], dict[str, array[int]]]:
+    def meta(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Each document's date (yyyymmdd, 0 unknown) and each group's normalised length."""
         if self._meta is None:
             width = 1 + len(GROUPS)
@@ -177,56 +172,57 @@ class Snapshot:
                 flat.frombytes(self._read_meta_segment(seg))
             if not _LITTLE:
                 flat.byteswap()
-            dates = flat[0::width]
-            lengths = {g: flat[1 + k :: width] for k, g in enumerate(GROUPS)}
+            table = np.frombuffer(flat, dtype=np.int32).reshape(-1, width) if len(flat) else None
+            if table is None:
+                table = np.zeros((0, width), dtype=np.int32)
+            dates = table[:, 0].astype(np.int64)
+            lengths = {g: table[:, 1 + k].astype(np.float64) for k, g in enumerate(GROUPS)}
             self._meta = (dates, lengths)
         return self._meta
 
-    def dates(self) -> array[int]:
+    def dates(self) -> np.ndarray:
         return self.meta()[0]
 
-    def lengths(self, group: str) -> array[int]:
+    def lengths(self, group: str) -> np.ndarray:
         return self.meta()[1][group]
 
     def average_length(self, group: str) -> float:
         if self._avg is None:
-            lengths = self.meta()[1]
-            live = self.live_docs()
-            n = max(len(live), 1)
-            self._avg = {}
-            for g, arr in lengths.items():
-                total = sum(arr) if len(live) == self.doc_count_all else sum(arr[d] for d in live)
-                self._avg[g] = max(total / n, 1.0)
+            live = self.live_mask()
+            n = max(int(live.sum()), 1)
+            self._avg = {g: max(float(arr[live].sum()) / n, 1.0) for g, arr in self.meta()[1].items()}
         return self._avg[group]
 
-    def bm25_weights(self, group: str, boost: float, b: float) -> list[float]:
+    def bm25_weights(self, group: str, boost: float, b: float) -> np.ndarray:
         """Per document: boost / (1 - b + b * length / average length) of a group (cached)."""
         key = (group, boost, b)
         if key not in self._weights:
             avg = self.average_length(group)
-            self._weights[key] = [boost / (1.0 - b + b * n / avg) for n in self.lengths(group)]
+            self._weights[key] = boost / (1.0 - b + b * self.lengths(group) / avg)
         return self._weights[key]
 
-    def live_docs(self) -> set[int]:
+    def live_mask(self) -> np.ndarray:
+        """True for each document not deleted."""
         if self._live is None:
-            live: set[int] = set()
-            for (seg, base), dead in zip(self.leaves, self._deleted_sets(), strict=True):
-                rng = range(base, base + seg.doc_count_all())
-                live.update(rng if not dead else (d for d in rng if d - base not in dead))
+            live = np.ones(self.doc_count_all, dtype=bool)
+            for (_, base), dead in zip(self.leaves, self._deleted_sets(), strict=True):
+                if dead:
+                    live[np.fromiter(dead, dtype=np.int64, count=len(dead)) + base] = False
             self._live = live
         return self._live
 
-    def docs_in_date_range(self, low: int | None, high: int | None) -> list[int]:
+    def live_docs(self) -> set[int]:
+        return set(np.flatnonzero(self.live_mask()).tolist())
+
+    def date_mask(self, low: int | None, high: int | None) -> np.ndarray:
         """Live documents dated low..high (inclusive); undated documents never match."""
-        if self._by_date is None:
-            dates = self.dates()
-            live = self.live_docs()
-            pairs = sorted((dates[d], d) for d in live if dates[d] > 0)
-            self._by_date = ([p[0] for p in pairs], [p[1] for p in pairs])
-        keys, docs = self._by_date
-        i = bisect_left(keys, low) if low is not None else 0
-        j = bisect_right(keys, high) if high is not None else len(keys)
-        return docs[i:j]
+        dates = self.dates()
+        mask = self.live_mask() & (dates > 0)
+        if low is not None:
+            mask &= dates >= low
+        if high is not None:
+            mask &= dates <= high
+        return mask
 
     # -- ids ----------------------------------------------------------------------------------
 
@@ -237,7 +233,7 @@ class Snapshot:
     def docnums_of(self, ids: Iterable[str]) -> set[int]:
         out: set[int] = set()
         for aid in ids:
-            out.update(self.postings("id", aid).ids)
+            out.update(self.postings("id", aid).ids.tolist())
         return out
 
     def all_ids(self) -> set[str]:

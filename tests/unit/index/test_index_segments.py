@@ -1,0 +1,168 @@
+"""The compact codec, segment building and merging: posting lists round-trip, an index churned
+through many small segments, merges, updates and deletions answers exactly as brute force and as
+a fresh one-segment index, Whoosh's own reader API works on it, and a cancelled batch leaves no
+files behind."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+
+from newsdesk.index import SearchIndex, writer
+from newsdesk.index.postings import COUNTS, IDS, POSITIONS, decode, encode
+from newsdesk.zh.normalize import normalize_term
+
+from .conftest import SAMPLE, fetcher
+from .test_index_recall import brute_force, haystacks, random_substrings
+
+
+@st.composite
+def posting_lists(draw):  # type: ignore[no-untyped-def]
+    kind = draw(st.sampled_from([IDS, COUNTS, POSITIONS]))
+    top = draw(st.sampled_from([200, 60_000, 5_000_000]))
+    ids = sorted(draw(st.sets(st.integers(0, top), min_size=1, max_size=60)))
+    if kind == IDS:
+        return kind, ids, None, None
+    if kind == COUNTS:
+        return kind, ids, draw(st.lists(st.integers(1, 400), min_size=len(ids), max_size=len(ids))), None
+    counts, positions = [], []
+    for _ in ids:
+        poses = sorted(draw(st.sets(st.integers(0, top), min_size=1, max_size=5)))
+        counts.append(len(poses))
+        positions.extend(poses)
+    return kind, ids, counts, positions
+
+
+@settings(max_examples=300, deadline=None)
+@given(posting_lists())
+def test_posting_lists_round_trip(plist) -> None:  # type: ignore[no-untyped-def]
+    kind, ids, counts, positions = plist
+    p = decode(kind, encode(kind, ids, counts, positions))
+    assert list(p.ids) == ids
+    if kind == COUNTS:
+        assert list(p.counts) == [min(c, 255) for c in counts]
+    if kind == POSITIONS:
+        assert list(p.counts) == counts and list(p.positions) == positions
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def _edited(a, n: int):  # type: ignore[no-untyped-def]
+    return dataclasses.replace(a, text=a.text[n:] + f"改写第{n}版", title=a.title + "（更新）")
+
+
+@pytest.fixture(scope="module")
+def churned(corpus, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The corpus articles indexed in 15 commits of tiny segments, with merges every few
+    commits, a third of the articles replaced by edited versions and some deleted."""
+    _, articles, _ = corpus
+    mp = pytest.MonkeyPatch()
+    mp.setattr(writer, "FLUSH_CHARS", 30_000)
+    mp.setattr(writer, "BASE", 40)
+    mp.setattr(writer, "FANOUT", 3)
+    rng = random.Random(7)
+    current = {a.id: a for a in articles}
+    ix = SearchIndex.open(tmp_path_factory.mktemp("churned") / "index")
+    try:
+        for start in range(0, len(articles), 100):
+            with ix.writer() as w:
+                w.add(articles[start : start + 100])
+                if start:
+                    pool = [a.id for a in articles[:start] if a.id in current]
+                    edited = [_edited(current[aid], start % 7 + 1) for aid in rng.sample(pool, 20)]
+                    w.add(edited)
+                    current.update((a.id, a) for a in edited)
+                    gone = rng.sample(pool, 4)
+                    w.delete(gone)
+                    for aid in gone:
+                        current.pop(aid, None)
+    finally:
+        mp.undo()
+    live = list(current.values())
+    yield ix, live
+    ix.close()
+
+
+def test_a_churned_index_matches_brute_force_and_a_fresh_index(churned, tmp_path: Path) -> None:
+    ix, live = churned
+    assert ix.ids() == {a.id for a in live}
+    leaves = len(ix._snapshot().leaves)
+    assert 1 < leaves < 15  # merged, but not into one segment
+    fresh = SearchIndex.open(tmp_path / "fresh")
+    with fresh.writer() as w:
+        w.add(live)
+    fetch = fetcher(live)
+    brute = {a.id: haystacks(a) for a in live}
+    for s in [*random_substrings(live, random.Random(3), 120), "（更新）", "改写第3版", "经济"]:
+        r = ix.search(f'"{s}"', fetch=fetch, limit=1000)
+        f = fresh.search(f'"{s}"', fetch=fetch, limit=1000)
+        assert r.total == f.total == len(brute_force(brute, normalize_term(s))), s
+        if r.total <= 1000:
+            assert (
+                {h.id for h in r.hits} == {h.id for h in f.hits} == brute_force(brute, normalize_term(s))
+            ), s
+    fresh.close()
+
+
+def test_whoosh_reader_api_reads_the_compact_codec(sample_index) -> None:  # type: ignore[no-untyped-def]
+    ix, _ = sample_index
+    wix = whoosh_index.open_dir(str(ix.folder))
+    with wix.searcher() as s:
+        assert s.document_number(id="tw-1") is not None
+        r = s.reader()
+        assert list(r.lexicon("page")) == sorted({b"05", b"A3"})
+        assert r.doc_frequency("body", "经济") == 4  # 經濟 folds to 经济
+        assert r.doc_frequency("body", "不在") == 0
+        m = r.postings("body", "经济")
+        assert len(list(m.all_ids())) == 4
+        assert [t for _, t in r.terms_from("source", "中央")][:1] == [
+            "中央广播电视总台《新闻联播》(央视网文字稿)".encode()
+        ]
+        assert ("id", b"en-1") in r
+    wix.close()
+
+
+def test_a_cancelled_batch_leaves_no_files(sample_index) -> None:  # type: ignore[no-untyped-def]
+    ix, fetch = sample_index
+    before = _files(ix.folder)
+    with pytest.raises(RuntimeError), ix.writer() as w:
+        w.add([dataclasses.replace(a, id=a.id + "-x") for a in SAMPLE])
+        w.delete(["tw-1"])
+        raise RuntimeError("stop")
+    assert _files(ix.folder) == before
+    assert ix.search('"經濟"', fetch=fetch).total == 4
+
+
+def test_merge_plan_takes_a_full_tier_and_mostly_deleted_segments(monkeypatch) -> None:
+    monkeypatch.setattr(writer, "BASE", 10)
+    monkeypatch.setattr(writer, "FANOUT", 3)
+
+    class Seg:
+        def __init__(self, n: int, dead: int = 0) -> None:
+            self.n, self.dead = n, dead
+
+        def doc_count_all(self) -> int:
+            return self.n
+
+        def doc_count(self) -> int:
+            return self.n - self.dead
+
+        def deleted_count(self) -> int:
+            return self.dead
+
+    big, half_dead = Seg(500), Seg(100, 60)
+    small = [Seg(5), Seg(6), Seg(7)]
+    mid = [Seg(20), Seg(25)]
+    keep, groups = writer.plan_merges([big, half_dead, *small, *mid])
+    assert [half_dead] in groups and small in groups
+    assert set(map(id, keep)) == set(map(id, [big, *mid]))
+    keep, groups = writer.plan_merges([big, *mid])
+    assert groups == [] and len(keep) == 3
