@@ -92,6 +92,32 @@ def _sorted_contains(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
     return haystack[at] == needles
 
 
+class _Weights:
+    """Boosted, length-normalised term frequency per document, and which documents have any."""
+
+    def __init__(self, n: int) -> None:
+        self.w = np.zeros(n)
+        self._parts: list[np.ndarray] = []
+        self._size = 0
+
+    def add(self, ids: np.ndarray, values: np.ndarray) -> None:
+        self.w[ids] += values
+        self._parts.append(ids)
+        self._size += len(ids)
+
+    def touched(self) -> np.ndarray:
+        """Sorted docnums with a weight (without a pass over every document when few)."""
+        if len(self._parts) == 1:
+            return self._parts[0]
+        if not self._parts:
+            return np.zeros(0, dtype=np.int64)
+        if self._size * 8 > len(self.w):
+            return np.flatnonzero(self.w)
+        ids = np.concatenate(self._parts)
+        ids.sort()
+        return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+
+
 @dataclass
 class Highlight:
     """What to mark in a hit: normalised needles for the text and for the title."""
@@ -117,7 +143,6 @@ class Evaluator:
         self.n = snap.doc_count_all
         self.n_docs = max(snap.doc_count, 1)
         self.highlight = Highlight()
-        self._norm_values: dict[str, list[tuple[str, str]]] = {}
 
     def _none(self) -> Match:
         return Match(np.zeros(self.n, dtype=bool), np.zeros(self.n))
@@ -212,12 +237,12 @@ class Evaluator:
         if self.mode == "words" and words:
             return self._words_term(node, words, groups, keywords, within, positive)
 
-        w = np.zeros(self.n)
+        w = _Weights(self.n)
         df_est = 0
         for g in groups:
             ids, counts, df = self._exact_in_group(g, text, within)
             if len(ids):
-                w[ids] += counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[ids]
+                w.add(ids, counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[ids])
             df_est = max(df_est, df)
         kw = self._keyword_mask(keywords, text) if keywords else None
         m = self._bm25f(w, kw, df_est, within)
@@ -270,45 +295,47 @@ class Evaluator:
         starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
         return docs[starts], np.diff(np.append(starts, len(docs))), df_est
 
-    def _normalised_values(self, fieldname: str) -> list[tuple[str, str]]:
-        if fieldname not in self._norm_values:
-            self._norm_values[fieldname] = [(fold(v), v) for v in self.snap.lexicon(fieldname)]
-        return self._norm_values[fieldname]
-
     def _keyword_mask(self, keywords: Iterable[str], text: str) -> np.ndarray | None:
         docs: list[int] = []
         for k in keywords:
-            for norm, value in self._normalised_values(k):
+            for norm, value in self.snap.folded_lexicon(k):
                 if text in norm:
                     docs.extend(self.snap.keyword_docs(k, value))
         return self._docs_mask(docs) if docs else None
 
-    def _bm25f(self, w: np.ndarray, kw: np.ndarray | None, df: int, within: np.ndarray | None) -> Match:
-        """Scores from the boosted, length-normalised frequencies `w` (and keyword matches)."""
-        mask = w > 0
+    def _bm25f(self, weights: _Weights, kw: np.ndarray | None, df: int, within: np.ndarray | None) -> Match:
+        """Scores from the boosted, length-normalised frequencies (and keyword matches)."""
+        w = weights.w
+        idx = weights.touched()  # the matching documents: usually few, so work on them alone
         if kw is not None:
-            mask |= kw
             w = w + KEYWORD_BOOST * kw
+            union = kw.copy()
+            union[idx] = True
+            idx = np.flatnonzero(union)
         if within is not None:
-            mask &= within
-        matched = int(np.count_nonzero(mask))
-        if not matched:
+            idx = idx[within[idx]]
+        if not len(idx):
             return self._none()
         # df: documents matching anywhere; a lower bound (the largest group's count, or what
         # matched here) when the evaluation was restricted to candidates.
-        idf = _idf(self.n_docs, min(self.n_docs, max(df, matched)))
-        return Match(mask, np.where(mask, idf * w / (K1 + w), 0.0))
+        idf = _idf(self.n_docs, min(self.n_docs, max(df, len(idx))))
+        wi = w[idx]
+        mask = np.zeros(self.n, dtype=bool)
+        mask[idx] = True
+        score = np.zeros(self.n)
+        score[idx] = idf * wi / (K1 + wi)
+        return Match(mask, score)
 
     # -- words --------------------------------------------------------------------------------
 
-    def _word_weights(self, word: str, groups: Iterable[str]) -> tuple[np.ndarray, int]:
-        w = np.zeros(self.n)
+    def _word_weights(self, word: str, groups: Iterable[str]) -> tuple[_Weights, int]:
+        w = _Weights(self.n)
         df = 0
         for g in groups:
             p = self.snap.postings(g + "_w", word)
             df = max(df, len(p.ids))
             if len(p.ids):
-                w[p.ids] += p.counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[p.ids]  # type: ignore[operator]
+                w.add(p.ids, p.counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[p.ids])  # type: ignore[operator]
         return w, df
 
     def _words_score(self, words: list[str], groups: Iterable[str]) -> np.ndarray | None:

@@ -324,13 +324,13 @@ def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> t
         return [], total
     dates = snap.dates()[cands]
     if sort == "relevance":
-        scores = np.round(match.score[cands], 4)
+        scores = match.score[cands]
         if need < total:
-            # only documents scoring at least the need-th best can be on the page
-            floor = np.partition(scores, total - need)[total - need]
+            # only documents scoring about as high as the need-th can be on the page
+            floor = np.partition(scores, total - need)[total - need] - 1e-4
             keep = scores >= floor
             cands, dates, scores = cands[keep], dates[keep], scores[keep]
-        order = np.lexsort((cands, -dates, -scores))
+        order = np.lexsort((cands, -dates, -np.round(scores, 4)))
     else:
         primary = (
             np.where(dates > 0, -dates, 1) if sort == "-date" else np.where(dates > 0, dates, 99_999_999)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,11 +22,14 @@ import numpy as np
 
 from newsdesk.index.postings import Postings
 from newsdesk.index.schema import GROUPS, META
+from newsdesk.zh.normalize import fold
 
 __all__ = ["Snapshot"]
 
 _LITTLE = sys.byteorder == "little"
 _EMPTY = np.zeros(0, dtype=np.int64)
+CACHE_BYTES = 96 << 20  # decoded posting lists kept per snapshot
+CACHE_MIN_BYTES = 16 << 10  # shorter lists decode faster than a cache lookup saves
 
 
 def _concat(parts: list[Postings]) -> Postings:
@@ -58,6 +62,9 @@ class Snapshot:
         self._meta: tuple[np.ndarray, dict[str, np.ndarray]] | None = None
         self._avg: dict[str, float] | None = None
         self._lexicons: dict[str, list[str]] = {}
+        self._folded: dict[str, list[tuple[str, str]]] = {}
+        self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._cached_bytes = 0
         self._kw_docs: dict[tuple[str, str], list[int]] = {}
         self._kw_tables: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._live: np.ndarray | None = None
@@ -85,7 +92,29 @@ class Snapshot:
         return self._deleted
 
     def postings(self, field: str, text: str) -> Postings:
-        """A term's posting list with global docnums (ascending); deleted docs left out."""
+        """A term's posting list with global docnums (ascending); deleted docs left out.
+
+        Long lists are kept (read-only) in a cache of `CACHE_BYTES` for the snapshot's life, least
+        recently used out first: frequent characters and grams recur across queries, and across
+        the keystrokes of one query."""
+        cached = self._cache.get((field, text))
+        if cached is not None:
+            self._cache.move_to_end((field, text))
+            return cached
+        p = self._read_postings(field, text)
+        size = sum(a.nbytes for a in p if a is not None)
+        if size >= CACHE_MIN_BYTES:
+            for a in p:
+                if a is not None:
+                    a.flags.writeable = False
+            self._cache[(field, text)] = p
+            self._cached_bytes += size
+            while self._cached_bytes > CACHE_BYTES:
+                _, old = self._cache.popitem(last=False)
+                self._cached_bytes -= sum(a.nbytes for a in old if a is not None)
+        return p
+
+    def _read_postings(self, field: str, text: str) -> Postings:
         key = text.encode("utf-8", "surrogatepass")
         parts: list[Postings] = []
         deleted = self._deleted_sets()
@@ -127,6 +156,13 @@ class Snapshot:
                 values.update(b.decode("utf-8") for b in seg.lexicon(field))
             self._lexicons[field] = sorted(values)
         return self._lexicons[field]
+
+    def folded_lexicon(self, field: str) -> list[tuple[str, str]]:
+        """(search form, value) of each distinct value of a keyword field."""
+        key = "\0folded:" + field
+        if key not in self._folded:
+            self._folded[key] = [(fold(v), v) for v in self.lexicon(field)]
+        return self._folded[key]
 
     def keyword_docs(self, field: str, value: str) -> list[int]:
         key = (field, value)

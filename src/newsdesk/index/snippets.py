@@ -1,8 +1,8 @@
 """Hit spans and KWIC snippets, computed from the stored article text (the index keeps no text).
 
-`spans` re-normalises the text (`newsdesk.zh.normalize.normalize`), finds every occurrence of
-every normalised needle (overlapping ones included), maps each back to original code-point
-offsets and merges spans that overlap. With spaces and quotes transparent, a span may cover the
+`spans` finds every occurrence of every normalised needle (overlapping ones included) in the
+text's search form, as original code-point offsets (`newsdesk.zh.normalize.find_spans`), and
+merges spans that overlap. With spaces and quotes transparent, a span may cover the
 skipped characters between its first and last matched character (`王  珏` → one span).
 
 `snippet` picks the window of about `WIDTH` characters holding the most spans and marks each
@@ -12,9 +12,10 @@ span in it with « and »; paragraph breaks show as " ¶ ", cuts as "…". The w
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
-from newsdesk.zh.normalize import normalize
+from newsdesk.zh.normalize import find_spans
 
 __all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "snippet", "spans"]
 
@@ -29,10 +30,7 @@ def spans(text: str, needles: Iterable[str]) -> tuple[tuple[int, int], ...]:
     needles = [n for n in needles if n]
     if not text or not needles:
         return ()
-    norm = normalize(text)
-    found: list[tuple[int, int]] = []
-    for needle in needles:
-        found.extend(norm.find_all(needle))
+    found = find_spans(text, needles)
     if not found:
         return ()
     found.sort()
@@ -57,14 +55,14 @@ def snippet(text: str, hit_spans: tuple[tuple[int, int], ...], width: int = WIDT
     if not hit_spans:
         head = text[:width]
         return _clean(head) + ("…" if len(text) > width else "")
+    # the span starting a window of `width - LEAD` characters that holds the most spans
+    ends = [e for _, e in hit_spans]  # merged spans: starts and ends both ascending
     best_i, best_n = 0, 0
-    j = 0
+    reach = width - LEAD
     for i, (s, _) in enumerate(hit_spans):
-        j = max(j, i)
-        while j + 1 < len(hit_spans) and hit_spans[j + 1][1] <= s + width - LEAD:
-            j += 1
-        if j - i + 1 > best_n:
-            best_i, best_n = i, j - i + 1
+        n = max(bisect_right(ends, s + reach, i) - i, 1)
+        if n > best_n:
+            best_i, best_n = i, n
     first = hit_spans[best_i][0]
     start = max(0, first - LEAD)
     # Do not start mid-paragraph when the paragraph starts just before.
@@ -75,9 +73,10 @@ def snippet(text: str, hit_spans: tuple[tuple[int, int], ...], width: int = WIDT
     end = max(end, min(len(text), hit_spans[best_i][1]))
     out = ["…" if start > 0 else ""]
     cur = start
-    for s, e in hit_spans:
-        if e <= start or s >= end:
-            continue
+    lo = bisect_right(ends, start)  # the first span ending after the window starts
+    for s, e in hit_spans[lo:]:
+        if s >= end:
+            break
         s, e = max(s, start), min(e, end)
         out.append(_clean(text[cur:s]))
         out.append(MARK_OPEN + _clean(text[s:e]) + MARK_CLOSE)

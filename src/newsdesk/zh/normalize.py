@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ __all__ = [
     "HAN_CLASS",
     "QUOTES",
     "Normalized",
+    "find_spans",
     "fold",
     "fold_char",
     "is_han",
@@ -100,6 +102,10 @@ def _fold_cluster(s: str) -> str:
             out.append(" ")
         elif cat in ("Cf", "Cc"):
             continue
+        elif not out and unicodedata.combining(ch) and not _continues_cluster(s[0]):
+            # The mark's base vanished (a format character): left alone it would combine with
+            # whatever precedes the cluster when folded again, so folding would not be idempotent.
+            continue
         else:
             out.append(_ts_table().get(ch, ch))
     return "".join(out)
@@ -146,19 +152,42 @@ def _clusters(text: str) -> list[tuple[int, int]]:
 
 
 def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
-    """Step 1: per-character folding; the maps are None when it was one-to-one."""
+    """Step 1: per-character folding; the maps are None when it was one-to-one.
+
+    Only the clusters holding a character marked `_SPECIAL` are folded one by one; the runs
+    between them are copied from the translated text with their offsets (C speed)."""
     out = text.translate(_TABLE)
-    if _SPECIAL not in out:
+    at = out.find(_SPECIAL)
+    if at < 0:
         return out, None, None
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for s, e in _clusters(text):
-        piece = out[s] if e - s == 1 and out[s] != _SPECIAL else _fold_cluster(text[s:e])
+    n = len(text)
+    pos = 0  # original offset up to which everything is emitted
+    while at >= 0:
+        s = at
+        # A mark continues the cluster of the (one-to-one) character before it.
+        if _continues_cluster(text[at]) and at - 1 >= pos:
+            s = at - 1
+        e = at + 1
+        while e < n and _continues_cluster(text[e]):
+            e += 1
+        if s > pos:
+            pieces.append(out[pos:s])
+            starts.extend(range(pos, s))
+            ends.extend(range(pos + 1, s + 1))
+        piece = _fold_cluster(text[s:e])
         if piece:
             pieces.append(piece)
             starts.extend([s] * len(piece))
             ends.extend([e] * len(piece))
+        pos = e
+        at = out.find(_SPECIAL, pos)
+    if pos < n:
+        pieces.append(out[pos:])
+        starts.extend(range(pos, n))
+        ends.extend(range(pos + 1, n + 1))
     return "".join(pieces), starts, ends
 
 
@@ -223,13 +252,12 @@ class Normalized:
         """Original spans of every (possibly overlapping) occurrence of a normalised needle."""
         if not needle:
             return []
-        found = []
-        text = self.text
-        i = text.find(needle)
-        while i >= 0:
-            found.append(self.span(i, i + len(needle)))
-            i = text.find(needle, i + 1)
-        return found
+        n = len(needle)
+        starts = _find_all(self.text, needle)
+        if self.identity:
+            return [(i, i + n) for i in starts]
+        span = self.span
+        return [span(i, i + n) for i in starts]
 
 
 def normalize(text: str) -> Normalized:
@@ -260,6 +288,62 @@ def normalize(text: str) -> Normalized:
         return Normalized(folded, text, fstarts, fends)
     pieces.append(folded[prev:])
     return Normalized("".join(pieces), text, fstarts, fends, out, src, run)
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    """Start of every occurrence of `needle` in `text`, overlapping ones included."""
+    found = []
+    i = text.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _needle_pattern(needle: str) -> re.Pattern[str] | None:
+    """A pattern finding a normalised needle in *folded* text (before gaps are dropped and
+    space runs squeezed): gap characters may sit between two Han characters, and a space
+    stands for a run of spaces. None when the needle can be found as it is."""
+    parts: list[str] = []
+    plain = True
+    for i, ch in enumerate(needle):
+        if ch == " ":
+            parts.append(" +")
+            plain = False
+            continue
+        parts.append(re.escape(ch))
+        if i + 1 < len(needle) and _HAN_RE.match(ch) and _HAN_RE.match(needle[i + 1]):
+            parts.append(f"[ {re.escape(QUOTES)}]*")
+            plain = False
+    return None if plain else re.compile("".join(parts))
+
+
+def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """Original spans of every occurrence (overlapping ones included) of each normalised
+    needle in `text`: the same as `normalize(text).find_all(needle)` for each needle, but
+    without building the offset map when folding `text` is one character to one."""
+    folded = text.translate(_TABLE)
+    norm: Normalized | None = None
+    found: list[tuple[int, int]] = []
+    for needle in needles:
+        if not needle:
+            continue
+        # A quote or space at a needle's edge may face a gap (dropped) in the text: map instead.
+        if _SPECIAL in folded or needle[0] in _EDGE_CHARS or needle[-1] in _EDGE_CHARS:
+            norm = norm or normalize(text)
+            found.extend(norm.find_all(needle))
+            continue
+        pattern = _needle_pattern(needle)
+        if pattern is None:
+            n = len(needle)
+            found.extend((i, i + n) for i in _find_all(folded, needle))
+            continue
+        m = pattern.search(folded)
+        while m is not None:
+            found.append(m.span())
+            m = pattern.search(folded, m.start() + 1)
+    return found
 
 
 def normalize_term(term: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.zh.normalize import fold, normalize, normalize_term
+from newsdesk.zh.normalize import find_spans, fold, normalize, normalize_term
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,18 @@ def test_every_occurrence_maps_to_original_characters_that_fold_back(
             assert needle in fold(text[s:e])
         else:
             assert fold(text[s:e]) == needle
+
+
+plain_texts = st.text(alphabet=st.sampled_from(list("王珏中國经濟 \u3000“”「」\"'\nAbｃ１。，")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, plain_texts), st.integers(0, 40), st.integers(1, 6), st.integers(0, 40))
+def test_find_spans_equals_the_offset_map(text: str, start: int, size: int, other: int) -> None:
+    # find_spans searches the folded text with a pattern instead of building the map; the
+    # spans must be exactly those of normalize(text).find_all, for one needle or several.
+    n = normalize(text)
+    needles = [n.text[start : start + size], n.text[other : other + 2]]
+    needles = [x for x in needles if x]
+    expected = [span for x in needles for span in n.find_all(x)]
+    assert find_spans(text, needles) == expected
