@@ -27,11 +27,13 @@ import resource
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from fts5_peer import FTS5Peer
 from newsdesk.domain import Article, Byline
 from newsdesk.index import SearchIndex
 from newsdesk.index.schema import date_key, group_texts
@@ -232,6 +234,41 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
+COLD = """
+import time
+t0 = time.perf_counter()
+from pathlib import Path
+from newsdesk.index import SearchIndex
+t1 = time.perf_counter()
+ix = SearchIndex.open(Path({folder!r}))
+t2 = time.perf_counter()
+r = ix.search('"的"', fetch=lambda ids: {{}}, limit=20)
+t3 = time.perf_counter()
+print(f"{{(t1 - t0) * 1000:.0f}} {{(t2 - t1) * 1000:.0f}} {{(t3 - t2) * 1000:.0f}}")
+"""
+
+
+def cold_open(folder: Path) -> str:
+    """Open the index in a fresh process after dropping the page cache (when allowed: root on
+    Linux), so that every index file comes from the disk."""
+    dropped = False
+    try:
+        subprocess.run(["sync"], check=False)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        dropped = True
+    except OSError:
+        pass
+    out = subprocess.run(
+        [sys.executable, "-c", COLD.format(folder=str(folder))], capture_output=True, text=True, check=True
+    ).stdout.split()
+    imports, opened, first = (int(x) for x in out)
+    return (
+        f"fresh process, {'page cache dropped' if dropped else 'page cache NOT dropped (needs root)'}: "
+        f"SearchIndex.open {opened} ms (with health check); first query '的' {first} ms; "
+        f"(importing newsdesk.index {imports} ms)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="index only the first N articles")
@@ -239,6 +276,9 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="reuse the library's index and store")
     ap.add_argument("--queries", type=int, default=50, help="queries per class")
     ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument(
+        "--peers", action="store_true", help="also time SQLite FTS5 (trigram) on the same queries"
+    )
     args = ap.parse_args()
     lib = args.library or Path("/tmp") / f"newsdesk-bench-{args.limit or 'all'}"
 
@@ -249,6 +289,7 @@ def main() -> None:
         print(f"building {lib} from {CORPORA} (limit {args.limit or 'none'}) ...")
         built = build(lib, args.limit)
 
+    cold = cold_open(lib / "index")
     store = Store(lib / "articles.sqlite3")
     t = time.perf_counter()
     articles = list(store.all())
@@ -291,6 +332,7 @@ def main() -> None:
         f"open          SearchIndex.open {t_open * 1000:.0f} ms (with health check) + searcher "
         f"{t_searcher * 1000:.0f} ms; first query (loads per-doc tables) {t_first * 1000:.0f} ms"
     )
+    print(f"cold start    {cold}")
     print(f"baseline      loading the stored texts from SQLite: {t_load:.1f} s; peak RSS {peak:,.0f} MB")
     print()
     header = (
@@ -301,8 +343,11 @@ def main() -> None:
     print(f"{'':<12} {'median / p95 ms':>18} {'median / p95 ms':>18} {'median / p95 ms':>18}")
     queries = pick_queries(articles, args.seed, args.queries)
     slowest: dict[str, tuple[float, str]] = {}
+    peer = FTS5Peer(lib / "fts5-trigram.sqlite3", corpus) if args.peers else None
+    peer_rows: list[str] = []
     for cls, qs in queries.items():
         page_ms, total_ms, brute_ms, totals = [], [], [], []
+        peer_page, peer_total, peer_wrong = [], [], 0
         for query in qs:
             text, sort = query[0], query[4]
             t = time.perf_counter()
@@ -316,6 +361,11 @@ def main() -> None:
             brute_ms.append((time.perf_counter() - t) * 1000)
             assert r.total == r2.total == bf, (text, r.total, bf)
             totals.append(r.total)
+            if peer is not None:
+                n, p_page, p_total = peer.search(query)
+                peer_page.append(p_page)
+                peer_total.append(p_total)
+                peer_wrong += n != bf
             slowest[cls] = max(slowest.get(cls, (0.0, "")), (page_ms[-1], text))
         med = statistics.median
         print(
@@ -324,6 +374,28 @@ def main() -> None:
             f"{med(brute_ms):8.1f} / {pct(brute_ms, 95):7.1f} "
             f"{med(brute_ms) / med(page_ms):8.1f}x {med(totals):9.0f}"
         )
+        if peer is not None:
+            peer_rows.append(
+                f"{cls:<12} {med(peer_page):8.1f} / {pct(peer_page, 95):7.1f} "
+                f"{med(peer_total):8.1f} / {pct(peer_total, 95):7.1f} "
+                f"{med(peer_page) / med(page_ms):8.1f}x {pct(peer_page, 95) / pct(page_ms, 95):8.1f}x "
+                f"{peer_wrong:>7}"
+            )
+    if peer is not None:
+        built_s = f"built in {peer.build_s:.0f} s, " if peer.build_s else ""
+        print()
+        print(
+            f"peer: SQLite FTS5 trigram over the same search-form texts ({built_s}"
+            f"{peer.size() / 1e6:,.1f} MB = {peer.size() / chars:.2f} bytes/char); "
+            "1-2 character terms are LIKE scans"
+        )
+        print(
+            f"{'class':<12} {'first page+total':>18} {'exact total':>18} {'FTS5/ours':>9} {'(p95)':>9} "
+            f"{'wrong':>7}"
+        )
+        print(f"{'':<12} {'median / p95 ms':>18} {'median / p95 ms':>18} {'median':>9}")
+        for row in peer_rows:
+            print(row)
     print()
     print("examples:", "; ".join(f"{c}: {qs[0][0]}" for c, qs in queries.items()))
     print(

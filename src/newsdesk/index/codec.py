@@ -24,6 +24,7 @@ import mmap
 import pickle
 import struct
 import sys
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -42,6 +43,7 @@ __all__ = ["CompactCodec", "CompactFieldWriter", "CompactTermsReader", "kind_of"
 TERMS_EXT = ".ntm"
 POSTS_EXT = ".npo"
 MAGIC = b"NDT1"
+POSTS_LENGTH = "\0posts"  # the table of contents' entry for the posting file's length
 _TAIL = struct.Struct("<Q4s")
 SAMPLE = 32  # a term table keeps every SAMPLE-th term in a list for its first search step
 FOUND_CACHE = 50_000  # term lookups remembered per segment (a query looks each up several times)
@@ -158,7 +160,8 @@ class CompactFieldWriter(FieldWriter):
         f.write(MAGIC)
         for part in self._tables:
             f.write(part)
-        toc = pickle.dumps(self._toc, 4)
+        # the posting file's length, checked on open (a truncated segment is found at once)
+        toc = pickle.dumps({**self._toc, POSTS_LENGTH: self._at}, 4)
         f.write(toc)
         f.write(_TAIL.pack(len(toc), MAGIC))
         f.close()
@@ -217,6 +220,17 @@ class _Table:
         return lo
 
 
+def _decode_checked(kind: int, blob: bytes, decoder: Any = decode_arrays) -> Postings:
+    """Decode a posting list; bytes that are not one raise `zlib.error` (what the searcher
+    treats as a damaged index), never an arbitrary exception."""
+    try:
+        return decoder(kind, blob)  # type: ignore[no-any-return]
+    except zlib.error:
+        raise
+    except (KeyError, IndexError, ValueError, TypeError) as e:
+        raise zlib.error(f"damaged posting list: {e!r}") from e
+
+
 def _map(f: Any) -> Any:
     """The file's bytes: memory-mapped when it is a real file, else read whole."""
     if getattr(f, "is_real", False):
@@ -243,8 +257,28 @@ class CompactTermsReader(TermsReader):
             raise pickle.UnpicklingError(f"{segment.make_filename(TERMS_EXT)} is not a newsdesk term file")
         start = size - _TAIL.size - toclen
         self._toc: dict[str, tuple[Any, ...]] = pickle.loads(self._tdata[start : start + toclen])
+        posts_length = self._toc.pop(POSTS_LENGTH, None)
+        if posts_length != len(self._pdata):
+            raise pickle.UnpicklingError(
+                f"{segment.make_filename(POSTS_EXT)} holds {len(self._pdata)} bytes, not {posts_length}"
+            )
         self._tables: dict[str, _Table] = {}
         self._found: dict[tuple[str, bytes], tuple[_Table, int] | None] = {}
+
+    def check(self) -> None:
+        """Decode each field's first posting list without loading any term table (a cheap
+        test that the files are what their table of contents says)."""
+        for entry in self._toc.values():
+            kind, n, at, tlen, tcode, pcode = entry
+            width = array(pcode).itemsize
+            at += tlen + (n + 1) * array(tcode).itemsize
+            offsets = array(pcode)
+            offsets.frombytes(self._tdata[at : at + 2 * width])
+            if not _LITTLE:
+                offsets.byteswap()
+            p = _decode_checked(kind, self._pdata[offsets[0] : offsets[1]])
+            if not len(p.ids):
+                raise zlib.error("an empty posting list")
 
     def table(self, fieldname: str) -> _Table | None:
         t = self._tables.get(fieldname)
@@ -283,7 +317,7 @@ class CompactTermsReader(TermsReader):
         if hit is None:
             return None
         t, i = hit
-        return decode(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
+        return _decode_checked(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]], decode)
 
     def arrays(self, fieldname: str, btext: bytes) -> Postings | None:
         """The posting list of a term as numpy arrays (segment docnums), or None."""
@@ -291,7 +325,7 @@ class CompactTermsReader(TermsReader):
         if hit is None:
             return None
         t, i = hit
-        return decode_arrays(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
+        return _decode_checked(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
 
     def field_items(self, fieldname: str) -> Iterator[tuple[bytes, bytes, int]]:
         """Every (term, encoded posting list, df) of a field, in term order (for merging)."""

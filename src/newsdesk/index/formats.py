@@ -1,14 +1,14 @@
-"""Compact Whoosh posting formats for the gram, character and word fields.
+"""The Whoosh formats of the gram, character and word fields.
 
-Whoosh's stock `Positions` stores each posting as `pack_uint(len) + pickle(deltas)` (about 17
-bytes per occurrence) and a float weight beside it. newsdesk scores with its own BM25F
-(`newsdesk.index.engine`), so postings here carry weight 1.0 (Whoosh then stores no weights)
-and only what the engine reads:
+The index files are newsdesk's own (`newsdesk.index.codec`, `newsdesk.index.postings`); a
+field's format says which kind of posting list it holds (`codec.kind_of`) and how one posting's
+value looks to Whoosh's generic API (its matchers, its writer's generic path), compactly:
 
 - `GramPositions`: one type byte (`B`, `H` or `I`) then the position deltas as a native
   `array` of that width; decoding is C-speed (`array.frombytes` + `itertools.accumulate`).
 - `TermCounts`: one byte, the term frequency capped at 255 (BM25 saturates long before).
 
+Postings carry weight 1.0: newsdesk scores with its own BM25F (`newsdesk.index.engine`).
 Whoosh pickles the format objects into the schema: keep this module path and the class names.
 """
 

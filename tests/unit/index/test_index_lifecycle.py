@@ -103,7 +103,7 @@ def _damage(folder: Path, how: str) -> None:
             p.unlink()
         folder.rmdir()
     else:
-        targets = (".toc",) if how == "toc" else (".trm", ".pst", ".col", ".seg")
+        targets = (".toc",) if how == "toc" else (".ntm", ".npo", ".col", ".seg")
         for p in folder.iterdir():
             if p.name.endswith(targets):
                 data = p.read_bytes()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
 from newsdesk.index import SearchIndex, writer
-from newsdesk.index.postings import COUNTS, IDS, POSITIONS, decode, encode
+from newsdesk.index.postings import COUNTS, IDS, POSITIONS, decode, decode_arrays, encode
 from newsdesk.zh.normalize import normalize_term
 
 from .conftest import SAMPLE, fetcher
@@ -43,12 +43,13 @@ def posting_lists(draw):  # type: ignore[no-untyped-def]
 @given(posting_lists())
 def test_posting_lists_round_trip(plist) -> None:  # type: ignore[no-untyped-def]
     kind, ids, counts, positions = plist
-    p = decode(kind, encode(kind, ids, counts, positions))
-    assert list(p.ids) == ids
-    if kind == COUNTS:
-        assert list(p.counts) == [min(c, 255) for c in counts]
-    if kind == POSITIONS:
-        assert list(p.counts) == counts and list(p.positions) == positions
+    blob = encode(kind, ids, counts, positions)
+    for p in (decode(kind, blob), decode_arrays(kind, blob)):
+        assert list(p.ids) == ids
+        if kind == COUNTS:
+            assert list(p.counts) == [min(c, 255) for c in counts]
+        if kind == POSITIONS:
+            assert list(p.counts) == counts and list(p.positions) == positions
 
 
 def _files(folder: Path) -> set[str]:
@@ -166,3 +167,28 @@ def test_merge_plan_takes_a_full_tier_and_mostly_deleted_segments(monkeypatch) -
     assert set(map(id, keep)) == set(map(id, [big, *mid]))
     keep, groups = writer.plan_merges([big, *mid])
     assert groups == [] and len(keep) == 3
+
+
+def test_cached_posting_lists_are_read_only_and_renewed_by_a_commit(sample_index) -> None:  # type: ignore[no-untyped-def]
+    ix, fetch = sample_index
+    monkey = pytest.MonkeyPatch()
+    from newsdesk.index import snapshot
+
+    monkey.setattr(snapshot, "CACHE_MIN_BYTES", 0)  # cache every list
+    try:
+        first = ix.search('"经济"', fetch=fetch)
+        p = ix._snapshot().postings("body", "经济")
+        assert ix._snapshot().postings("body", "经济") is p  # from the cache
+        with pytest.raises(ValueError):
+            p.ids[0] = 99
+        repeat = ix.search('"经济"', fetch=fetch)
+        assert [(h.id, h.score, h.spans) for h in repeat.hits] == [
+            (h.id, h.score, h.spans) for h in first.hits
+        ]
+        with ix.writer() as w:
+            w.add([dataclasses.replace(SAMPLE[0], id="new-1")])
+        again = ix.search('"经济"', fetch=fetch)
+        assert again.total == first.total + 1
+        assert ix._snapshot().postings("body", "经济") is not p
+    finally:
+        monkey.undo()
