@@ -303,14 +303,6 @@ class CompactTermsReader(TermsReader):
         self._found[key] = hit
         return hit
 
-    def blob(self, fieldname: str, btext: bytes) -> bytes | None:
-        """The encoded posting list of a term, or None."""
-        hit = self._find(fieldname, btext)
-        if hit is None:
-            return None
-        t, i = hit
-        return self._pdata[t.poff[i] : t.poff[i + 1]]
-
     def postings(self, fieldname: str, btext: bytes) -> Postings | None:
         """The decoded posting list of a term (segment docnums), or None."""
         hit = self._find(fieldname, btext)
@@ -335,10 +327,6 @@ class CompactTermsReader(TermsReader):
         pdata, poff, df = self._pdata, t.poff, t.df
         for i in range(t.n):
             yield t.term(i), pdata[poff[i] : poff[i + 1]], df[i]
-
-    def kind(self, fieldname: str) -> int | None:
-        entry = self._toc.get(fieldname)
-        return None if entry is None else entry[0]
 
     # -- Whoosh's TermsReader --------------------------------------------------------------------
 

@@ -150,9 +150,3 @@ def decode_arrays(kind: int, blob: bytes) -> Postings:
         positions, _ = _np(buf, at, int(counts.sum()))
         return Postings(ids, counts, positions.astype(np.int64))  # type: ignore[arg-type]
     return Postings(ids, None, None)  # type: ignore[arg-type]
-
-
-def doc_count(blob: bytes) -> int:
-    """n of a list without decoding the rest."""
-    buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
-    return _read_varint(buf, 0)[0]
