@@ -246,10 +246,13 @@ class Evaluator:
             df_est = max(df_est, df)
         kw = self._keyword_mask(keywords, text) if keywords else None
         m = self._bm25f(w, kw, df_est, within)
-        if len(text) > 1 and words and m.mask.any():
-            bonus = self._words_score(words, groups)
+        if len(text) > 1 and words:
+            docs = np.flatnonzero(m.mask)
+            bonus = self._words_score(words, groups, docs) if len(docs) else None
             if bonus is not None:
-                m = Match(m.mask, m.score + WORD_BONUS * np.where(m.mask, bonus, 0.0))
+                score = m.score.copy()
+                score[docs] += WORD_BONUS * bonus
+                m = Match(m.mask, score)
         if positive:
             if node.field is None:
                 self.highlight.text.add(text)
@@ -298,9 +301,8 @@ class Evaluator:
     def _keyword_mask(self, keywords: Iterable[str], text: str) -> np.ndarray | None:
         docs: list[int] = []
         for k in keywords:
-            for norm, value in self.snap.folded_lexicon(k):
-                if text in norm:
-                    docs.extend(self.snap.keyword_docs(k, value))
+            for value in self.snap.values_containing(k, text):
+                docs.extend(self.snap.keyword_docs(k, value))
         return self._docs_mask(docs) if docs else None
 
     def _bm25f(self, weights: _Weights, kw: np.ndarray | None, df: int, within: np.ndarray | None) -> Match:
@@ -338,16 +340,39 @@ class Evaluator:
                 w.add(p.ids, p.counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[p.ids])  # type: ignore[operator]
         return w, df
 
-    def _words_score(self, words: list[str], groups: Iterable[str]) -> np.ndarray | None:
+    def _words_score(self, words: list[str], groups: Iterable[str], docs: np.ndarray) -> np.ndarray | None:
+        """The summed BM25F scores of the words at `docs` (sorted docnums), or None if no word
+        counts: computed at those documents only, with each word's idf from all of its."""
         out: np.ndarray | None = None
         groups = tuple(groups)
         for word in dict.fromkeys(words):
             # A word in most documents adds almost nothing (idf < log 2) and costs the most.
             if max(self.snap.doc_frequency(g + "_w", word) for g in groups) * 2 > self.n_docs:
                 continue
-            w, df = self._word_weights(word, groups)
-            m = self._bm25f(w, None, df, None)
-            out = m.score if out is None else out + m.score
+            w = np.zeros(len(docs))
+            lists: list[np.ndarray] = []
+            for g in groups:
+                p = self.snap.postings(g + "_w", word)
+                if not len(p.ids):
+                    continue
+                lists.append(p.ids)
+                at = np.minimum(np.searchsorted(p.ids, docs), len(p.ids) - 1)
+                hit = p.ids[at] == docs
+                if hit.any():
+                    weight = self.snap.bm25_weights(g, GROUP_BOOST[g], B)
+                    w[hit] += p.counts[at[hit]] * weight[docs[hit]]  # type: ignore[index]
+            if not lists:
+                continue
+            if len(lists) == 1:
+                having = len(lists[0])
+            else:
+                seen = np.zeros(self.n, dtype=bool)
+                for ids in lists:
+                    seen[ids] = True
+                having = int(np.count_nonzero(seen))
+            idf = _idf(self.n_docs, min(self.n_docs, max(max(len(ids) for ids in lists), having)))
+            part = np.where(w > 0, idf * w / (K1 + w), 0.0)
+            out = part if out is None else out + part
         return out
 
     def _words_term(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -63,6 +64,7 @@ class Snapshot:
         self._avg: dict[str, float] | None = None
         self._lexicons: dict[str, list[str]] = {}
         self._folded: dict[str, list[tuple[str, str]]] = {}
+        self._joined: dict[str, tuple[str, list[int]]] = {}
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cached_bytes = 0
         self._kw_docs: dict[tuple[str, str], list[int]] = {}
@@ -163,6 +165,29 @@ class Snapshot:
         if key not in self._folded:
             self._folded[key] = [(fold(v), v) for v in self.lexicon(field)]
         return self._folded[key]
+
+    def values_containing(self, field: str, text: str) -> list[str]:
+        """Values of a keyword field whose search form contains `text` (in search form).
+
+        One search over all of them joined by NUL (which no search form holds), not one per
+        value."""
+        if field not in self._joined:
+            folded = self.folded_lexicon(field)
+            starts, at = [], 0
+            for norm, _ in folded:
+                starts.append(at)
+                at += len(norm) + 1
+            self._joined[field] = ("\0".join(n for n, _ in folded), starts)
+        joined, starts = self._joined[field]
+        if not text or text not in joined:
+            return []
+        folded = self.folded_lexicon(field)
+        found: dict[str, None] = {}
+        i = joined.find(text)
+        while i >= 0:
+            found[folded[bisect_right(starts, i) - 1][1]] = None
+            i = joined.find(text, i + 1)
+        return list(found)
 
     def keyword_docs(self, field: str, value: str) -> list[int]:
         key = (field, value)
