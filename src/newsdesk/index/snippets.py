@@ -33,6 +33,8 @@ def spans(text: str, needles: Iterable[str]) -> tuple[tuple[int, int], ...]:
     found = find_spans(text, needles)
     if not found:
         return ()
+    if len(needles) == 1 and len(needles[0]) == 1:
+        return tuple(found)  # one character: in order, never overlapping
     found.sort()
     merged = [found[0]]
     for s, e in found[1:]:
@@ -59,7 +61,10 @@ def snippet(text: str, hit_spans: tuple[tuple[int, int], ...], width: int = WIDT
     ends = [e for _, e in hit_spans]  # merged spans: starts and ends both ascending
     best_i, best_n = 0, 0
     reach = width - LEAD
+    count = len(hit_spans)
     for i, (s, _) in enumerate(hit_spans):
+        if best_n >= count - i:
+            break  # no later window can hold more
         n = max(bisect_right(ends, s + reach, i) - i, 1)
         if n > best_n:
             best_i, best_n = i, n
@@ -78,10 +83,10 @@ def snippet(text: str, hit_spans: tuple[tuple[int, int], ...], width: int = WIDT
         if s >= end:
             break
         s, e = max(s, start), min(e, end)
-        out.append(_clean(text[cur:s]))
-        out.append(MARK_OPEN + _clean(text[s:e]) + MARK_CLOSE)
+        out.append(text[cur:s])
+        out.append(MARK_OPEN + text[s:e] + MARK_CLOSE)
         cur = e
-    out.append(_clean(text[cur:end]))
+    out.append(text[cur:end])
     if end < len(text):
         out.append("…")
-    return "".join(out)
+    return _clean("".join(out))
