@@ -309,6 +309,12 @@ class Library:
             fetch=self.store.articles_by_id,
         )
 
+    def warm_up(self) -> None:
+        """Load what the first searches would otherwise load (the window calls it when shown)."""
+        self.index  # noqa: B018 -- opening it may mark everything for a rebuild
+        self.catch_up()
+        self.index.warm_up()
+
     def explain(self, query: str, *, mode: str = "exact") -> str:
         """How a query is read."""
         return self.index.explain(query, mode=mode)

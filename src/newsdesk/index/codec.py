@@ -280,6 +280,13 @@ class CompactTermsReader(TermsReader):
             if not len(p.ids):
                 raise zlib.error("an empty posting list")
 
+    def warm_up(self) -> None:
+        """Load every field's term table and its search sample."""
+        for name in self._toc:
+            t = self.table(name)
+            if t is not None and t.n:
+                t.bisect(t.term(0))
+
     def table(self, fieldname: str) -> _Table | None:
         t = self._tables.get(fieldname)
         if t is None:

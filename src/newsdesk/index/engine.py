@@ -36,14 +36,14 @@ import numpy as np
 from newsdesk.errors import QueryError
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
-from newsdesk.index.snapshot import Snapshot
+from newsdesk.index.snapshot import BM25_B, Snapshot
 from newsdesk.zh.analysis import query_words
 from newsdesk.zh.normalize import fold, normalize_term
 
 __all__ = ["TEXT_TARGETS", "Evaluator", "Highlight", "Match", "cover_offsets", "targets_of"]
 
 K1 = 1.2
-B = 0.75
+B = BM25_B
 WORD_BONUS = 0.5  # weight of the word-level score added to an exact term's score
 KEYWORD_BOOST = 1.0
 

@@ -230,6 +230,13 @@ class SearchIndex:
                     self._snap.close()
             self._snap = None
 
+    def warm_up(self) -> None:
+        """Load what searches read on first use: the per-document tables and every field's
+        term table (a window does this once it is shown, so the first queries are not slower)."""
+        with self._lock:
+            snap = self._snapshot()
+            snap.warm_up()
+
     def doc_count(self) -> int:
         with self._lock:
             return self._snapshot().doc_count

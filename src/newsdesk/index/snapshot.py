@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.index.postings import Postings
-from newsdesk.index.schema import GROUPS, META
+from newsdesk.index.schema import GROUP_BOOST, GROUPS, META
 from newsdesk.zh.normalize import fold
 
 __all__ = ["Snapshot"]
@@ -30,6 +30,7 @@ __all__ = ["Snapshot"]
 _LITTLE = sys.byteorder == "little"
 _EMPTY = np.zeros(0, dtype=np.int64)
 CACHE_BYTES = 96 << 20  # decoded posting lists kept per snapshot
+BM25_B = 0.75  # the engine's length normalisation (its weights are built here, once)
 CACHE_MIN_BYTES = 16 << 10  # shorter lists decode faster than a cache lookup saves
 
 
@@ -74,6 +75,13 @@ class Snapshot:
 
     def close(self) -> None:
         self.searcher.close()
+
+    def warm_up(self) -> None:
+        """Build the per-document tables and load every segment's term tables."""
+        for g in GROUPS:
+            self.bm25_weights(g, GROUP_BOOST[g], BM25_B)
+        for seg, _ in self.leaves:
+            seg._terms.warm_up()
 
     # -- posting lists ------------------------------------------------------------------------
 

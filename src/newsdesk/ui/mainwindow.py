@@ -404,6 +404,7 @@ class MainWindow(QMainWindow):
 def _warm_up(lib: Any) -> None:
     """Open the index snapshot and load the tables ranking and facets read (seconds at 76k)."""
     try:
+        lib.warm_up()
         lib.search(WARM_UP_QUERY, limit=1, facets=True)
     except Exception:  # the first real search will report whatever is wrong
         log.debug("warming up the search index failed", exc_info=True)

@@ -192,3 +192,17 @@ def test_cached_posting_lists_are_read_only_and_renewed_by_a_commit(sample_index
         assert ix._snapshot().postings("body", "经济") is not p
     finally:
         monkey.undo()
+
+
+def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[no-untyped-def]
+    ix, fetch = sample_index
+    before = ix.search('"经济"', fetch=fetch)
+    snap = ix._snapshot()
+    fields = [set(seg._terms.indexed_field_names()) for seg, _ in snap.leaves]
+    assert any(set(seg._terms._tables) != f for (seg, _), f in zip(snap.leaves, fields, strict=True))
+    ix.warm_up()
+    for seg, _ in snap.leaves:
+        assert set(seg._terms._tables) == set(seg._terms.indexed_field_names())
+        assert all(t.sample is not None for t in seg._terms._tables.values())
+    after = ix.search('"经济"', fetch=fetch)
+    assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in before.hits]
