@@ -112,7 +112,7 @@ class _Weights:
         if not self._parts:
             return np.zeros(0, dtype=np.int64)
         if self._size * 8 > len(self.w):
-            return np.flatnonzero(self.w)
+            return np.flatnonzero(self.w > 0)  # (on a bool array: many times faster)
         ids = np.concatenate(self._parts)
         ids.sort()
         return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
