@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 __all__ = [
     "HAN_CLASS",
     "QUOTES",
@@ -126,6 +128,26 @@ class _FoldTable(dict[int, str]):
 
 
 _TABLE = _FoldTable()
+_UNSEEN = 0xFFFFFFFF  # no code point: a character `_CODES` has not looked up yet
+_CODES: np.ndarray | None = None  # code point → code point of `_TABLE`'s value
+
+
+def _fold_chars(text: str) -> str:
+    """`text.translate(_TABLE)`, several times faster: one numpy lookup per text in a table
+    of every code point (filled from `_TABLE` on first sight of each character)."""
+    global _CODES
+    if len(text) < 64:
+        return text.translate(_TABLE)
+    if _CODES is None:
+        _CODES = np.full(0x110000, _UNSEEN, dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    out = _CODES[codes]
+    unseen = out == _UNSEEN
+    if unseen.any():
+        for c in np.unique(codes[unseen]).tolist():
+            _CODES[c] = ord(_TABLE[c])
+        out = _CODES[codes]
+    return out.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def fold_char(ch: str) -> str:
@@ -156,7 +178,7 @@ def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
 
     Only the clusters holding a character marked `_SPECIAL` are folded one by one; the runs
     between them are copied from the translated text with their offsets (C speed)."""
-    out = text.translate(_TABLE)
+    out = _fold_chars(text)
     at = out.find(_SPECIAL)
     if at < 0:
         return out, None, None
@@ -323,7 +345,7 @@ def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """Original spans of every occurrence (overlapping ones included) of each normalised
     needle in `text`: the same as `normalize(text).find_all(needle)` for each needle, but
     without building the offset map when folding `text` is one character to one."""
-    folded = text.translate(_TABLE)
+    folded = _fold_chars(text)
     norm: Normalized | None = None
     found: list[tuple[int, int]] = []
     for needle in needles:

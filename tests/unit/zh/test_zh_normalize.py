@@ -126,3 +126,12 @@ def test_find_spans_equals_the_offset_map(text: str, start: int, size: int, othe
     needles = [x for x in needles if x]
     expected = [span for x in needles for span in n.find_all(x)]
     assert find_spans(text, needles) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=64, max_size=300) | st.lists(texts, min_size=4, max_size=10).map("".join))
+def test_fast_per_character_folding_equals_translate(text: str) -> None:
+    from newsdesk.zh.normalize import _TABLE, _fold_chars
+
+    assert _fold_chars(text) == text.translate(_TABLE)
+    assert _fold_chars(text + "\ud800" * 64) == (text + "\ud800" * 64).translate(_TABLE)  # lone surrogates
