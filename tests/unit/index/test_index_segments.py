@@ -206,3 +206,40 @@ def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[n
         assert all(t.sample is not None for t in seg._terms._tables.values())
     after = ix.search('"经济"', fetch=fetch)
     assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in before.hits]
+
+
+def test_whoosh_own_writer_writes_the_compact_codec(tmp_path: Path) -> None:
+    # Whoosh's writer (its posting pool and generic field-writer path) with newsdesk's codec
+    # makes segments the query engine reads like its own.
+    from whoosh import writing
+
+    from newsdesk.index.codec import CompactCodec
+    from newsdesk.index.schema import META, date_key, fields_of
+
+    ix = SearchIndex.open(tmp_path / "index")
+    wix = whoosh_index.open_dir(str(ix.folder))
+    w = wix.writer(codec=CompactCodec(), compound=False)
+    for a in SAMPLE:
+        aid, texts, keywords, _ = fields_of(a)
+        doc: dict[str, object] = {"id": aid, **keywords}
+        for g, text in texts.items():
+            doc[g] = doc[g + "_c"] = doc[g + "_w"] = text
+        lengths = [len(texts.get(g, "")) for g in ("title", "heads", "body", "caption")]
+        doc["meta"] = META.pack(date_key(a.date), *lengths)
+        w.add_document(**doc)
+    w.commit(mergetype=writing.NO_MERGE)
+    wix.close()
+    fetch = fetcher(SAMPLE)
+    fresh = SearchIndex.open(tmp_path / "fresh")
+    with fresh.writer() as fw:
+        fw.add(SAMPLE)
+    queries = ['"经济发展"', '"經濟"', "王珏", '"1.4"', "author:韩旭尔", "section:要闻"]
+    queries += ["date:2020..2021", '"好"']
+    for q in queries:
+        got = ix.search(q, fetch=fetch, limit=50)
+        want = fresh.search(q, fetch=fetch, limit=50)
+        assert got.total == want.total > 0, q
+        shown = [(h.id, h.score, h.spans) for h in want.hits]
+        assert [(h.id, h.score, h.spans) for h in got.hits] == shown, q
+    ix.close()
+    fresh.close()
