@@ -34,6 +34,7 @@ from typing import NamedTuple
 import numpy as np
 
 from newsdesk.errors import QueryError
+from newsdesk.index.postings import Postings
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
 from newsdesk.index.snapshot import BM25_B, Snapshot
@@ -116,6 +117,27 @@ class _Weights:
         ids = np.concatenate(self._parts)
         ids.sort()
         return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+
+
+def _runs(sorted_values: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array."""
+    if not len(sorted_values):
+        return sorted_values
+    return sorted_values[np.concatenate(([True], sorted_values[1:] != sorted_values[:-1]))]
+
+
+def _positions_of(p: Postings, sel: np.ndarray, off: int) -> tuple[np.ndarray, np.ndarray]:
+    """(docnum, position - off) of every position of the documents at indexes `sel` of a
+    positional posting list, in order; reads those documents' positions only."""
+    counts = p.counts[sel]  # type: ignore[index]
+    total = int(counts.sum())
+    if not total:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    first = np.cumsum(p.counts, dtype=np.int64)[sel] - counts  # where each document's run starts
+    run_start = np.cumsum(counts, dtype=np.int64) - counts
+    idx = np.arange(total, dtype=np.int64) + np.repeat(first - run_start, counts)
+    return np.repeat(p.ids[sel], counts), p.positions[idx] - off  # type: ignore[index]
 
 
 @dataclass
@@ -277,22 +299,26 @@ class Evaluator:
         grams.sort(key=lambda go: snap.doc_frequency(group, go[0]))
         df_est = snap.doc_frequency(group, grams[0][0])
         # Phrase starts as sorted keys docnum << 32 | start; the rarest gram goes first and each
-        # next gram keeps only positions in documents still in the running.
+        # next gram reads only the positions of documents still in the running.
         keys: np.ndarray | None = None
-        allowed = within
         for gram, off in grams:
             p = snap.postings(group, gram)
-            docs = np.repeat(p.ids, p.counts)  # type: ignore[arg-type]
-            starts = p.positions - off  # type: ignore[operator]
-            if allowed is not None:
-                sel = allowed[docs]
-                docs, starts = docs[sel], starts[sel]
-            gram_keys = (docs << 32) + starts
-            keys = gram_keys if keys is None else gram_keys[_sorted_contains(keys, gram_keys)]
+            if keys is None:
+                if within is None:
+                    docs = np.repeat(p.ids, p.counts)  # type: ignore[arg-type]
+                    starts = p.positions - off  # type: ignore[operator]
+                else:
+                    docs, starts = _positions_of(p, np.flatnonzero(within[p.ids]), off)
+                gram_keys = (docs << 32) + starts
+                keys = gram_keys
+            else:
+                running = _runs(keys >> 32)
+                at = np.minimum(np.searchsorted(p.ids, running), len(p.ids) - 1)
+                docs, starts = _positions_of(p, at[p.ids[at] == running], off)
+                gram_keys = (docs << 32) + starts
+                keys = gram_keys[_sorted_contains(keys, gram_keys)]
             if not len(keys):
                 return np.zeros(0, dtype=np.int64), np.zeros(0), df_est
-            allowed = np.zeros(self.n, dtype=bool)
-            allowed[keys >> 32] = True
         assert keys is not None
         docs = keys >> 32  # sorted: count the runs
         starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
