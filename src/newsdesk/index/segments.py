@@ -57,9 +57,6 @@ class SegmentBuilder:
             name: {} for name in schema.names() if schema[name].indexed
         }
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def add(self, article: Article) -> int:
         """Add one article; returns its document number in this segment."""
         docnum = len(self.ids)

@@ -169,10 +169,9 @@ class Snapshot:
 
     def folded_lexicon(self, field: str) -> list[tuple[str, str]]:
         """(search form, value) of each distinct value of a keyword field."""
-        key = "\0folded:" + field
-        if key not in self._folded:
-            self._folded[key] = [(fold(v), v) for v in self.lexicon(field)]
-        return self._folded[key]
+        if field not in self._folded:
+            self._folded[field] = [(fold(v), v) for v in self.lexicon(field)]
+        return self._folded[field]
 
     def values_containing(self, field: str, text: str) -> list[str]:
         """Values of a keyword field whose search form contains `text` (in search form).

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from whoosh.index import TOC, clean_files
@@ -67,7 +67,7 @@ def plan_merges(segments: Sequence[Any]) -> tuple[list[Any], list[list[Any]]]:
 class IndexWriter:
     """Adds and deletes articles in one batch (see the module docstring)."""
 
-    def __init__(self, ix: Any, progress: Callable[[int], None] | None = None) -> None:
+    def __init__(self, ix: Any) -> None:
         self._lock = ix.lock("WRITELOCK")
         if not self._lock.acquire(blocking=False):
             raise WriterBusy
