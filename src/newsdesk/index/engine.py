@@ -126,17 +126,20 @@ def _runs(sorted_values: np.ndarray) -> np.ndarray:
     return sorted_values[np.concatenate(([True], sorted_values[1:] != sorted_values[:-1]))]
 
 
-def _positions_of(p: Postings, sel: np.ndarray, off: int) -> tuple[np.ndarray, np.ndarray]:
+def _positions_of(
+    p: Postings, run_starts: np.ndarray, sel: np.ndarray, off: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(docnum, position - off) of every position of the documents at indexes `sel` of a
-    positional posting list, in order; reads those documents' positions only."""
-    counts = p.counts[sel]  # type: ignore[index]
-    total = int(counts.sum())
+    positional posting list, in order; reads those documents' positions only (`run_starts`:
+    where each document's positions start)."""
+    first = run_starts[sel]
+    counts = run_starts[sel + 1] - first
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
     if not total:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    first = np.cumsum(p.counts, dtype=np.int64)[sel] - counts  # where each document's run starts
-    run_start = np.cumsum(counts, dtype=np.int64) - counts
-    idx = np.arange(total, dtype=np.int64) + np.repeat(first - run_start, counts)
+    idx = np.arange(total, dtype=np.int64) + np.repeat(first - (ends - counts), counts)
     return np.repeat(p.ids[sel], counts), p.positions[idx] - off  # type: ignore[index]
 
 
@@ -308,13 +311,15 @@ class Evaluator:
                     docs = np.repeat(p.ids, p.counts)  # type: ignore[arg-type]
                     starts = p.positions - off  # type: ignore[operator]
                 else:
-                    docs, starts = _positions_of(p, np.flatnonzero(within[p.ids]), off)
+                    sel = np.flatnonzero(within[p.ids])
+                    docs, starts = _positions_of(p, snap.run_starts(group, gram), sel, off)
                 gram_keys = (docs << 32) + starts
                 keys = gram_keys
             else:
                 running = _runs(keys >> 32)
                 at = np.minimum(np.searchsorted(p.ids, running), len(p.ids) - 1)
-                docs, starts = _positions_of(p, at[p.ids[at] == running], off)
+                sel = at[p.ids[at] == running]
+                docs, starts = _positions_of(p, snap.run_starts(group, gram), sel, off)
                 gram_keys = (docs << 32) + starts
                 keys = gram_keys[_sorted_contains(keys, gram_keys)]
             if not len(keys):

@@ -31,7 +31,12 @@ _LITTLE = sys.byteorder == "little"
 _EMPTY = np.zeros(0, dtype=np.int64)
 CACHE_BYTES = 96 << 20  # decoded posting lists kept per snapshot
 BM25_B = 0.75  # the engine's length normalisation (its weights are built here, once)
-CACHE_MIN_BYTES = 16 << 10  # shorter lists decode faster than a cache lookup saves
+ENTRY_BYTES = 400  # what a cache entry costs besides its arrays (keys, tuple, array headers)
+STATS_MAX = 200_000  # remembered document frequencies per snapshot (then forgotten at once)
+
+
+def _size(p: Postings) -> int:
+    return ENTRY_BYTES + sum(a.nbytes for a in p if a is not None)
 
 
 def _concat(parts: list[Postings]) -> Postings:
@@ -68,6 +73,8 @@ class Snapshot:
         self._joined: dict[str, tuple[str, list[int]]] = {}
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cached_bytes = 0
+        self._starts: dict[tuple[str, str], np.ndarray] = {}
+        self._df: dict[tuple[str, str], int] = {}
         self._kw_docs: dict[tuple[str, str], list[int]] = {}
         self._kw_tables: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._live: np.ndarray | None = None
@@ -104,25 +111,46 @@ class Snapshot:
     def postings(self, field: str, text: str) -> Postings:
         """A term's posting list with global docnums (ascending); deleted docs left out.
 
-        Long lists are kept (read-only) in a cache of `CACHE_BYTES` for the snapshot's life, least
+        Lists are kept (read-only) in a cache of `CACHE_BYTES` for the snapshot's life, least
         recently used out first: frequent characters and grams recur across queries, and across
-        the keystrokes of one query."""
-        cached = self._cache.get((field, text))
+        the keystrokes of one query; a rare gram is read from five segments at most once."""
+        key = (field, text)
+        cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end((field, text))
+            self._cache.move_to_end(key)
             return cached
         p = self._read_postings(field, text)
-        size = sum(a.nbytes for a in p if a is not None)
-        if size >= CACHE_MIN_BYTES:
-            for a in p:
-                if a is not None:
-                    a.flags.writeable = False
-            self._cache[(field, text)] = p
-            self._cached_bytes += size
-            while self._cached_bytes > CACHE_BYTES:
-                _, old = self._cache.popitem(last=False)
-                self._cached_bytes -= sum(a.nbytes for a in old if a is not None)
+        for a in p:
+            if a is not None:
+                a.flags.writeable = False
+        self._cache[key] = p
+        self._cached_bytes += _size(p)
+        self._evict()
         return p
+
+    def _evict(self) -> None:
+        """Drop least recently used lists (and their starts) until the cache fits again."""
+        while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
+            old_key, old = self._cache.popitem(last=False)
+            self._cached_bytes -= _size(old)
+            starts = self._starts.pop(old_key, None)
+            if starts is not None:
+                self._cached_bytes -= starts.nbytes
+
+    def run_starts(self, field: str, text: str) -> np.ndarray:
+        """Where each document's positions start in a positional list's `positions` (cached
+        with the list; one more entry at the end)."""
+        key = (field, text)
+        starts = self._starts.get(key)
+        if starts is None:
+            counts = self.postings(field, text).counts
+            starts = np.zeros(len(counts) + 1, dtype=np.int64)  # type: ignore[arg-type]
+            np.cumsum(counts, out=starts[1:])
+            starts.flags.writeable = False
+            self._starts[key] = starts
+            self._cached_bytes += starts.nbytes
+            self._evict()
+        return starts
 
     def _read_postings(self, field: str, text: str) -> Postings:
         key = text.encode("utf-8", "surrogatepass")
@@ -149,12 +177,18 @@ class Snapshot:
 
     def doc_frequency(self, field: str, text: str) -> int:
         """Documents holding the term (deleted ones included until their segment merges)."""
-        key = text.encode("utf-8", "surrogatepass")
-        return sum(seg._terms.doc_frequency(field, key) for seg, _ in self.leaves)
+        key = (field, text)
+        df = self._df.get(key)
+        if df is None:
+            btext = text.encode("utf-8", "surrogatepass")
+            df = sum(seg._terms.doc_frequency(field, btext) for seg, _ in self.leaves)
+            if len(self._df) >= STATS_MAX:
+                self._df.clear()
+            self._df[key] = df
+        return df
 
     def has_term(self, field: str, text: str) -> bool:
-        key = text.encode("utf-8", "surrogatepass")
-        return any((field, key) in seg._terms for seg, _ in self.leaves)
+        return self.doc_frequency(field, text) > 0
 
     # -- keyword fields -----------------------------------------------------------------------
 

@@ -49,10 +49,13 @@ QUOTES = "\"'\u2018\u2019\u201c\u201d\u300c\u300d\u300e\u300f\u301d\u301e\u301f\
 
 _HAN_RE = re.compile(f"[{HAN_CLASS}]")
 # Spaces/quotes between two Han characters vanish; any other run of 2+ spaces becomes one.
+# (The rule as one pattern; `_gap_edits` applies it faster, and the tests hold it to this.)
 _GAP_RE = re.compile(
     f"(?P<gap>(?<=[{HAN_CLASS}])[ {re.escape(QUOTES)}]+(?=[{HAN_CLASS}]))|(?P<squeeze> {{2,}})"
 )
 _EDGE_CHARS = " " + QUOTES
+# A run of the characters step 2 may touch (what `_GAP_RE` can match lies inside one).
+_RUN_RE = re.compile(f"[ {re.escape(QUOTES)}]+")
 
 # Marks a character whose folding is not one-to-one (or that joins its neighbour): such text
 # takes the slow path that keeps an offset map. U+FFFF is a noncharacter, so it never folds to
@@ -213,14 +216,47 @@ def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     return "".join(pieces), starts, ends
 
 
-def _gap_replacement(m: re.Match[str]) -> str:
-    return "" if m.lastgroup == "gap" else " "
+def _gap_edits(folded: str) -> list[tuple[int, int, bool]]:
+    """Step 2 on folded text as edits (start, end, squeezed), in order: what `_GAP_RE`
+    matches (a gap vanishes, a squeezed run becomes one space), found without its lookbehind.
+
+    Every match lies in one maximal run of spaces and quotes: the whole run is a gap when a Han
+    character stands on each side of it; otherwise each stretch of two or more spaces in it is
+    squeezed (inside a run, the character before is never Han, so no later gap starts there)."""
+    edits: list[tuple[int, int, bool]] = []
+    n = len(folded)
+    for m in _RUN_RE.finditer(folded):
+        s, e = m.span()
+        if s > 0 and e < n and _HAN_RE.match(folded, s - 1) and _HAN_RE.match(folded, e):
+            edits.append((s, e, False))
+            continue
+        i = folded.find("  ", s, e)
+        while i >= 0:
+            j = i + 2
+            while j < e and folded[j] == " ":
+                j += 1
+            edits.append((i, j, True))
+            i = folded.find("  ", j, e)
+    return edits
+
+
+def _apply_gaps(folded: str, edits: list[tuple[int, int, bool]]) -> str:
+    pieces: list[str] = []
+    prev = 0
+    for s, e, squeezed in edits:
+        pieces.append(folded[prev:s])
+        if squeezed:
+            pieces.append(" ")
+        prev = e
+    pieces.append(folded[prev:])
+    return "".join(pieces)
 
 
 def fold(text: str) -> str:
     """The normalised (search) form of `text`, without an offset map."""
     folded = _fold_with_map(text)[0]
-    return _GAP_RE.sub(_gap_replacement, folded)
+    edits = _gap_edits(folded)
+    return _apply_gaps(folded, edits) if edits else folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,11 +327,10 @@ def normalize(text: str) -> Normalized:
     run: list[tuple[int, int] | None] = [None]
     prev = 0
     n = 0
-    for m in _GAP_RE.finditer(folded):
-        s, e = m.span()
+    for s, e, squeezed in _gap_edits(folded):
         pieces.append(folded[prev:s])
         n += s - prev
-        if m.lastgroup == "squeeze":
+        if squeezed:
             # One space stands for the whole run, then copying resumes after it.
             pieces.append(" ")
             out.append(n)
@@ -322,50 +357,11 @@ def _find_all(text: str, needle: str) -> list[int]:
     return found
 
 
-@lru_cache(maxsize=1024)
-def _needle_pattern(needle: str) -> re.Pattern[str] | None:
-    """A pattern finding a normalised needle in *folded* text (before gaps are dropped and
-    space runs squeezed): gap characters may sit between two Han characters, and a space
-    stands for a run of spaces. None when the needle can be found as it is."""
-    parts: list[str] = []
-    plain = True
-    for i, ch in enumerate(needle):
-        if ch == " ":
-            parts.append(" +")
-            plain = False
-            continue
-        parts.append(re.escape(ch))
-        if i + 1 < len(needle) and _HAN_RE.match(ch) and _HAN_RE.match(needle[i + 1]):
-            parts.append(f"[ {re.escape(QUOTES)}]*")
-            plain = False
-    return None if plain else re.compile("".join(parts))
-
-
 def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """Original spans of every occurrence (overlapping ones included) of each normalised
-    needle in `text`: the same as `normalize(text).find_all(needle)` for each needle, but
-    without building the offset map when folding `text` is one character to one."""
-    folded = _fold_chars(text)
-    norm: Normalized | None = None
-    found: list[tuple[int, int]] = []
-    for needle in needles:
-        if not needle:
-            continue
-        # A quote or space at a needle's edge may face a gap (dropped) in the text: map instead.
-        if _SPECIAL in folded or needle[0] in _EDGE_CHARS or needle[-1] in _EDGE_CHARS:
-            norm = norm or normalize(text)
-            found.extend(norm.find_all(needle))
-            continue
-        pattern = _needle_pattern(needle)
-        if pattern is None:
-            n = len(needle)
-            found.extend((i, i + n) for i in _find_all(folded, needle))
-            continue
-        m = pattern.search(folded)
-        while m is not None:
-            found.append(m.span())
-            m = pattern.search(folded, m.start() + 1)
-    return found
+    needle in `text`, needle after needle: `normalize(text).find_all(needle)` for each."""
+    norm = normalize(text)
+    return [span for needle in needles if needle for span in norm.find_all(needle)]
 
 
 def normalize_term(term: str) -> str:

@@ -113,6 +113,24 @@ def test_a_churned_index_matches_brute_force_and_a_fresh_index(churned, tmp_path
     fresh.close()
 
 
+def test_a_small_posting_cache_stays_small_and_answers_the_same(churned, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.index import snapshot
+
+    ix, live = churned
+    fetch = fetcher(live)
+    queries = [f'"{s}"' for s in random_substrings(live, random.Random(5), 40)]
+    ix._reset_snapshot()
+    expected = [[(h.id, h.score, h.spans) for h in ix.search(q, fetch=fetch, limit=50).hits] for q in queries]
+    monkeypatch.setattr(snapshot, "CACHE_BYTES", 6000)
+    ix._reset_snapshot()
+    for q, want in zip(queries, expected, strict=True):
+        assert [(h.id, h.score, h.spans) for h in ix.search(q, fetch=fetch, limit=50).hits] == want, q
+        snap = ix._snapshot()
+        assert snap._cached_bytes <= snapshot.CACHE_BYTES or len(snap._cache) == 1
+        assert set(snap._starts) <= set(snap._cache)
+    ix._reset_snapshot()
+
+
 def test_whoosh_reader_api_reads_the_compact_codec(sample_index) -> None:  # type: ignore[no-untyped-def]
     ix, _ = sample_index
     wix = whoosh_index.open_dir(str(ix.folder))
@@ -171,27 +189,20 @@ def test_merge_plan_takes_a_full_tier_and_mostly_deleted_segments(monkeypatch) -
 
 def test_cached_posting_lists_are_read_only_and_renewed_by_a_commit(sample_index) -> None:  # type: ignore[no-untyped-def]
     ix, fetch = sample_index
-    monkey = pytest.MonkeyPatch()
-    from newsdesk.index import snapshot
-
-    monkey.setattr(snapshot, "CACHE_MIN_BYTES", 0)  # cache every list
-    try:
-        first = ix.search('"经济"', fetch=fetch)
-        p = ix._snapshot().postings("body", "经济")
-        assert ix._snapshot().postings("body", "经济") is p  # from the cache
-        with pytest.raises(ValueError):
-            p.ids[0] = 99
-        repeat = ix.search('"经济"', fetch=fetch)
-        assert [(h.id, h.score, h.spans) for h in repeat.hits] == [
-            (h.id, h.score, h.spans) for h in first.hits
-        ]
-        with ix.writer() as w:
-            w.add([dataclasses.replace(SAMPLE[0], id="new-1")])
-        again = ix.search('"经济"', fetch=fetch)
-        assert again.total == first.total + 1
-        assert ix._snapshot().postings("body", "经济") is not p
-    finally:
-        monkey.undo()
+    first = ix.search('"经济"', fetch=fetch)
+    p = ix._snapshot().postings("body", "经济")
+    assert ix._snapshot().postings("body", "经济") is p  # from the cache
+    with pytest.raises(ValueError):
+        p.ids[0] = 99
+    repeat = ix.search('"经济"', fetch=fetch)
+    assert [(h.id, h.score, h.spans) for h in repeat.hits] == [
+        (h.id, h.score, h.spans) for h in first.hits
+    ]
+    with ix.writer() as w:
+        w.add([dataclasses.replace(SAMPLE[0], id="new-1")])
+    again = ix.search('"经济"', fetch=fetch)
+    assert again.total == first.total + 1
+    assert ix._snapshot().postings("body", "经济") is not p
 
 
 def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[no-untyped-def]

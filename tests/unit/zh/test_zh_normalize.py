@@ -119,13 +119,22 @@ plain_texts = st.text(alphabet=st.sampled_from(list("王珏中國经濟 \u3000�
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(texts, plain_texts), st.integers(0, 40), st.integers(1, 6), st.integers(0, 40))
 def test_find_spans_equals_the_offset_map(text: str, start: int, size: int, other: int) -> None:
-    # find_spans searches the folded text with a pattern instead of building the map; the
-    # spans must be exactly those of normalize(text).find_all, for one needle or several.
+    # the spans are exactly those of normalize(text).find_all, for one needle or several.
     n = normalize(text)
     needles = [n.text[start : start + size], n.text[other : other + 2]]
     needles = [x for x in needles if x]
     expected = [span for x in needles for span in n.find_all(x)]
     assert find_spans(text, needles) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, plain_texts))
+def test_gap_edits_are_what_the_gap_pattern_matches(text: str) -> None:
+    from newsdesk.zh.normalize import _GAP_RE, _fold_chars, _gap_edits
+
+    folded = _fold_chars(text)
+    expected = [(m.start(), m.end(), m.lastgroup == "squeeze") for m in _GAP_RE.finditer(folded)]
+    assert _gap_edits(folded) == expected
 
 
 @settings(max_examples=300, deadline=None)
