@@ -202,3 +202,27 @@ def test_second_writer_is_told_the_library_is_busy(tmp_path: Path) -> None:
     finally:
         done.set()
         proc.join(30)
+
+
+def test_a_large_import_settles_the_index_and_a_small_one_does_not(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk import library
+    from newsdesk.index import writer
+
+    monkeypatch.setattr(library, "COMMIT_BATCH", 10)
+    monkeypatch.setattr(library, "INDEX_BATCH", 5)
+    monkeypatch.setattr(library, "SETTLE_MIN", 40)
+    monkeypatch.setattr(writer, "FLUSH_CHARS", 200)  # a segment every few articles
+    monkeypatch.setattr(writer, "FANOUT", 100)  # no tiered merges
+    rows = [
+        record(f"s-{i}", f"标题{i}", f"{BODY_B}第{i}次。", date=f"2023-01-{i % 28 + 1:02d}")
+        for i in range(60)
+    ]
+    lib.import_paths([write_jsonl(tmp_path / "in" / "big.jsonl", rows)])
+    assert len(lib.index._snapshot().leaves) <= 2
+    assert lib.search('"荷花盛开"', limit=100).total == 60
+    small = [record(f"t-{i}", f"新{i}", BODY_A) for i in range(12)]
+    lib.import_paths([write_jsonl(tmp_path / "in2" / "small.jsonl", small)])
+    assert len(lib.index._snapshot().leaves) > 2  # 12 articles: left to the tiered policy
+    assert lib.search('"天气很好"', limit=100).total == 12

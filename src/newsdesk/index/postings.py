@@ -28,7 +28,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["COUNTS", "IDS", "POSITIONS", "Postings", "decode", "decode_arrays", "encode"]
+__all__ = [
+    "COUNTS",
+    "IDS",
+    "POSITIONS",
+    "Postings",
+    "decode",
+    "decode_arrays",
+    "encode",
+    "encode_arrays",
+    "rebased",
+]
 
 IDS, COUNTS, POSITIONS = 0, 1, 2
 
@@ -106,12 +116,53 @@ def encode(
         assert counts is not None and positions is not None
         parts.append(_pack(counts, max(counts)))
         parts.append(_pack(positions, max(positions) if positions else 0))
-    payload = b"".join(parts)
+    return _finish(b"".join(parts))
+
+
+def _finish(payload: bytes) -> bytes:
     if len(payload) >= COMPRESS_MIN:
         packed = zlib.compress(payload, LEVEL)
         if len(packed) < len(payload):
             return b"\x01" + packed
     return b"\x00" + payload
+
+
+_CODES = {"B": np.dtype("u1"), "H": np.dtype("<u2"), "I": np.dtype("<u4")}
+
+
+def _pack_array(values: np.ndarray) -> bytes:
+    top = int(values.max()) if len(values) else 0
+    code = "B" if top < 0x100 else "H" if top < 0x10000 else "I"
+    return code.encode("ascii") + values.astype(_CODES[code]).tobytes()
+
+
+def encode_arrays(
+    kind: int, ids: np.ndarray, counts: np.ndarray | None = None, positions: np.ndarray | None = None
+) -> bytes:
+    """`encode` of numpy arrays (the same bytes), for long lists."""
+    parts = [_varint(len(ids)), _pack_array(np.diff(ids, prepend=0))]
+    if kind == COUNTS:
+        assert counts is not None
+        parts.append(np.minimum(counts, 255).astype(np.uint8).tobytes())
+    elif kind == POSITIONS:
+        assert counts is not None and positions is not None
+        parts.append(_pack_array(counts))
+        parts.append(_pack_array(positions))
+    return _finish(b"".join(parts))
+
+
+def rebased(blob: bytes, base: int) -> bytes | None:
+    """The encoded list with `base` added to every docnum, patched without decoding where that
+    gives what `encode` would write (a short uncompressed list whose first docnum still fits its
+    width: the others are deltas); None otherwise."""
+    if blob[0] != 0 or len(blob) > COMPRESS_MIN:
+        return None
+    _, at = _read_varint(blob, 1)
+    width = _WIDTH[blob[at]]
+    first = int.from_bytes(blob[at + 1 : at + 1 + width], "little") + base
+    if first >= 1 << (8 * width):
+        return None
+    return blob[: at + 1] + first.to_bytes(width, "little") + blob[at + 1 + width :]
 
 
 def decode(kind: int, blob: bytes) -> Postings:

@@ -198,6 +198,10 @@ class SearchIndex:
             raise
         w.commit()
 
+    def settle(self) -> None:
+        """Merge down to two segments at most (after a large import: see `plan_settle`)."""
+        self._writer().commit(settle=True)
+
     def clear(self) -> None:
         """Drop every document (before a full re-index)."""
         with self.writer() as w:

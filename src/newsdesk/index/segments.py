@@ -19,16 +19,27 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from whoosh.reading import SegmentReader
 
 from newsdesk.domain import Article
 from newsdesk.index.codec import CompactCodec, CompactFieldWriter, CompactTermsReader, kind_of
-from newsdesk.index.postings import COUNTS, IDS, POSITIONS, decode, encode
+from newsdesk.index.postings import (
+    COUNTS,
+    IDS,
+    POSITIONS,
+    decode,
+    decode_arrays,
+    encode,
+    encode_arrays,
+    rebased,
+)
 from newsdesk.index.schema import fields_of
 from newsdesk.zh.analysis import CharTokenizer, GramTokenizer, WordTokenizer
 
 __all__ = ["SegmentBuilder", "merge"]
 
+LONG_LIST = 256  # encoded bytes from which a term's lists are merged as numpy arrays
 _GRAMS = GramTokenizer(2)
 _CHARS = CharTokenizer()
 _WORDS = WordTokenizer()
@@ -199,6 +210,7 @@ def merge(storage: Any, indexname: str, schema: Any, segments: Sequence[Any]) ->
             total += live
         if total == 0:
             return None
+        np_maps = [None if m is None else np.array(m, dtype=np.int64) for m, _ in maps]
         codec = CompactCodec()
         out = codec.new_segment(storage, indexname)
         _merge_per_doc(codec, storage, out, schema, readers, maps)
@@ -208,25 +220,13 @@ def merge(storage: Any, indexname: str, schema: Any, segments: Sequence[Any]) ->
             kind = kind_of(schema[name])
             started = False
             for btext, parts in _merged_terms(name, terms):
-                ids: list[int] = []
-                counts: list[int] = []
-                poses: list[int] = []
-                for k, blob in parts:
-                    docmap = maps[k][0]
-                    i, c, p = _rebase(kind, blob, bases[k], docmap)
-                    if not i:
-                        continue
-                    ids.extend(i)
-                    if kind != IDS:
-                        counts.extend(c)
-                    if kind == POSITIONS:
-                        poses.extend(p)
-                if not ids:
+                merged = _merged_list(kind, parts, maps, np_maps, bases)
+                if merged is None:
                     continue
                 if not started:
                     fw.start_kind(name, kind)
                     started = True
-                fw.write_term(btext, encode(kind, ids, counts, poses), len(ids))
+                fw.write_term(btext, *merged)
             if started:
                 fw.finish_field()
         fw.close()
@@ -237,18 +237,90 @@ def merge(storage: Any, indexname: str, schema: Any, segments: Sequence[Any]) ->
             r.close()
 
 
-def _tagged(tr: CompactTermsReader, name: str, k: int) -> Iterator[tuple[bytes, int, bytes]]:
-    for t, blob, _ in tr.field_items(name):
-        yield t, k, blob
+def _merged_list(
+    kind: int,
+    parts: list[tuple[int, bytes, int]],
+    maps: Sequence[tuple[list[int] | None, int]],
+    np_maps: Sequence[np.ndarray | None],
+    bases: Sequence[int],
+) -> tuple[bytes, int] | None:
+    """One term's merged list (encoded, and its document count), or None when every document
+    of it was deleted: a lone list without deletions is copied (or its first docnum patched);
+    long lists are merged as numpy arrays, short ones as Python lists."""
+    if len(parts) == 1:
+        k, blob, df = parts[0]
+        if maps[k][0] is None:
+            out = blob if not bases[k] else rebased(blob, bases[k])
+            if out is not None:
+                return out, df
+    if sum(len(blob) for _, blob, _ in parts) >= LONG_LIST:
+        return _merged_arrays(kind, parts, np_maps, bases)
+    ids: list[int] = []
+    counts: list[int] = []
+    poses: list[int] = []
+    for k, blob, _ in parts:
+        i, c, p = _rebase(kind, blob, bases[k], maps[k][0])
+        if not i:
+            continue
+        ids.extend(i)
+        if kind != IDS:
+            counts.extend(c)
+        if kind == POSITIONS:
+            poses.extend(p)
+    if not ids:
+        return None
+    return encode(kind, ids, counts, poses), len(ids)
+
+
+def _merged_arrays(
+    kind: int, parts: list[tuple[int, bytes, int]], np_maps: Sequence[np.ndarray | None], bases: Sequence[int]
+) -> tuple[bytes, int] | None:
+    ids: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    poses: list[np.ndarray] = []
+    for k, blob, _ in parts:
+        p = decode_arrays(kind, blob)
+        i, c, pos = p.ids, p.counts, p.positions
+        docmap = np_maps[k]
+        if docmap is not None:
+            new = docmap[i]
+            keep = new >= 0
+            i = new[keep]
+            if kind == POSITIONS:
+                pos = pos[np.repeat(keep, c)]  # type: ignore[index, arg-type]
+            if c is not None:
+                c = c[keep]  # type: ignore[index, call-overload]
+        ids.append(i + bases[k])
+        if c is not None:
+            counts.append(np.asarray(c))
+        if pos is not None:
+            poses.append(np.asarray(pos))
+    all_ids = np.concatenate(ids)
+    if not len(all_ids):
+        return None
+    return (
+        encode_arrays(
+            kind,
+            all_ids,
+            np.concatenate(counts) if counts else None,
+            np.concatenate(poses) if poses else None,
+        ),
+        len(all_ids),
+    )
+
+
+def _tagged(tr: CompactTermsReader, name: str, k: int) -> Iterator[tuple[bytes, int, bytes, int]]:
+    for t, blob, df in tr.field_items(name):
+        yield t, k, blob, df
 
 
 def _merged_terms(
     name: str, terms: Sequence[CompactTermsReader]
-) -> Iterator[tuple[bytes, list[tuple[int, bytes]]]]:
-    """(term, [(segment index, encoded list)]) in term order across the segments."""
+) -> Iterator[tuple[bytes, list[tuple[int, bytes, int]]]]:
+    """(term, [(segment index, encoded list, document count)]) in term order across the segments."""
     streams = [_tagged(tr, name, k) for k, tr in enumerate(terms)]
     for btext, group in groupby(heapq.merge(*streams), key=itemgetter(0)):
-        yield btext, [(k, blob) for _, k, blob in group]
+        yield btext, [(k, blob, df) for _, k, blob, df in group]
 
 
 def _merge_per_doc(

@@ -11,7 +11,9 @@ batch that was cancelled or died belong to no TOC and are swept by the next comm
 Merging is tiered: a tier holds segments of under `BASE` × `FANOUT`^k documents; when `FANOUT`
 segments share a tier they merge into one of the next tier, and a segment that is mostly
 deletions is merged on its own, so each article is rewritten about log_FANOUT(total / batch)
-times.
+times. After a large batch (a whole import, a re-index) `commit(settle=True)` also leaves at most
+two segments (`plan_settle`): every segment a search reads costs a term lookup and a decode per
+gram, so a freshly imported archive answers from one or two.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from newsdesk.domain import Article
 from newsdesk.index.codec import CompactTermsReader
 from newsdesk.index.segments import SegmentBuilder, merge
 
-__all__ = ["IndexWriter", "WriterBusy", "plan_merges"]
+__all__ = ["IndexWriter", "WriterBusy", "plan_merges", "plan_settle"]
 
 FLUSH_CHARS = 6_000_000
 BASE = 2000
@@ -62,6 +64,18 @@ def plan_merges(segments: Sequence[Any]) -> tuple[list[Any], list[list[Any]]]:
             break
     keep = [s for tier in sorted(tiers) for s in tiers[tier]]
     return keep, groups
+
+
+def plan_settle(segments: Sequence[Any]) -> list[Any]:
+    """The segments to merge into one so that at most two remain: all of them when none holds
+    half of the documents, else all but the largest (so a large archive is not rewritten for
+    each import that follows); none when there are two or fewer."""
+    if len(segments) <= 2:
+        return []
+    largest = max(segments, key=lambda seg: seg.doc_count())
+    if largest.doc_count() * 2 <= sum(seg.doc_count() for seg in segments):
+        return list(segments)
+    return [seg for seg in segments if seg is not largest]
 
 
 class IndexWriter:
@@ -150,21 +164,21 @@ class IndexWriter:
 
     # -- ending --------------------------------------------------------------------------------
 
-    def commit(self) -> None:
-        """Write the batch's segments, merge per the tiered policy and publish a new TOC."""
+    def commit(self, *, settle: bool = False) -> None:
+        """Write the batch's segments, merge per the tiered policy (and, with `settle`, down to
+        two segments at most) and publish a new TOC."""
         try:
             self._flush()
-            if not self._changed:
+            if not self._changed and not (settle and plan_settle(self._segments)):
                 return
             keep, groups = plan_merges(self._segments)
             merged = []
             for group in groups:
-                self._close_readers(group)
-                seg = merge(self._storage, self._indexname, self._schema, group)
-                if seg is not None:
-                    self._written.append(seg)
-                    merged.append(seg)
+                self._merge(group, merged)
             segments = [s for s in self._segments if any(s is k for k in keep)] + merged
+            if settle and (group := plan_settle(segments)):
+                segments = [s for s in segments if not any(s is g for g in group)]
+                self._merge(group, segments)
             self._close_readers(self._segments)
             TOC(self._schema, segments, self._generation).write(self._storage, self._indexname)
             self._written.clear()
@@ -174,6 +188,13 @@ class IndexWriter:
             raise
         finally:
             self._release()
+
+    def _merge(self, group: list[Any], into: list[Any]) -> None:
+        self._close_readers(group)
+        seg = merge(self._storage, self._indexname, self._schema, group)
+        if seg is not None:
+            self._written.append(seg)
+            into.append(seg)
 
     def cancel(self) -> None:
         """Forget the batch: delete the files it wrote; the index stays as it was."""

@@ -52,6 +52,55 @@ def test_posting_lists_round_trip(plist) -> None:  # type: ignore[no-untyped-def
             assert list(p.counts) == counts and list(p.positions) == positions
 
 
+@settings(max_examples=300, deadline=None)
+@given(posting_lists(), st.integers(0, 70_000))
+def test_numpy_encoding_and_rebasing_write_what_encode_writes(plist, base: int) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from newsdesk.index.postings import encode_arrays, rebased
+
+    kind, ids, counts, positions = plist
+    blob = encode(kind, ids, counts, positions)
+    arrays = [np.array(x, dtype=np.int64) if x is not None else None for x in (counts, positions)]
+    assert encode_arrays(kind, np.array(ids, dtype=np.int64), *arrays) == blob
+    moved = rebased(blob, base)
+    if moved is not None:
+        assert moved == encode(kind, [d + base for d in ids], counts, positions)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(posting_lists(), min_size=1, max_size=3), st.data())
+def test_merging_lists_as_arrays_or_as_python_lists_gives_the_same_list(plists, data) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from newsdesk.index import segments
+
+    kind = plists[0][0]
+    parts, maps, np_maps, bases, base = [], [], [], [], 0
+    for k, (_, ids, counts, positions) in enumerate(plists):
+        if kind == COUNTS and counts is None:
+            counts = [1] * len(ids)
+        if kind == POSITIONS and positions is None:
+            counts, positions = [1] * len(ids), list(ids)
+        blob = encode(kind, ids, counts if kind != IDS else None, positions if kind == POSITIONS else None)
+        n = ids[-1] + 1
+        dead = data.draw(st.sets(st.sampled_from(ids))) if data.draw(st.booleans()) else set()
+        docmap, live = None, n
+        if dead:
+            docmap, live = [], 0
+            for d in range(n):
+                docmap.append(-1 if d in dead else live)
+                live += d not in dead
+        parts.append((k, blob, len(ids)))
+        maps.append((docmap, live))
+        np_maps.append(None if docmap is None else np.array(docmap, dtype=np.int64))
+        bases.append(base)
+        base += live
+    as_lists = segments._merged_list(kind, parts, maps, np_maps, bases)
+    as_arrays = segments._merged_arrays(kind, parts, np_maps, bases)
+    assert as_lists == as_arrays
+
+
 def _files(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()}
 
@@ -185,6 +234,33 @@ def test_merge_plan_takes_a_full_tier_and_mostly_deleted_segments(monkeypatch) -
     assert set(map(id, keep)) == set(map(id, [big, *mid]))
     keep, groups = writer.plan_merges([big, *mid])
     assert groups == [] and len(keep) == 3
+    # settling: all but the largest when it holds half the documents, else all; nothing at two
+    assert writer.plan_settle([big, *mid]) == mid
+    other = Seg(480)  # 500 of 1025 documents: no segment holds half
+    assert writer.plan_settle([big, other, *mid]) == [big, other, *mid]
+    assert writer.plan_settle([big, Seg(400), *mid])[0] is not big  # 500 of 945: big stays
+    assert writer.plan_settle([big, small[0]]) == []
+
+
+def test_settling_a_churned_index_leaves_two_segments_and_the_same_answers(churned, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    ix, live = churned
+    copy = SearchIndex.open(Path(shutil.copytree(ix.folder, tmp_path / "copy")))
+    before = len(copy._snapshot().leaves)
+    assert before > 2
+    fetch = fetcher(live)
+    queries = [f'"{s}"' for s in random_substrings(live, random.Random(11), 60)] + ['"经济"', "title:（更新）"]
+    want = [[(h.id, h.score, h.spans) for h in copy.search(q, fetch=fetch, limit=200).hits] for q in queries]
+    copy.settle()
+    assert len(copy._snapshot().leaves) <= 2
+    assert copy.ids() == {a.id for a in live}
+    for q, w in zip(queries, want, strict=True):
+        assert [(h.id, h.score, h.spans) for h in copy.search(q, fetch=fetch, limit=200).hits] == w, q
+    files = _files(copy.folder)
+    copy.settle()  # nothing left to merge: no new generation, no new files
+    assert _files(copy.folder) == files
+    copy.close()
 
 
 def test_cached_posting_lists_are_read_only_and_renewed_by_a_commit(sample_index) -> None:  # type: ignore[no-untyped-def]
@@ -195,9 +271,7 @@ def test_cached_posting_lists_are_read_only_and_renewed_by_a_commit(sample_index
     with pytest.raises(ValueError):
         p.ids[0] = 99
     repeat = ix.search('"经济"', fetch=fetch)
-    assert [(h.id, h.score, h.spans) for h in repeat.hits] == [
-        (h.id, h.score, h.spans) for h in first.hits
-    ]
+    assert [(h.id, h.score, h.spans) for h in repeat.hits] == [(h.id, h.score, h.spans) for h in first.hits]
     with ix.writer() as w:
         w.add([dataclasses.replace(SAMPLE[0], id="new-1")])
     again = ix.search('"经济"', fetch=fetch)
