@@ -29,14 +29,46 @@ __all__ = ["Snapshot"]
 
 _LITTLE = sys.byteorder == "little"
 _EMPTY = np.zeros(0, dtype=np.int64)
-CACHE_BYTES = 96 << 20  # decoded posting lists kept per snapshot
+CACHE_BYTES = 96 << 20  # decoded long posting lists kept per snapshot
+SMALL_CACHE_BYTES = 16 << 20  # and short ones (under LARGE_BYTES each)
+LARGE_BYTES = 16 << 10
 BM25_B = 0.75  # the engine's length normalisation (its weights are built here, once)
 ENTRY_BYTES = 400  # what a cache entry costs besides its arrays (keys, tuple, array headers)
 STATS_MAX = 200_000  # remembered document frequencies per snapshot (then forgotten at once)
 
 
-def _size(p: Postings) -> int:
-    return ENTRY_BYTES + sum(a.nbytes for a in p if a is not None)
+class _Entry:
+    """A cached posting list, with its run starts once asked for."""
+
+    __slots__ = ("postings", "size", "starts")
+
+    def __init__(self, postings: Postings) -> None:
+        self.postings = postings
+        self.starts: np.ndarray | None = None
+        # (the starts, if computed later, take about as much as the ids: counted now)
+        self.size = ENTRY_BYTES + sum(a.nbytes for a in postings if a is not None) + postings.ids.nbytes
+
+
+class _Pool:
+    """Least-recently-used entries within a byte budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.entries: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
+        self.bytes = 0
+
+    def get(self, key: tuple[str, str]) -> _Entry | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key: tuple[str, str], entry: _Entry) -> None:
+        self.entries[key] = entry
+        self.bytes += entry.size
+        while self.bytes > self.budget and len(self.entries) > 1:
+            _, old = self.entries.popitem(last=False)
+            self.bytes -= old.size
 
 
 def _concat(parts: list[Postings]) -> Postings:
@@ -71,9 +103,7 @@ class Snapshot:
         self._lexicons: dict[str, list[str]] = {}
         self._folded: dict[str, list[tuple[str, str]]] = {}
         self._joined: dict[str, tuple[str, list[int]]] = {}
-        self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
-        self._cached_bytes = 0
-        self._starts: dict[tuple[str, str], np.ndarray] = {}
+        self._pools = (_Pool(CACHE_BYTES), _Pool(SMALL_CACHE_BYTES))  # long lists, short lists
         self._df: dict[tuple[str, str], int] = {}
         self._kw_docs: dict[tuple[str, str], list[int]] = {}
         self._kw_tables: dict[str, tuple[list[str], list[list[int]]]] = {}
@@ -111,45 +141,36 @@ class Snapshot:
     def postings(self, field: str, text: str) -> Postings:
         """A term's posting list with global docnums (ascending); deleted docs left out.
 
-        Lists are kept (read-only) in a cache of `CACHE_BYTES` for the snapshot's life, least
-        recently used out first: frequent characters and grams recur across queries, and across
-        the keystrokes of one query; a rare gram is read from five segments at most once."""
+        Lists are kept (read-only) for the snapshot's life, least recently used out first, in
+        two pools so that many rare grams never push out the long lists of frequent ones:
+        frequent characters and grams recur across queries and across the keystrokes of one
+        query, and a rare gram is read from every segment at most once."""
         key = (field, text)
-        cached = self._cache.get(key)
-        if cached is not None:
-            self._cache.move_to_end(key)
-            return cached
+        for pool in self._pools:
+            entry = pool.get(key)
+            if entry is not None:
+                return entry.postings
         p = self._read_postings(field, text)
         for a in p:
             if a is not None:
                 a.flags.writeable = False
-        self._cache[key] = p
-        self._cached_bytes += _size(p)
-        self._evict()
+        entry = _Entry(p)
+        (self._pools[0] if entry.size >= LARGE_BYTES else self._pools[1]).put(key, entry)
         return p
 
-    def _evict(self) -> None:
-        """Drop least recently used lists (and their starts) until the cache fits again."""
-        while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
-            old_key, old = self._cache.popitem(last=False)
-            self._cached_bytes -= _size(old)
-            starts = self._starts.pop(old_key, None)
-            if starts is not None:
-                self._cached_bytes -= starts.nbytes
-
     def run_starts(self, field: str, text: str) -> np.ndarray:
-        """Where each document's positions start in a positional list's `positions` (cached
+        """Where each document's positions start in a positional list's `positions` (kept
         with the list; one more entry at the end)."""
+        p = self.postings(field, text)
         key = (field, text)
-        starts = self._starts.get(key)
-        if starts is None:
-            counts = self.postings(field, text).counts
-            starts = np.zeros(len(counts) + 1, dtype=np.int64)  # type: ignore[arg-type]
-            np.cumsum(counts, out=starts[1:])
-            starts.flags.writeable = False
-            self._starts[key] = starts
-            self._cached_bytes += starts.nbytes
-            self._evict()
+        entry = self._pools[0].get(key) or self._pools[1].get(key)
+        if entry is not None and entry.starts is not None:
+            return entry.starts
+        starts = np.zeros(len(p.ids) + 1, dtype=np.int64)
+        np.cumsum(p.counts, out=starts[1:])
+        starts.flags.writeable = False
+        if entry is not None:
+            entry.starts = starts
         return starts
 
     def _read_postings(self, field: str, text: str) -> Postings:

@@ -171,12 +171,20 @@ def test_a_small_posting_cache_stays_small_and_answers_the_same(churned, monkeyp
     ix._reset_snapshot()
     expected = [[(h.id, h.score, h.spans) for h in ix.search(q, fetch=fetch, limit=50).hits] for q in queries]
     monkeypatch.setattr(snapshot, "CACHE_BYTES", 6000)
+    monkeypatch.setattr(snapshot, "SMALL_CACHE_BYTES", 3000)
+    monkeypatch.setattr(snapshot, "LARGE_BYTES", 700)
     ix._reset_snapshot()
+    sizes: set[bool] = set()
     for q, want in zip(queries, expected, strict=True):
         assert [(h.id, h.score, h.spans) for h in ix.search(q, fetch=fetch, limit=50).hits] == want, q
         snap = ix._snapshot()
-        assert snap._cached_bytes <= snapshot.CACHE_BYTES or len(snap._cache) == 1
-        assert set(snap._starts) <= set(snap._cache)
+        for pool in snap._pools:
+            assert pool.bytes <= pool.budget or len(pool.entries) == 1
+            assert pool.bytes == sum(e.size for e in pool.entries.values())
+            sizes.update(e.size >= snapshot.LARGE_BYTES for e in pool.entries.values())
+        assert all(e.size >= snapshot.LARGE_BYTES for e in snap._pools[0].entries.values())
+        assert all(e.size < snapshot.LARGE_BYTES for e in snap._pools[1].entries.values())
+    assert sizes == {True, False}  # both pools were used
     ix._reset_snapshot()
 
 
@@ -250,7 +258,8 @@ def test_settling_a_churned_index_leaves_two_segments_and_the_same_answers(churn
     before = len(copy._snapshot().leaves)
     assert before > 2
     fetch = fetcher(live)
-    queries = [f'"{s}"' for s in random_substrings(live, random.Random(11), 60)] + ['"经济"', "title:（更新）"]
+    queries = [f'"{s}"' for s in random_substrings(live, random.Random(11), 60)]
+    queries += ['"经济"', "title:（更新）"]
     want = [[(h.id, h.score, h.spans) for h in copy.search(q, fetch=fetch, limit=200).hits] for q in queries]
     copy.settle()
     assert len(copy._snapshot().leaves) <= 2
