@@ -240,23 +240,9 @@ def _gap_edits(folded: str) -> list[tuple[int, int, bool]]:
     return edits
 
 
-def _apply_gaps(folded: str, edits: list[tuple[int, int, bool]]) -> str:
-    pieces: list[str] = []
-    prev = 0
-    for s, e, squeezed in edits:
-        pieces.append(folded[prev:s])
-        if squeezed:
-            pieces.append(" ")
-        prev = e
-    pieces.append(folded[prev:])
-    return "".join(pieces)
-
-
 def fold(text: str) -> str:
-    """The normalised (search) form of `text`, without an offset map."""
-    folded = _fold_with_map(text)[0]
-    edits = _gap_edits(folded)
-    return _apply_gaps(folded, edits) if edits else folded
+    """The normalised (search) form of `text` (what `normalize` gives, without the map)."""
+    return normalize(text).text
 
 
 @dataclass(frozen=True, slots=True)
