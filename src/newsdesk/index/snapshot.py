@@ -145,33 +145,33 @@ class Snapshot:
         two pools so that many rare grams never push out the long lists of frequent ones:
         frequent characters and grams recur across queries and across the keystrokes of one
         query, and a rare gram is read from every segment at most once."""
+        return self._entry(field, text).postings
+
+    def run_starts(self, field: str, text: str) -> np.ndarray:
+        """Where each document's positions start in a positional list's `positions` (kept
+        with the list; one more entry at the end)."""
+        entry = self._entry(field, text)
+        if entry.starts is None:
+            p = entry.postings
+            starts = np.zeros(len(p.ids) + 1, dtype=np.int64)
+            np.cumsum(p.counts, out=starts[1:])
+            starts.flags.writeable = False
+            entry.starts = starts
+        return entry.starts
+
+    def _entry(self, field: str, text: str) -> _Entry:
         key = (field, text)
         for pool in self._pools:
             entry = pool.get(key)
             if entry is not None:
-                return entry.postings
+                return entry
         p = self._read_postings(field, text)
         for a in p:
             if a is not None:
                 a.flags.writeable = False
         entry = _Entry(p)
         (self._pools[0] if entry.size >= LARGE_BYTES else self._pools[1]).put(key, entry)
-        return p
-
-    def run_starts(self, field: str, text: str) -> np.ndarray:
-        """Where each document's positions start in a positional list's `positions` (kept
-        with the list; one more entry at the end)."""
-        p = self.postings(field, text)
-        key = (field, text)
-        entry = self._pools[0].get(key) or self._pools[1].get(key)
-        if entry is not None and entry.starts is not None:
-            return entry.starts
-        starts = np.zeros(len(p.ids) + 1, dtype=np.int64)
-        np.cumsum(p.counts, out=starts[1:])
-        starts.flags.writeable = False
-        if entry is not None:
-            entry.starts = starts
-        return starts
+        return entry
 
     def _read_postings(self, field: str, text: str) -> Postings:
         key = text.encode("utf-8", "surrogatepass")
