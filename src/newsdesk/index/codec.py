@@ -36,7 +36,17 @@ from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 
 from newsdesk.index.formats import GramPositions, TermCounts, decode_positions, encode_positions
-from newsdesk.index.postings import COUNTS, IDS, POSITIONS, Postings, decode, decode_arrays, encode
+from newsdesk.index.postings import (
+    COUNTS,
+    IDS,
+    POSITIONS,
+    Positions,
+    Postings,
+    decode,
+    decode_arrays,
+    decode_lazy,
+    encode,
+)
 
 __all__ = ["CompactCodec", "CompactFieldWriter", "CompactTermsReader", "kind_of"]
 
@@ -220,11 +230,11 @@ class _Table:
         return lo
 
 
-def _decode_checked(kind: int, blob: bytes, decoder: Any = decode_arrays) -> Postings:
+def _decode_checked(kind: int, blob: bytes, decoder: Any = decode_arrays, *where: int) -> Any:
     """Decode a posting list; bytes that are not one raise `zlib.error` (what the searcher
     treats as a damaged index), never an arbitrary exception."""
     try:
-        return decoder(kind, blob)  # type: ignore[no-any-return]
+        return decoder(kind, blob, *where)
     except zlib.error:
         raise
     except (KeyError, IndexError, ValueError, TypeError) as e:
@@ -325,6 +335,16 @@ class CompactTermsReader(TermsReader):
             return None
         t, i = hit
         return _decode_checked(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
+
+    def lazy(self, fieldname: str, btext: bytes) -> tuple[Postings, Positions | None] | None:
+        """The posting list of a term as numpy arrays, its positions (if any) read on demand
+        (see `newsdesk.index.postings.decode_lazy`), or None."""
+        hit = self._find(fieldname, btext)
+        if hit is None:
+            return None
+        t, i = hit
+        a, b = t.poff[i], t.poff[i + 1]
+        return _decode_checked(t.kind, self._pdata, decode_lazy, a, b)  # type: ignore[no-any-return]
 
     def field_items(self, fieldname: str) -> Iterator[tuple[bytes, bytes, int]]:
         """Every (term, encoded posting list, df) of a field, in term order (for merging)."""

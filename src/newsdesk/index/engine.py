@@ -4,9 +4,9 @@ Leaves (what one term means in one mode):
 
 - exact, 1 character: the `<group>_c` posting list of that character;
 - exact, 2 characters: the `<group>` posting list of that bigram;
-- exact, 3+ characters: a phrase of bigrams. Only a *cover* is read — the grams at offsets
-  0, 2, 4 … and the last one, which together pin every character — rarest first, and a document
-  matches where all of them sit at position p + offset for one p;
+- exact, 3+ characters: a phrase of bigrams. Only a *cover* is read — bigrams that together
+  pin every character, chosen for the least summed document frequency, plus the rarest bigram —
+  rarest first, and a document matches where all of them sit at position p + offset for one p;
 - keyword fields (author, section, source) match a term as a substring of any of their values
   (normalised); `page:` compares numbers or names; `date:` compares the per-document dates;
   callback fields (`tag:`, `note:`) return article ids;
@@ -34,14 +34,13 @@ from typing import NamedTuple
 import numpy as np
 
 from newsdesk.errors import QueryError
-from newsdesk.index.postings import Postings
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
 from newsdesk.index.snapshot import BM25_B, Snapshot
 from newsdesk.zh.analysis import query_words
 from newsdesk.zh.normalize import fold, normalize_term
 
-__all__ = ["TEXT_TARGETS", "Evaluator", "Highlight", "Match", "cover_offsets", "targets_of"]
+__all__ = ["TEXT_TARGETS", "Evaluator", "Highlight", "Match", "cover_offsets", "phrase_offsets", "targets_of"]
 
 K1 = 1.2
 B = BM25_B
@@ -126,21 +125,26 @@ def _runs(sorted_values: np.ndarray) -> np.ndarray:
     return sorted_values[np.concatenate(([True], sorted_values[1:] != sorted_values[:-1]))]
 
 
-def _positions_of(
-    p: Postings, run_starts: np.ndarray, sel: np.ndarray, off: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """(docnum, position - off) of every position of the documents at indexes `sel` of a
-    positional posting list, in order; reads those documents' positions only (`run_starts`:
-    where each document's positions start)."""
-    first = run_starts[sel]
-    counts = run_starts[sel + 1] - first
-    ends = np.cumsum(counts)
-    total = int(ends[-1]) if len(ends) else 0
-    if not total:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    idx = np.arange(total, dtype=np.int64) + np.repeat(first - (ends - counts), counts)
-    return np.repeat(p.ids[sel], counts), p.positions[idx] - off  # type: ignore[index]
+def phrase_offsets(dfs: list[int]) -> list[int]:
+    """Offsets of the bigrams a phrase is matched by, given every bigram's document frequency:
+    a cover of every character with the least summed frequency (reading long lists costs),
+    plus the phrase's rarest bigram (matching from it keeps every step small); rarest first."""
+    m = len(dfs)
+    best = [0] * m  # least summed frequency of a chain of offsets from 0 covering up to o + 1
+    back = [-1] * m
+    for o in range(m):
+        best[o] = dfs[o]
+        if o:
+            prev = o - 1 if o < 2 or best[o - 1] <= best[o - 2] else o - 2
+            best[o] += best[prev]
+            back[o] = prev
+    chosen = {m - 1}
+    o = m - 1
+    while back[o] >= 0:
+        o = back[o]
+        chosen.add(o)
+    chosen.add(min(range(m), key=dfs.__getitem__))
+    return sorted(chosen, key=lambda o: (dfs[o], o))
 
 
 @dataclass
@@ -295,33 +299,28 @@ class Evaluator:
         if len(text) <= 2:
             p = snap.postings(group + "_c" if len(text) == 1 else group, text)
             return p.ids, p.counts, len(p.ids)  # type: ignore[return-value]
-        offs = cover_offsets(len(text))
-        grams = [(text[o : o + 2], o) for o in offs]
-        if not all(snap.has_term(group, g) for g, _ in grams):
-            return np.zeros(0, dtype=np.int64), np.zeros(0), 0
-        grams.sort(key=lambda go: snap.doc_frequency(group, go[0]))
-        df_est = snap.doc_frequency(group, grams[0][0])
+        dfs = []
+        for o in range(len(text) - 1):
+            df = snap.doc_frequency(group, text[o : o + 2])
+            if not df:
+                return np.zeros(0, dtype=np.int64), np.zeros(0), 0
+            dfs.append(df)
+        df_est = min(dfs[o] for o in cover_offsets(len(text)))
         # Phrase starts as sorted keys docnum << 32 | start; the rarest gram goes first and each
         # next gram reads only the positions of documents still in the running.
         keys: np.ndarray | None = None
-        for gram, off in grams:
+        for off in phrase_offsets(dfs):
+            gram = text[off : off + 2]
             p = snap.postings(group, gram)
             if keys is None:
-                if within is None:
-                    docs = np.repeat(p.ids, p.counts)  # type: ignore[arg-type]
-                    starts = p.positions - off  # type: ignore[operator]
-                else:
-                    sel = np.flatnonzero(within[p.ids])
-                    docs, starts = _positions_of(p, snap.run_starts(group, gram), sel, off)
-                gram_keys = (docs << 32) + starts
-                keys = gram_keys
+                sel = np.arange(len(p.ids)) if within is None else np.flatnonzero(within[p.ids])
             else:
                 running = _runs(keys >> 32)
                 at = np.minimum(np.searchsorted(p.ids, running), len(p.ids) - 1)
                 sel = at[p.ids[at] == running]
-                docs, starts = _positions_of(p, snap.run_starts(group, gram), sel, off)
-                gram_keys = (docs << 32) + starts
-                keys = gram_keys[_sorted_contains(keys, gram_keys)]
+            docs = np.repeat(p.ids[sel], p.counts[sel])  # type: ignore[index]
+            gram_keys = (docs << 32) + (snap.positions(group, gram, sel) - off)
+            keys = gram_keys if keys is None else gram_keys[_sorted_contains(keys, gram_keys)]
             if not len(keys):
                 return np.zeros(0, dtype=np.int64), np.zeros(0), df_est
         assert keys is not None

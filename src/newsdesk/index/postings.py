@@ -11,10 +11,19 @@ zlib-compressed, done when it saves space on lists of 64 bytes or more):
     POSITIONS: array counts      exact frequency per document
                array positions   each document's ascending positions, documents one after another
 
+A positional list of `BLOCK` documents or more is *split* (flag byte 2) so that a phrase can
+read the positions of a few documents without decompressing those of all the others:
+
+    varint h                     length of the head
+    head                         flag byte, then varint n, array docnum deltas, array counts,
+                                 varint b, array block ends (zlib as above)
+    blocks                       per b documents (`BLOCK` when written), their positions:
+                                 flag byte, then an array
+
 An *array* is one type byte (`B`, `H` or `I`: the narrowest that holds every value) and the
 values little-endian at that width, so decoding is `array.frombytes` and `itertools.accumulate`:
-C speed, whatever the length of the list (`decode_arrays` gives numpy arrays, for the query
-engine; `decode` lists, for merging).
+C speed, whatever the length of the list (`decode_arrays` gives numpy arrays, `decode` lists,
+for merging; `decode_lazy` numpy arrays and a `Positions` that reads blocks when asked).
 """
 
 from __future__ import annotations
@@ -32,9 +41,11 @@ __all__ = [
     "COUNTS",
     "IDS",
     "POSITIONS",
+    "Positions",
     "Postings",
     "decode",
     "decode_arrays",
+    "decode_lazy",
     "encode",
     "encode_arrays",
     "rebased",
@@ -44,6 +55,8 @@ IDS, COUNTS, POSITIONS = 0, 1, 2
 
 COMPRESS_MIN = 64
 LEVEL = 1
+BLOCK = 256  # documents per block of a split list's positions (and the least a split list holds)
+_SPLIT = 2
 _LITTLE = sys.byteorder == "little"
 _WIDTH = {66: 1, 72: 2, 73: 4}  # b"B", b"H", b"I"
 
@@ -115,8 +128,21 @@ def encode(
     elif kind == POSITIONS:
         assert counts is not None and positions is not None
         parts.append(_pack(counts, max(counts)))
+        if n >= BLOCK:
+            starts = [0, *accumulate(counts)]
+            blocks = []
+            for k in range(0, n, BLOCK):
+                block = positions[starts[k] : starts[min(k + BLOCK, n)]]
+                blocks.append(_finish(_pack(block, max(block))))
+            return _split(parts, blocks, BLOCK)
         parts.append(_pack(positions, max(positions) if positions else 0))
     return _finish(b"".join(parts))
+
+
+def _split(head: list[bytes], blocks: list[bytes], per_block: int) -> bytes:
+    ends = list(accumulate(len(b) for b in blocks))
+    packed = _finish(b"".join([*head, _varint(per_block), _pack(ends, ends[-1])]))
+    return b"\x02" + _varint(len(packed)) + packed + b"".join(blocks)
 
 
 def _finish(payload: bytes) -> bytes:
@@ -147,6 +173,12 @@ def encode_arrays(
     elif kind == POSITIONS:
         assert counts is not None and positions is not None
         parts.append(_pack_array(counts))
+        n = len(ids)
+        if n >= BLOCK:
+            starts = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(counts, out=starts[1:])
+            cuts = starts[np.append(np.arange(0, n, BLOCK), n)].tolist()
+            return _split(parts, [_finish(_pack_array(positions[a:b])) for a, b in pairwise(cuts)], BLOCK)
         parts.append(_pack_array(positions))
     return _finish(b"".join(parts))
 
@@ -156,7 +188,7 @@ def rebased(blob: bytes, base: int) -> bytes | None:
     gives what `encode` would write (a short uncompressed list whose first docnum still fits its
     width: the others are deltas); None otherwise."""
     if blob[0] != 0 or len(blob) > COMPRESS_MIN:
-        return None
+        return None  # (a split list is longer)
     _, at = _read_varint(blob, 1)
     width = _WIDTH[blob[at]]
     first = int.from_bytes(blob[at + 1 : at + 1 + width], "little") + base
@@ -165,9 +197,23 @@ def rebased(blob: bytes, base: int) -> bytes | None:
     return blob[: at + 1] + first.to_bytes(width, "little") + blob[at + 1 + width :]
 
 
+def _head(data: bytes, start: int) -> tuple[bytes, int]:
+    """A split list's head (decompressed) and where its blocks start in `data`."""
+    h, at = _read_varint(data, start + 1)
+    packed = data[at : at + h]
+    return (zlib.decompress(packed[1:]) if packed[0] == 1 else packed[1:]), at + h
+
+
+def _blocks(n: int, per_block: int) -> int:
+    return -(-n // per_block)
+
+
 def decode(kind: int, blob: bytes) -> Postings:
     """The posting list `encode` wrote."""
-    buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
+    if blob[0] == _SPLIT:
+        buf, blocks_at = _head(blob, 0)
+    else:
+        buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
     n, at = _read_varint(buf, 0)
     deltas, at = _unpack(buf, at, n)
     ids = list(accumulate(deltas))
@@ -175,8 +221,19 @@ def decode(kind: int, blob: bytes) -> Postings:
         return Postings(ids, buf[at : at + n], None)
     if kind == POSITIONS:
         counts, at = _unpack(buf, at, n)
-        positions, at = _unpack(buf, at, sum(counts))
-        return Postings(ids, counts, positions)
+        if blob[0] != _SPLIT:
+            positions, at = _unpack(buf, at, sum(counts))
+            return Postings(ids, counts, positions)
+        per_block, at = _read_varint(buf, at)
+        ends, _ = _unpack(buf, at, _blocks(n, per_block))
+        poses: list[int] = []
+        lo = blocks_at
+        for k, end in enumerate(ends):
+            block = blob[lo : blocks_at + end]
+            lo = blocks_at + end
+            block = zlib.decompress(block[1:]) if block[0] == 1 else block[1:]
+            poses.extend(_unpack(block, 0, sum(counts[k * per_block : (k + 1) * per_block]))[0])
+        return Postings(ids, counts, poses)
     return Postings(ids, None, None)
 
 
@@ -188,8 +245,108 @@ def _np(buf: bytes, at: int, n: int) -> tuple[np.ndarray, int]:
     return np.frombuffer(buf, dtype=dtype, count=n, offset=at + 1), at + 1 + n * dtype.itemsize
 
 
-def decode_arrays(kind: int, blob: bytes) -> Postings:
-    """The posting list `encode` wrote, as numpy arrays (ids and positions int64)."""
+class Positions:
+    """A positional list's positions by document: decoded whole, or (a split list) block by
+    block as documents are asked for. Blocks are decompressed each time they are read, until
+    a request needs most of them: then all are, once, and kept (`nbytes` grows)."""
+
+    __slots__ = ("_at", "_data", "_ends", "_flat", "per_block", "starts")
+
+    def __init__(
+        self,
+        counts: np.ndarray,
+        flat: np.ndarray | None = None,
+        data: bytes | None = None,
+        at: int = 0,
+        ends: np.ndarray | None = None,
+        per_block: int = BLOCK,
+    ) -> None:
+        self.starts = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.starts[1:])
+        self._flat = flat
+        self._data = data
+        self._at = at
+        self._ends = ends
+        self.per_block = per_block
+
+    @property
+    def nbytes(self) -> int:
+        return self.starts.nbytes + (self._flat.nbytes if self._flat is not None else 0)
+
+    def _block(self, k: int) -> np.ndarray:
+        assert self._data is not None and self._ends is not None
+        lo = self._at + (int(self._ends[k - 1]) if k else 0)
+        raw = self._data[lo : self._at + int(self._ends[k])]
+        n = len(self.starts) - 1
+        b = self.per_block
+        count = int(self.starts[min((k + 1) * b, n)] - self.starts[k * b])
+        try:
+            buf = zlib.decompress(raw[1:]) if raw[0] == 1 else raw[1:]
+            return _np(buf, 0, count)[0]
+        except zlib.error:
+            raise
+        except (KeyError, IndexError, ValueError, TypeError) as e:
+            raise zlib.error(f"damaged block of positions: {e!r}") from e
+
+    def all(self) -> np.ndarray:
+        """Every position, documents one after another (in the narrowest type)."""
+        if self._flat is None:
+            assert self._ends is not None
+            self._flat = np.concatenate([self._block(k) for k in range(len(self._ends))])
+        return self._flat
+
+    def take(self, sel: np.ndarray) -> np.ndarray:
+        """The positions (int64) of the documents at ascending indexes `sel`, one after another."""
+        first = self.starts[sel]
+        counts = self.starts[sel + 1] - first
+        ends = np.cumsum(counts)
+        total = int(ends[-1]) if len(ends) else 0
+        if not total:
+            return np.zeros(0, dtype=np.int64)
+        shift = np.repeat(first - (ends - counts), counts)
+        if self._flat is None and self._ends is not None:
+            blk = sel // self.per_block
+            need = np.unique(blk)
+            if len(need) * 2 <= len(self._ends):
+                parts = [self._block(k) for k in need.tolist()]
+                sizes = np.array([len(a) for a in parts], dtype=np.int64)
+                # offset of each needed block in their concatenation, less its first position's
+                moved = np.cumsum(sizes) - sizes - self.starts[need * self.per_block]
+                shift += np.repeat(moved[np.searchsorted(need, blk)], counts)
+                flat = np.concatenate(parts) if len(parts) > 1 else parts[0]
+                return flat[np.arange(total, dtype=np.int64) + shift].astype(np.int64)
+        return self.all()[np.arange(total, dtype=np.int64) + shift].astype(np.int64)
+
+
+def decode_lazy(
+    kind: int, data: bytes, start: int = 0, end: int | None = None
+) -> tuple[Postings, Positions | None]:
+    """The posting list at `data[start:end]` as numpy arrays, positions left to a `Positions`
+    (which keeps `data` to read a split list's blocks from)."""
+    if data[start] != _SPLIT:
+        p = decode_arrays(kind, data[start:end], narrow=True)
+        if kind != POSITIONS:
+            return p, None
+        return Postings(p.ids, p.counts, None), Positions(p.counts, flat=p.positions)  # type: ignore[arg-type]
+    buf, blocks_at = _head(data, start)
+    n, at = _read_varint(buf, 0)
+    deltas, at = _np(buf, at, n)
+    counts, at = _np(buf, at, n)
+    per_block, at = _read_varint(buf, at)
+    ends, _ = _np(buf, at, _blocks(n, per_block))
+    ids = np.cumsum(deltas, dtype=np.int64)
+    positions = Positions(counts, data=data, at=blocks_at, ends=ends, per_block=per_block)
+    return Postings(ids, counts, None), positions  # type: ignore[arg-type]
+
+
+def decode_arrays(kind: int, blob: bytes, narrow: bool = False) -> Postings:
+    """The posting list `encode` wrote, as numpy arrays (ids int64; positions int64 too unless
+    `narrow`: then in the type they were stored in)."""
+    if blob[0] == _SPLIT:
+        p, positions = decode_lazy(kind, blob)
+        assert positions is not None
+        flat = positions.all()
+        return Postings(p.ids, p.counts, flat if narrow else flat.astype(np.int64))  # type: ignore[arg-type]
     buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
     n, at = _read_varint(buf, 0)
     deltas, at = _np(buf, at, n)
@@ -199,5 +356,5 @@ def decode_arrays(kind: int, blob: bytes) -> Postings:
     if kind == POSITIONS:
         counts, at = _np(buf, at, n)
         positions, _ = _np(buf, at, int(counts.sum()))
-        return Postings(ids, counts, positions.astype(np.int64))  # type: ignore[arg-type]
+        return Postings(ids, counts, positions if narrow else positions.astype(np.int64))  # type: ignore[arg-type]
     return Postings(ids, None, None)  # type: ignore[arg-type]

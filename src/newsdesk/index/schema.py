@@ -15,10 +15,10 @@ Text is grouped by how it ranks; each group has three fields over the same norma
 Within a group, values and paragraphs are joined by "\\n", across which nothing matches.
 Bylines, section, source and page are keyword fields whose terms are the original values
 (`author` has one term per byline name); the query engine matches them by scanning their few
-distinct values. Nothing but the article id is stored: hit spans and snippets are computed from
-the article text the library fetches from its database. One fixed-width column `meta` holds
-the date (yyyymmdd, 0 when unknown) and each group's normalised length, for date filters, date
-sort and BM25 length normalisation.
+distinct values. Nothing but the article id is stored (and kept in a column, `id`): hit spans
+and snippets are computed from the article text the library fetches from its database. One
+fixed-width column `meta` holds the date (yyyymmdd, 0 when unknown) and each group's normalised
+length, for date filters, date sort and BM25 length normalisation.
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ META = struct.Struct("<i" + "I" * len(GROUPS))
 
 
 def build_schema() -> fields.Schema:
-    spec: dict[str, fields.FieldType] = {"id": fields.ID(stored=True, unique=True)}
+    # (the id is also a column: reading a page of hits' ids costs a slice each, not a stored
+    # fields record each)
+    spec: dict[str, fields.FieldType] = {"id": fields.ID(stored=True, unique=True, sortable=True)}
     for g in GROUPS:
         # (A Tokenizer is a complete analyzer; Whoosh's stubs ask for Analyzer.)
         spec[g] = fields.FieldType(GramPositions(), GramTokenizer(2), scorable=False)  # type: ignore[arg-type]

@@ -46,7 +46,7 @@ __all__ = ["SCHEMA_VERSION", "SearchIndex"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_FILE = "newsdesk-index.json"
 MODES = ("exact", "words")
 SORTS = ("relevance", "date", "-date")

@@ -60,6 +60,7 @@ class SegmentBuilder:
         self._perdoc = self.codec.per_document_writer(storage, self.segment)
         self._id_field = schema["id"]
         self._meta_column = schema["meta"].column_type
+        self._id_column = schema["id"].column_type
         self.ids: list[str] = []
         self.chars = 0
         # per field, per term, one array: POSITIONS [doc, n, p1..pn, doc, n, ...],
@@ -101,6 +102,7 @@ class SegmentBuilder:
         pd = self._perdoc
         pd.start_doc(docnum)
         pd.add_field("id", self._id_field, aid, None)
+        pd.add_column_value("id", self._id_column, aid.encode("utf-8"))
         pd.add_column_value("meta", self._meta_column, meta)
         pd.finish_doc()
         self.ids.append(aid)
@@ -329,6 +331,7 @@ def _merge_per_doc(
     pd = codec.per_document_writer(storage, out)
     id_field = schema["id"]
     meta_col = schema["meta"].column_type
+    id_col = id_field.column_type
     new = 0
     for r, (docmap, _) in zip(readers, maps, strict=True):
         creader = r.column_reader("meta", translate=False)
@@ -337,7 +340,9 @@ def _merge_per_doc(
             if docmap is not None and docmap[d] < 0:
                 continue
             pd.start_doc(new)
-            pd.add_field("id", id_field, stored(d)["id"], None)
+            aid = stored(d)["id"]
+            pd.add_field("id", id_field, aid, None)
+            pd.add_column_value("id", id_col, aid.encode("utf-8"))
             pd.add_column_value("meta", meta_col, creader[d])
             pd.finish_doc()
             new += 1

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.index.postings import Postings
+from newsdesk.index.postings import Positions, Postings
 from newsdesk.index.schema import GROUP_BOOST, GROUPS, META
 from newsdesk.zh.normalize import fold
 
@@ -37,16 +37,33 @@ ENTRY_BYTES = 400  # what a cache entry costs besides its arrays (keys, tuple, a
 STATS_MAX = 200_000  # remembered document frequencies per snapshot (then forgotten at once)
 
 
+class _Part:
+    """One segment's share of a cached positional list: its first index in the list, the
+    indexes in the segment's own list of the documents kept (None: all), and its positions."""
+
+    __slots__ = ("keep", "lo", "positions")
+
+    def __init__(self, lo: int, keep: np.ndarray | None, positions: Positions) -> None:
+        self.lo = lo
+        self.keep = keep
+        self.positions = positions
+
+    @property
+    def nbytes(self) -> int:
+        return self.positions.nbytes + (self.keep.nbytes if self.keep is not None else 0)
+
+
 class _Entry:
-    """A cached posting list, with its run starts once asked for."""
+    """A cached posting list (and, for a positional one, where to read its positions)."""
 
-    __slots__ = ("postings", "size", "starts")
+    __slots__ = ("parts", "postings", "size")
 
-    def __init__(self, postings: Postings) -> None:
+    def __init__(self, postings: Postings, parts: list[_Part]) -> None:
         self.postings = postings
-        self.starts: np.ndarray | None = None
-        # (the starts, if computed later, take about as much as the ids: counted now)
-        self.size = ENTRY_BYTES + sum(a.nbytes for a in postings if a is not None) + postings.ids.nbytes
+        self.parts = parts
+        self.size = (
+            ENTRY_BYTES + sum(a.nbytes for a in postings if a is not None) + sum(p.nbytes for p in parts)
+        )
 
 
 class _Pool:
@@ -66,6 +83,14 @@ class _Pool:
     def put(self, key: tuple[str, str], entry: _Entry) -> None:
         self.entries[key] = entry
         self.bytes += entry.size
+        self._trim()
+
+    def drop(self, key: tuple[str, str]) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.bytes -= entry.size
+
+    def _trim(self) -> None:
         while self.bytes > self.budget and len(self.entries) > 1:
             _, old = self.entries.popitem(last=False)
             self.bytes -= old.size
@@ -75,14 +100,9 @@ def _concat(parts: list[Postings]) -> Postings:
     if len(parts) == 1:
         return parts[0]
     if not parts:
-        return Postings(_EMPTY, _EMPTY, _EMPTY)
+        return Postings(_EMPTY, _EMPTY, None)
     counts = [p.counts for p in parts if p.counts is not None]
-    poses = [p.positions for p in parts if p.positions is not None]
-    return Postings(
-        np.concatenate([p.ids for p in parts]),
-        np.concatenate(counts) if counts else None,
-        np.concatenate(poses) if poses else None,
-    )
+    return Postings(np.concatenate([p.ids for p in parts]), np.concatenate(counts) if counts else None, None)
 
 
 class Snapshot:
@@ -109,6 +129,7 @@ class Snapshot:
         self._kw_tables: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._live: np.ndarray | None = None
         self._weights: dict[tuple[str, float, float], np.ndarray] = {}
+        self._id_columns: list[tuple[int, Any]] | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -139,62 +160,83 @@ class Snapshot:
         return self._deleted
 
     def postings(self, field: str, text: str) -> Postings:
-        """A term's posting list with global docnums (ascending); deleted docs left out.
+        """A term's posting list with global docnums (ascending); deleted docs left out; no
+        positions (`positions` reads those).
 
         Lists are kept (read-only) for the snapshot's life, least recently used out first, in
         two pools so that many rare grams never push out the long lists of frequent ones:
         frequent characters and grams recur across queries and across the keystrokes of one
         query, and a rare gram is read from every segment at most once."""
-        return self._entry(field, text).postings
+        return self._entry(field, text)[1].postings
 
-    def run_starts(self, field: str, text: str) -> np.ndarray:
-        """Where each document's positions start in a positional list's `positions` (kept
-        with the list; one more entry at the end)."""
-        entry = self._entry(field, text)
-        if entry.starts is None:
-            p = entry.postings
-            starts = np.zeros(len(p.ids) + 1, dtype=np.int64)
-            np.cumsum(p.counts, out=starts[1:])
-            starts.flags.writeable = False
-            entry.starts = starts
-        return entry.starts
+    def positions(self, field: str, text: str, sel: np.ndarray) -> np.ndarray:
+        """The positions (int64) of the documents at ascending indexes `sel` of a positional
+        list, one document after another: only the blocks holding them are read."""
+        pool, entry = self._entry(field, text)
+        before = sum(p.positions.nbytes for p in entry.parts)
+        out = []
+        for i, part in enumerate(entry.parts):
+            if len(entry.parts) == 1:
+                sub = sel
+            else:
+                hi = entry.parts[i + 1].lo if i + 1 < len(entry.parts) else len(entry.postings.ids)
+                a, b = np.searchsorted(sel, (part.lo, hi))
+                sub = sel[a:b] - part.lo
+            if part.keep is not None:
+                sub = part.keep[sub]
+            if len(sub):
+                out.append(part.positions.take(sub))
+        after = sum(p.positions.nbytes for p in entry.parts)
+        if after != before:  # it decoded all of its positions: account for them
+            pool.drop((field, text))
+            entry.size += after - before
+            self._pool_for(entry).put((field, text), entry)
+        if not out:
+            return _EMPTY
+        return out[0] if len(out) == 1 else np.concatenate(out)
 
-    def _entry(self, field: str, text: str) -> _Entry:
+    def _entry(self, field: str, text: str) -> tuple[_Pool, _Entry]:
         key = (field, text)
         for pool in self._pools:
             entry = pool.get(key)
             if entry is not None:
-                return entry
-        p = self._read_postings(field, text)
+                return pool, entry
+        p, parts = self._read_postings(field, text)
         for a in p:
             if a is not None:
                 a.flags.writeable = False
-        entry = _Entry(p)
-        (self._pools[0] if entry.size >= LARGE_BYTES else self._pools[1]).put(key, entry)
-        return entry
+        entry = _Entry(p, parts)
+        pool = self._pool_for(entry)
+        pool.put(key, entry)
+        return pool, entry
 
-    def _read_postings(self, field: str, text: str) -> Postings:
+    def _pool_for(self, entry: _Entry) -> _Pool:
+        return self._pools[0] if entry.size >= LARGE_BYTES else self._pools[1]
+
+    def _read_postings(self, field: str, text: str) -> tuple[Postings, list[_Part]]:
         key = text.encode("utf-8", "surrogatepass")
         parts: list[Postings] = []
+        where: list[_Part] = []
+        at = 0
         deleted = self._deleted_sets()
         for (seg, base), dead in zip(self.leaves, deleted, strict=True):
-            p = seg._terms.arrays(field, key)
-            if p is None:
+            found = seg._terms.lazy(field, key)
+            if found is None:
                 continue
+            p, positions = found
             ids = p.ids + base if base else p.ids
+            keep = None
             if dead:
-                keep = self.live_mask()[ids]
+                keep = np.flatnonzero(self.live_mask()[ids])
                 ids = ids[keep]
-                counts, poses = p.counts, p.positions
-                if poses is not None and counts is not None:
-                    poses = poses[np.repeat(keep, counts)]
-                if counts is not None:
-                    counts = counts[keep]
-                p = Postings(ids, counts, poses)
+                p = Postings(ids, p.counts[keep] if p.counts is not None else None, None)  # type: ignore[call-overload]
             elif base:
-                p = Postings(ids, p.counts, p.positions)
+                p = Postings(ids, p.counts, None)
+            if positions is not None:
+                where.append(_Part(at, keep, positions))
+            at += len(ids)
             parts.append(p)
-        return _concat(parts)
+        return _concat(parts), where
 
     def doc_frequency(self, field: str, text: str) -> int:
         """Documents holding the term (deleted ones included until their segment merges)."""
@@ -350,8 +392,18 @@ class Snapshot:
     # -- ids ----------------------------------------------------------------------------------
 
     def ids_of(self, docnums: Iterable[int]) -> list[str]:
-        stored = self.reader.stored_fields
-        return [stored(d)["id"] for d in docnums]
+        if self._id_columns is None:
+            self._id_columns = [(base, seg.column_reader("id", translate=False)) for seg, base in self.leaves]
+        columns = self._id_columns
+        if len(columns) == 1:
+            column = columns[0][1]
+            return [column[d].decode("utf-8") for d in docnums]
+        bases = [base for base, _ in columns]
+        out = []
+        for d in docnums:
+            base, column = columns[bisect_right(bases, d) - 1]
+            out.append(column[d - base].decode("utf-8"))
+        return out
 
     def docnums_of(self, ids: Iterable[str]) -> set[int]:
         out: set[int] = set()
