@@ -11,19 +11,20 @@ zlib-compressed, done when it saves space on lists of 64 bytes or more):
     POSITIONS: array counts      exact frequency per document
                array positions   each document's ascending positions, documents one after another
 
-A positional list of `BLOCK` documents or more is *split* (flag byte 2) so that a phrase can
-read the positions of a few documents without decompressing those of all the others:
+A positional list of `SPLIT_MIN` documents or more is *split* (flag byte 2): its positions
+stay uncompressed after a compressed head, so a phrase reads the positions of the few documents
+it needs in place, without decompressing (or keeping) those of all the others:
 
     varint h                     length of the head
-    head                         flag byte, then varint n, array docnum deltas, array counts,
-                                 varint b, array block ends (zlib as above)
-    blocks                       per b documents (`BLOCK` when written), their positions:
-                                 flag byte, then an array
+    head                         flag byte, then varint n, array docnum deltas, array counts
+                                 (zlib as above)
+    array  positions             never compressed
 
 An *array* is one type byte (`B`, `H` or `I`: the narrowest that holds every value) and the
 values little-endian at that width, so decoding is `array.frombytes` and `itertools.accumulate`:
 C speed, whatever the length of the list (`decode_arrays` gives numpy arrays, `decode` lists,
-for merging; `decode_lazy` numpy arrays and a `Positions` that reads blocks when asked).
+for merging; `decode_lazy` numpy arrays and a `Positions` that reads documents' positions
+when asked).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ IDS, COUNTS, POSITIONS = 0, 1, 2
 
 COMPRESS_MIN = 64
 LEVEL = 1
-BLOCK = 256  # documents per block of a split list's positions (and the least a split list holds)
+SPLIT_MIN = 256  # documents from which a positional list is split
 _SPLIT = 2
 _LITTLE = sys.byteorder == "little"
 _WIDTH = {66: 1, 72: 2, 73: 4}  # b"B", b"H", b"I"
@@ -128,21 +129,15 @@ def encode(
     elif kind == POSITIONS:
         assert counts is not None and positions is not None
         parts.append(_pack(counts, max(counts)))
-        if n >= BLOCK:
-            starts = [0, *accumulate(counts)]
-            blocks = []
-            for k in range(0, n, BLOCK):
-                block = positions[starts[k] : starts[min(k + BLOCK, n)]]
-                blocks.append(_finish(_pack(block, max(block))))
-            return _split(parts, blocks, BLOCK)
+        if n >= SPLIT_MIN:
+            return _split(parts, _pack(positions, max(positions)))
         parts.append(_pack(positions, max(positions) if positions else 0))
     return _finish(b"".join(parts))
 
 
-def _split(head: list[bytes], blocks: list[bytes], per_block: int) -> bytes:
-    ends = list(accumulate(len(b) for b in blocks))
-    packed = _finish(b"".join([*head, _varint(per_block), _pack(ends, ends[-1])]))
-    return b"\x02" + _varint(len(packed)) + packed + b"".join(blocks)
+def _split(head: list[bytes], positions: bytes) -> bytes:
+    packed = _finish(b"".join(head))
+    return b"\x02" + _varint(len(packed)) + packed + positions
 
 
 def _finish(payload: bytes) -> bytes:
@@ -173,12 +168,8 @@ def encode_arrays(
     elif kind == POSITIONS:
         assert counts is not None and positions is not None
         parts.append(_pack_array(counts))
-        n = len(ids)
-        if n >= BLOCK:
-            starts = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(counts, out=starts[1:])
-            cuts = starts[np.append(np.arange(0, n, BLOCK), n)].tolist()
-            return _split(parts, [_finish(_pack_array(positions[a:b])) for a, b in pairwise(cuts)], BLOCK)
+        if len(ids) >= SPLIT_MIN:
+            return _split(parts, _pack_array(positions))
         parts.append(_pack_array(positions))
     return _finish(b"".join(parts))
 
@@ -198,20 +189,17 @@ def rebased(blob: bytes, base: int) -> bytes | None:
 
 
 def _head(data: bytes, start: int) -> tuple[bytes, int]:
-    """A split list's head (decompressed) and where its blocks start in `data`."""
+    """A split list's head (decompressed) and where its positions start in `data`."""
     h, at = _read_varint(data, start + 1)
     packed = data[at : at + h]
     return (zlib.decompress(packed[1:]) if packed[0] == 1 else packed[1:]), at + h
 
 
-def _blocks(n: int, per_block: int) -> int:
-    return -(-n // per_block)
-
-
 def decode(kind: int, blob: bytes) -> Postings:
     """The posting list `encode` wrote."""
-    if blob[0] == _SPLIT:
-        buf, blocks_at = _head(blob, 0)
+    split = blob[0] == _SPLIT
+    if split:
+        buf, positions_at = _head(blob, 0)
     else:
         buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
     n, at = _read_varint(buf, 0)
@@ -221,19 +209,10 @@ def decode(kind: int, blob: bytes) -> Postings:
         return Postings(ids, buf[at : at + n], None)
     if kind == POSITIONS:
         counts, at = _unpack(buf, at, n)
-        if blob[0] != _SPLIT:
-            positions, at = _unpack(buf, at, sum(counts))
-            return Postings(ids, counts, positions)
-        per_block, at = _read_varint(buf, at)
-        ends, _ = _unpack(buf, at, _blocks(n, per_block))
-        poses: list[int] = []
-        lo = blocks_at
-        for k, end in enumerate(ends):
-            block = blob[lo : blocks_at + end]
-            lo = blocks_at + end
-            block = zlib.decompress(block[1:]) if block[0] == 1 else block[1:]
-            poses.extend(_unpack(block, 0, sum(counts[k * per_block : (k + 1) * per_block]))[0])
-        return Postings(ids, counts, poses)
+        if split:
+            buf, at = blob, positions_at
+        positions, at = _unpack(buf, at, sum(counts))
+        return Postings(ids, counts, positions)
     return Postings(ids, None, None)
 
 
@@ -246,54 +225,36 @@ def _np(buf: bytes, at: int, n: int) -> tuple[np.ndarray, int]:
 
 
 class Positions:
-    """A positional list's positions by document: decoded whole, or (a split list) block by
-    block as documents are asked for. Blocks are decompressed each time they are read, until
-    a request needs most of them: then all are, once, and kept (`nbytes` grows)."""
+    """A positional list's positions by document: decoded, or (a split list) read in place
+    from the index file's bytes, only those of the documents asked for."""
 
-    __slots__ = ("_at", "_data", "_ends", "_flat", "per_block", "starts")
+    __slots__ = ("_at", "_data", "_flat", "starts")
 
     def __init__(
-        self,
-        counts: np.ndarray,
-        flat: np.ndarray | None = None,
-        data: bytes | None = None,
-        at: int = 0,
-        ends: np.ndarray | None = None,
-        per_block: int = BLOCK,
-    ) -> None:
+        self, counts: np.ndarray, flat: np.ndarray | None = None, data: bytes | None = None, at: int = 0
+    ):
         self.starts = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=self.starts[1:])
         self._flat = flat
         self._data = data
         self._at = at
-        self._ends = ends
-        self.per_block = per_block
 
     @property
     def nbytes(self) -> int:
         return self.starts.nbytes + (self._flat.nbytes if self._flat is not None else 0)
 
-    def _block(self, k: int) -> np.ndarray:
-        assert self._data is not None and self._ends is not None
-        lo = self._at + (int(self._ends[k - 1]) if k else 0)
-        raw = self._data[lo : self._at + int(self._ends[k])]
-        n = len(self.starts) - 1
-        b = self.per_block
-        count = int(self.starts[min((k + 1) * b, n)] - self.starts[k * b])
-        try:
-            buf = zlib.decompress(raw[1:]) if raw[0] == 1 else raw[1:]
-            return _np(buf, 0, count)[0]
-        except zlib.error:
-            raise
+    def _source(self) -> np.ndarray:
+        if self._flat is not None:
+            return self._flat
+        assert self._data is not None
+        try:  # (a view of the file's bytes: dropped as soon as the caller has gathered from it)
+            return _np(self._data, self._at, int(self.starts[-1]))[0]
         except (KeyError, IndexError, ValueError, TypeError) as e:
-            raise zlib.error(f"damaged block of positions: {e!r}") from e
+            raise zlib.error(f"damaged positions: {e!r}") from e
 
     def all(self) -> np.ndarray:
-        """Every position, documents one after another (in the narrowest type)."""
-        if self._flat is None:
-            assert self._ends is not None
-            self._flat = np.concatenate([self._block(k) for k in range(len(self._ends))])
-        return self._flat
+        """Every position, documents one after another (in the type they were stored in)."""
+        return self._source().copy() if self._flat is None else self._flat
 
     def take(self, sel: np.ndarray) -> np.ndarray:
         """The positions (int64) of the documents at ascending indexes `sel`, one after another."""
@@ -303,40 +264,26 @@ class Positions:
         total = int(ends[-1]) if len(ends) else 0
         if not total:
             return np.zeros(0, dtype=np.int64)
-        shift = np.repeat(first - (ends - counts), counts)
-        if self._flat is None and self._ends is not None:
-            blk = sel // self.per_block
-            need = np.unique(blk)
-            if len(need) * 2 <= len(self._ends):
-                parts = [self._block(k) for k in need.tolist()]
-                sizes = np.array([len(a) for a in parts], dtype=np.int64)
-                # offset of each needed block in their concatenation, less its first position's
-                moved = np.cumsum(sizes) - sizes - self.starts[need * self.per_block]
-                shift += np.repeat(moved[np.searchsorted(need, blk)], counts)
-                flat = np.concatenate(parts) if len(parts) > 1 else parts[0]
-                return flat[np.arange(total, dtype=np.int64) + shift].astype(np.int64)
-        return self.all()[np.arange(total, dtype=np.int64) + shift].astype(np.int64)
+        idx = np.arange(total, dtype=np.int64) + np.repeat(first - (ends - counts), counts)
+        return self._source()[idx].astype(np.int64)
 
 
 def decode_lazy(
     kind: int, data: bytes, start: int = 0, end: int | None = None
 ) -> tuple[Postings, Positions | None]:
     """The posting list at `data[start:end]` as numpy arrays, positions left to a `Positions`
-    (which keeps `data` to read a split list's blocks from)."""
+    (which keeps `data` to read a split list's positions from)."""
     if data[start] != _SPLIT:
         p = decode_arrays(kind, data[start:end], narrow=True)
         if kind != POSITIONS:
             return p, None
         return Postings(p.ids, p.counts, None), Positions(p.counts, flat=p.positions)  # type: ignore[arg-type]
-    buf, blocks_at = _head(data, start)
+    buf, positions_at = _head(data, start)
     n, at = _read_varint(buf, 0)
     deltas, at = _np(buf, at, n)
     counts, at = _np(buf, at, n)
-    per_block, at = _read_varint(buf, at)
-    ends, _ = _np(buf, at, _blocks(n, per_block))
     ids = np.cumsum(deltas, dtype=np.int64)
-    positions = Positions(counts, data=data, at=blocks_at, ends=ends, per_block=per_block)
-    return Postings(ids, counts, None), positions  # type: ignore[arg-type]
+    return Postings(ids, counts, None), Positions(counts, data=data, at=positions_at)  # type: ignore[arg-type]
 
 
 def decode_arrays(kind: int, blob: bytes, narrow: bool = False) -> Postings:

@@ -83,14 +83,6 @@ class _Pool:
     def put(self, key: tuple[str, str], entry: _Entry) -> None:
         self.entries[key] = entry
         self.bytes += entry.size
-        self._trim()
-
-    def drop(self, key: tuple[str, str]) -> None:
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self.bytes -= entry.size
-
-    def _trim(self) -> None:
         while self.bytes > self.budget and len(self.entries) > 1:
             _, old = self.entries.popitem(last=False)
             self.bytes -= old.size
@@ -167,13 +159,12 @@ class Snapshot:
         two pools so that many rare grams never push out the long lists of frequent ones:
         frequent characters and grams recur across queries and across the keystrokes of one
         query, and a rare gram is read from every segment at most once."""
-        return self._entry(field, text)[1].postings
+        return self._entry(field, text).postings
 
     def positions(self, field: str, text: str, sel: np.ndarray) -> np.ndarray:
         """The positions (int64) of the documents at ascending indexes `sel` of a positional
-        list, one document after another: only the blocks holding them are read."""
-        pool, entry = self._entry(field, text)
-        before = sum(p.positions.nbytes for p in entry.parts)
+        list, one document after another (a long list's are read in place, only theirs)."""
+        entry = self._entry(field, text)
         out = []
         for i, part in enumerate(entry.parts):
             if len(entry.parts) == 1:
@@ -186,32 +177,23 @@ class Snapshot:
                 sub = part.keep[sub]
             if len(sub):
                 out.append(part.positions.take(sub))
-        after = sum(p.positions.nbytes for p in entry.parts)
-        if after != before:  # it decoded all of its positions: account for them
-            pool.drop((field, text))
-            entry.size += after - before
-            self._pool_for(entry).put((field, text), entry)
         if not out:
             return _EMPTY
         return out[0] if len(out) == 1 else np.concatenate(out)
 
-    def _entry(self, field: str, text: str) -> tuple[_Pool, _Entry]:
+    def _entry(self, field: str, text: str) -> _Entry:
         key = (field, text)
         for pool in self._pools:
             entry = pool.get(key)
             if entry is not None:
-                return pool, entry
+                return entry
         p, parts = self._read_postings(field, text)
         for a in p:
             if a is not None:
                 a.flags.writeable = False
         entry = _Entry(p, parts)
-        pool = self._pool_for(entry)
-        pool.put(key, entry)
-        return pool, entry
-
-    def _pool_for(self, entry: _Entry) -> _Pool:
-        return self._pools[0] if entry.size >= LARGE_BYTES else self._pools[1]
+        (self._pools[0] if entry.size >= LARGE_BYTES else self._pools[1]).put(key, entry)
+        return entry
 
     def _read_postings(self, field: str, text: str) -> tuple[Postings, list[_Part]]:
         key = text.encode("utf-8", "surrogatepass")
