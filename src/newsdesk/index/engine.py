@@ -297,7 +297,10 @@ class Evaluator:
         each, and its document frequency (for a phrase: that of its rarest gram)."""
         snap = self.snap
         if len(text) <= 2:
-            p = snap.postings(group + "_c" if len(text) == 1 else group, text)
+            field = group + "_c" if len(text) == 1 else group
+            if not snap.has_term(field, text):  # (cheaper than an empty list)
+                return np.zeros(0, dtype=np.int64), np.zeros(0), 0
+            p = snap.postings(field, text)
             return p.ids, p.counts, len(p.ids)  # type: ignore[return-value]
         dfs = []
         for o in range(len(text) - 1):
@@ -364,6 +367,8 @@ class Evaluator:
         w = _Weights(self.n)
         df = 0
         for g in groups:
+            if not self.snap.has_term(g + "_w", word):
+                continue
             p = self.snap.postings(g + "_w", word)
             df = max(df, len(p.ids))
             if len(p.ids):
@@ -377,11 +382,14 @@ class Evaluator:
         groups = tuple(groups)
         for word in dict.fromkeys(words):
             # A word in most documents adds almost nothing (idf < log 2) and costs the most.
-            if max(self.snap.doc_frequency(g + "_w", word) for g in groups) * 2 > self.n_docs:
+            dfs = [self.snap.doc_frequency(g + "_w", word) for g in groups]
+            if max(dfs) * 2 > self.n_docs:
                 continue
             w = np.zeros(len(docs))
             lists: list[np.ndarray] = []
-            for g in groups:
+            for g, df in zip(groups, dfs, strict=True):
+                if not df:
+                    continue
                 p = self.snap.postings(g + "_w", word)
                 if not len(p.ids):
                     continue
