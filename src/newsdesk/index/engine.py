@@ -315,13 +315,15 @@ class Evaluator:
         for off in phrase_offsets(dfs):
             gram = text[off : off + 2]
             p = snap.postings(group, gram)
+            sel: np.ndarray | None = None  # (every document of the list)
             if keys is None:
-                sel = np.arange(len(p.ids)) if within is None else np.flatnonzero(within[p.ids])
+                if within is not None:
+                    sel = np.flatnonzero(within[p.ids])
             else:
                 running = _runs(keys >> 32)
                 at = np.minimum(np.searchsorted(p.ids, running), len(p.ids) - 1)
                 sel = at[p.ids[at] == running]
-            docs = np.repeat(p.ids[sel], p.counts[sel])  # type: ignore[index]
+            docs = np.repeat(p.ids, p.counts) if sel is None else np.repeat(p.ids[sel], p.counts[sel])  # type: ignore[index, arg-type]
             gram_keys = (docs << 32) + (snap.positions(group, gram, sel) - off)
             keys = gram_keys if keys is None else gram_keys[_sorted_contains(keys, gram_keys)]
             if not len(keys):

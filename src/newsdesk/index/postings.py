@@ -256,8 +256,11 @@ class Positions:
         """Every position, documents one after another (in the type they were stored in)."""
         return self._source().copy() if self._flat is None else self._flat
 
-    def take(self, sel: np.ndarray) -> np.ndarray:
-        """The positions (int64) of the documents at ascending indexes `sel`, one after another."""
+    def take(self, sel: np.ndarray | None = None) -> np.ndarray:
+        """The positions (int64) of the documents at ascending indexes `sel` (None: all), one
+        document after another."""
+        if sel is None:
+            return self._source().astype(np.int64)
         first = self.starts[sel]
         counts = self.starts[sel + 1] - first
         ends = np.cumsum(counts)

@@ -161,21 +161,21 @@ class Snapshot:
         query, and a rare gram is read from every segment at most once."""
         return self._entry(field, text).postings
 
-    def positions(self, field: str, text: str, sel: np.ndarray) -> np.ndarray:
-        """The positions (int64) of the documents at ascending indexes `sel` of a positional
-        list, one document after another (a long list's are read in place, only theirs)."""
+    def positions(self, field: str, text: str, sel: np.ndarray | None = None) -> np.ndarray:
+        """The positions (int64) of the documents at ascending indexes `sel` (None: all) of a
+        positional list, one document after another (a long list's are read in place, only
+        theirs)."""
         entry = self._entry(field, text)
         out = []
         for i, part in enumerate(entry.parts):
-            if len(entry.parts) == 1:
-                sub = sel
-            else:
+            sub = sel
+            if sel is not None and len(entry.parts) > 1:
                 hi = entry.parts[i + 1].lo if i + 1 < len(entry.parts) else len(entry.postings.ids)
                 a, b = np.searchsorted(sel, (part.lo, hi))
                 sub = sel[a:b] - part.lo
             if part.keep is not None:
-                sub = part.keep[sub]
-            if len(sub):
+                sub = part.keep if sub is None else part.keep[sub]
+            if sub is None or len(sub):
                 out.append(part.positions.take(sub))
         if not out:
             return _EMPTY

@@ -78,6 +78,7 @@ def test_split_positional_lists_round_trip_and_read_positions_in_place(plist, sp
     got = lazy.take(np.array(sel, dtype=np.int64))
     assert got.dtype == np.int64
     assert got.tolist() == [x for i in sel for x in positions[starts[i] : starts[i + 1]]]
+    assert lazy.take().tolist() == positions  # (all of them)
     if blob[0] == 2:  # nothing decoded or kept but the run starts
         assert lazy.nbytes == lazy.starts.nbytes
 
