@@ -61,7 +61,9 @@ Resolver = Callable[[str], Iterable[str]]
 
 
 class Match(NamedTuple):
-    """Which documents match (bool per docnum) and their scores (0.0 where they do not)."""
+    """Which documents match (bool per docnum) and their scores (0.0 where they do not).
+
+    Each evaluation returns arrays of its own, which the caller may change in place."""
 
     mask: np.ndarray
     score: np.ndarray
@@ -224,22 +226,27 @@ class Evaluator:
         neg: list[Not] = [c for c in node.children if isinstance(c, Not)]
         pos.sort(key=self._cost)
         mask: np.ndarray | None = None
-        score = np.zeros(self.n)
+        score: np.ndarray | None = None  # (a child's own array, added to in place)
         cur = within
         for part in pos:
             m = self.eval(part, cur, positive)
             mask = m.mask if mask is None else mask & m.mask
-            score += m.score
+            if score is None:
+                score = m.score
+            else:
+                score += m.score
             cur = mask
             if not mask.any():
                 return self._none()
-        if mask is None:
+        if mask is None or score is None:
             base = within if within is not None else self.snap.live_mask()
             mask = base.copy()
+            score = np.zeros(self.n)
         for negated in neg:
             excluded = self.eval(negated.child, mask, False).mask
             mask = mask & ~excluded
-        return Match(mask, np.where(mask, score, 0.0))
+        score *= mask
+        return Match(mask, score)
 
     def _cost(self, node: Node) -> float:
         if isinstance(node, DateRange | PageMatch | Resolved):
@@ -279,9 +286,7 @@ class Evaluator:
             docs = np.flatnonzero(m.mask)
             bonus = self._words_score(words, groups, docs) if len(docs) else None
             if bonus is not None:
-                score = m.score.copy()
-                score[docs] += WORD_BONUS * bonus
-                m = Match(m.mask, score)
+                m.score[docs] += WORD_BONUS * bonus  # (the array is this term's own)
         if positive:
             if node.field is None:
                 self.highlight.text.add(text)
@@ -301,7 +306,10 @@ class Evaluator:
             if not snap.has_term(field, text):  # (cheaper than an empty list)
                 return np.zeros(0, dtype=np.int64), np.zeros(0), 0
             p = snap.postings(field, text)
-            return p.ids, p.counts, len(p.ids)  # type: ignore[return-value]
+            if within is None:
+                return p.ids, p.counts, len(p.ids)  # type: ignore[return-value]
+            keep = within[p.ids]
+            return p.ids[keep], p.counts[keep], len(p.ids)  # type: ignore[index]
         dfs = []
         for o in range(len(text) - 1):
             df = snap.doc_frequency(group, text[o : o + 2])
@@ -448,7 +456,7 @@ class Evaluator:
                     self.highlight.title.add(word)
         if mask is None:
             return self._none()
-        return Match(mask, np.where(mask, score, 0.0))
+        return Match(mask, score * mask)
 
     # -- other fields -------------------------------------------------------------------------
 
