@@ -228,20 +228,30 @@ class Positions:
     """A positional list's positions by document: decoded, or (a split list) read in place
     from the index file's bytes, only those of the documents asked for."""
 
-    __slots__ = ("_at", "_data", "_flat", "starts")
+    __slots__ = ("_at", "_counts", "_data", "_flat", "_starts")
 
     def __init__(
         self, counts: np.ndarray, flat: np.ndarray | None = None, data: bytes | None = None, at: int = 0
     ):
-        self.starts = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=self.starts[1:])
+        self._counts = counts
+        self._starts: np.ndarray | None = None
         self._flat = flat
         self._data = data
         self._at = at
 
     @property
+    def starts(self) -> np.ndarray:
+        """Where each document's positions start (one more entry at the end: the total)."""
+        if self._starts is None:
+            starts = np.zeros(len(self._counts) + 1, dtype=np.int64)
+            np.cumsum(self._counts, out=starts[1:])
+            self._starts = starts
+        return self._starts
+
+    @property
     def nbytes(self) -> int:
-        return self.starts.nbytes + (self._flat.nbytes if self._flat is not None else 0)
+        """What it holds once its starts are computed."""
+        return (len(self._counts) + 1) * 8 + (self._flat.nbytes if self._flat is not None else 0)
 
     def _source(self) -> np.ndarray:
         if self._flat is not None:
