@@ -6,8 +6,8 @@
 
 The library folder holds `articles.sqlite3` (id, date, JSON of the Article: the stored texts,
 standing in for the library's database) and `index/` (the SearchIndex). Articles are indexed in
-batches of 500 and committed every 10,000, then settled (merged down to two segments at most),
-as the library's import does. Printed: import+index
+batches of 500 and committed every 10,000, then settled (merged into one segment, the index being
+all new), as the library's import does. Printed: import+index
 throughput, index bytes per character of text (title + body), searcher open time, and for each query
 class the median and 95th percentile of (a) the first page of 20 hits with snippets and spans (which
 in this design carries the exact total) and (b) the exact total alone, beside (c) a brute-force scan
@@ -160,7 +160,7 @@ def build(lib: Path, limit: int | None) -> dict[str, float]:
                 print(f"  {n} articles, {chars / el:,.0f} chars/s so far", file=sys.stderr)
     flush(True)
     t = time.perf_counter()
-    ix.settle()  # as the library does after a large import
+    ix.settle(n)  # as the library does after a large import
     t_index += time.perf_counter() - t
     total = time.perf_counter() - t0
     ix.close()

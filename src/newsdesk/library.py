@@ -140,7 +140,8 @@ class Library:
         During an import (`final` False) this waits until `COMMIT_BATCH` articles are pending.
         A cancel between reads commits what was indexed so far, then raises `Cancelled`. A final
         pass that indexed `SETTLE_MIN` articles or more (with those of the import before it)
-        ends by merging the index down to two segments, which searches read faster.
+        ends by merging the index down to two segments, which searches read faster (to one when
+        those articles are half of the index or more: see `plan_settle`).
         """
         if not final and self.store.count_unindexed() < COMMIT_BATCH:
             return 0
@@ -181,8 +182,9 @@ class Library:
                 raise Cancelled("indexing cancelled")
             if not final:
                 break
-        if final and (state.indexed if state is not None else done) >= SETTLE_MIN:
-            index.settle()
+        written = state.indexed if state is not None else done
+        if final and written >= SETTLE_MIN:
+            index.settle(written)
         return done
 
     def index_lag(self) -> int:

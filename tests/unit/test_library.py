@@ -220,9 +220,14 @@ def test_a_large_import_settles_the_index_and_a_small_one_does_not(
         for i in range(60)
     ]
     lib.import_paths([write_jsonl(tmp_path / "in" / "big.jsonl", rows)])
-    assert len(lib.index._snapshot().leaves) <= 2
+    assert len(lib.index._snapshot().leaves) == 1  # a new index: one segment
     assert lib.search('"荷花盛开"', limit=100).total == 60
     small = [record(f"t-{i}", f"新{i}", BODY_A) for i in range(12)]
     lib.import_paths([write_jsonl(tmp_path / "in2" / "small.jsonl", small)])
     assert len(lib.index._snapshot().leaves) > 2  # 12 articles: left to the tiered policy
     assert lib.search('"天气很好"', limit=100).total == 12
+    more = [record(f"u-{i}", f"又{i}", f"{BODY_B}又第{i}次。") for i in range(40)]
+    lib.import_paths([write_jsonl(tmp_path / "in3" / "more.jsonl", more)])
+    # 40 of 112 articles: the first import's segment (60) is kept, the rest merged beside it
+    assert len(lib.index._snapshot().leaves) == 2
+    assert lib.search('"荷花盛开"', limit=200).total == 100

@@ -12,7 +12,8 @@ A term costs about 14 bytes in the dictionary plus its bytes (W3's hashed term i
 pickled term infos cost about 95), and a lookup is a binary search over the offsets, loaded per
 field on first use (opening a segment reads only the table of contents). The reader implements
 Whoosh's `TermsReader`, so Whoosh's own readers, searchers and `delete_by_term` work on it;
-the query engine reads whole lists through `CompactTermsReader.postings`.
+the query engine reads lists through `CompactTermsReader.lazy` (a long positional list's
+positions stay in the mapped file until asked for).
 
 Segments pickle their codec: keep this module path and the class names stable.
 """
@@ -327,14 +328,6 @@ class CompactTermsReader(TermsReader):
             return None
         t, i = hit
         return _decode_checked(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]], decode)
-
-    def arrays(self, fieldname: str, btext: bytes) -> Postings | None:
-        """The posting list of a term as numpy arrays (segment docnums), or None."""
-        hit = self._find(fieldname, btext)
-        if hit is None:
-            return None
-        t, i = hit
-        return _decode_checked(t.kind, self._pdata[t.poff[i] : t.poff[i + 1]])
 
     def lazy(self, fieldname: str, btext: bytes) -> tuple[Postings, Positions | None] | None:
         """The posting list of a term as numpy arrays, its positions (if any) read on demand

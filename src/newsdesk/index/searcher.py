@@ -198,9 +198,10 @@ class SearchIndex:
             raise
         w.commit()
 
-    def settle(self) -> None:
-        """Merge down to two segments at most (after a large import: see `plan_settle`)."""
-        self._writer().commit(settle=True)
+    def settle(self, written: int = 0) -> None:
+        """Merge down to two segments at most, or to one when the pass that settles wrote
+        (`written` documents) half of the index or more (after a large import: `plan_settle`)."""
+        self._writer().commit(settle=True, written=written)
 
     def clear(self) -> None:
         """Drop every document (before a full re-index)."""

@@ -1,10 +1,12 @@
 """A point-in-time view of the index: posting lists read in bulk and per-document tables.
 
 The query engine asks a `Snapshot` for whole posting lists (`Postings` of numpy arrays: docnums
-with counts or positions, deleted documents left out, read through each segment's
-`CompactTermsReader`), for the distinct values of keyword fields, and for tables built once per
-snapshot and kept until the index changes: which documents are live, each document's date and
-BM25 length weights (from the `meta` column), keyword values per document (for facets), ids.
+with counts, deleted documents left out, read through each segment's `CompactTermsReader`), for
+the positions of chosen documents of a positional list (`positions`: a long list's are read in
+place from the segment file), for the distinct values of keyword fields, and for tables built
+once per snapshot and kept until the index changes: which documents are live, each document's
+date and BM25 length weights (from the `meta` column), keyword values per document (for
+facets), ids (from the `id` column).
 
 Per-document data goes through Whoosh's reader API, with one fast path that reads a fixed-width
 column at once (falling back to the public API if Whoosh's internals ever differ).

@@ -66,10 +66,16 @@ def plan_merges(segments: Sequence[Any]) -> tuple[list[Any], list[list[Any]]]:
     return keep, groups
 
 
-def plan_settle(segments: Sequence[Any]) -> list[Any]:
+def plan_settle(segments: Sequence[Any], written: int = 0) -> list[Any]:
     """The segments to merge into one so that at most two remain: all of them when none holds
-    half of the documents, else all but the largest (so a large archive is not rewritten for
-    each import that follows); none when there are two or fewer."""
+    half of the documents, or when the pass that settles wrote (`written`) half of them or more
+    (a mostly new index: one segment reads fastest, and no older archive is rewritten for it);
+    else all but the largest (so a large archive is not rewritten for each import that
+    follows); none when that leaves nothing to merge."""
+    if len(segments) <= 1:
+        return []
+    if written * 2 >= sum(seg.doc_count() for seg in segments):
+        return list(segments)
     if len(segments) <= 2:
         return []
     largest = max(segments, key=lambda seg: seg.doc_count())
@@ -164,19 +170,19 @@ class IndexWriter:
 
     # -- ending --------------------------------------------------------------------------------
 
-    def commit(self, *, settle: bool = False) -> None:
+    def commit(self, *, settle: bool = False, written: int = 0) -> None:
         """Write the batch's segments, merge per the tiered policy (and, with `settle`, down to
-        two segments at most) and publish a new TOC."""
+        two segments at most, see `plan_settle`) and publish a new TOC."""
         try:
             self._flush()
-            if not self._changed and not (settle and plan_settle(self._segments)):
+            if not self._changed and not (settle and plan_settle(self._segments, written)):
                 return
             keep, groups = plan_merges(self._segments)
             merged = []
             for group in groups:
                 self._merge(group, merged)
             segments = [s for s in self._segments if any(s is k for k in keep)] + merged
-            if settle and (group := plan_settle(segments)):
+            if settle and (group := plan_settle(segments, written)):
                 segments = [s for s in segments if not any(s is g for g in group)]
                 self._merge(group, segments)
             self._close_readers(self._segments)

@@ -290,6 +290,11 @@ def test_merge_plan_takes_a_full_tier_and_mostly_deleted_segments(monkeypatch) -
     assert writer.plan_settle([big, other, *mid]) == [big, other, *mid]
     assert writer.plan_settle([big, Seg(400), *mid])[0] is not big  # 500 of 945: big stays
     assert writer.plan_settle([big, small[0]]) == []
+    # ... and all of them when the settling pass wrote half of the documents or more
+    assert writer.plan_settle([big, *mid], written=273) == [big, *mid]
+    assert writer.plan_settle([big, small[0]], written=300) == [big, small[0]]
+    assert writer.plan_settle([big, *mid], written=272) == mid
+    assert writer.plan_settle([big], written=500) == []
 
 
 def test_settling_a_churned_index_leaves_two_segments_and_the_same_answers(churned, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -379,3 +384,29 @@ def test_whoosh_own_writer_writes_the_compact_codec(tmp_path: Path) -> None:
         assert [(h.id, h.score, h.spans) for h in got.hits] == shown, q
     ix.close()
     fresh.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 50), min_size=2, max_size=9))
+def test_a_phrase_is_matched_by_a_least_frequency_cover_and_its_rarest_bigram(dfs: list[int]) -> None:
+    import itertools
+
+    from newsdesk.index.engine import phrase_offsets
+
+    chosen = phrase_offsets(dfs)
+    m = len(dfs)  # bigrams of a phrase of m + 1 characters
+
+    def covers(offsets) -> bool:  # type: ignore[no-untyped-def]
+        return {c for o in offsets for c in (o, o + 1)} == set(range(m + 1))
+
+    assert covers(chosen) and len(set(chosen)) == len(chosen)
+    assert [dfs[o] for o in chosen] == sorted(dfs[o] for o in chosen)  # rarest first
+    assert min(dfs) == dfs[chosen[0]]
+    least = min(
+        sum(dfs[o] for o in c)
+        for k in range(1, m + 1)
+        for c in itertools.combinations(range(m), k)
+        if covers(c)
+    )
+    # the least-frequency cover, plus at most the rarest bigram
+    assert sum(dfs[o] for o in chosen) <= least + min(dfs)
