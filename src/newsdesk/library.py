@@ -25,7 +25,7 @@ from newsdesk.tags.service import UNSET, TagService
 
 INDEX_BATCH = 500  # articles read from the record at a time (and between progress reports)
 COMMIT_BATCH = 10_000  # articles per index commit (one new segment, a few during an import)
-SETTLE_MIN = 10_000  # articles indexed in one go after which the index is merged down to two segments
+SETTLE_MIN = 10_000  # articles indexed in one go after which the index is settled (one or two segments)
 
 
 class Library:

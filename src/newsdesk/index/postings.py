@@ -179,7 +179,7 @@ def rebased(blob: bytes, base: int) -> bytes | None:
     gives what `encode` would write (a short uncompressed list whose first docnum still fits its
     width: the others are deltas); None otherwise."""
     if blob[0] != 0 or len(blob) > COMPRESS_MIN:
-        return None  # (a split list is longer)
+        return None  # (compressed or split)
     _, at = _read_varint(blob, 1)
     width = _WIDTH[blob[at]]
     first = int.from_bytes(blob[at + 1 : at + 1 + width], "little") + base
@@ -232,7 +232,7 @@ class Positions:
 
     def __init__(
         self, counts: np.ndarray, flat: np.ndarray | None = None, data: bytes | None = None, at: int = 0
-    ):
+    ) -> None:
         self._counts = counts
         self._starts: np.ndarray | None = None
         self._flat = flat
