@@ -144,6 +144,10 @@
         <translation>正在建立检索索引…</translation>
     </message>
     <message>
+        <source>Optimising the index for search…</source>
+        <translation>正在优化检索索引…</translation>
+    </message>
+    <message>
         <source>Finishing…</source>
         <translation>即将完成…</translation>
     </message>

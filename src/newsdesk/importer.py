@@ -35,7 +35,7 @@ class CancelFlag(Protocol):
 class ImportProgress:
     """Where an import stands; passed to the progress callback as work advances."""
 
-    phase: str  # "scanning" | "reading" | "indexing" | "done"
+    phase: str  # "scanning" | "reading" | "indexing" | "settling" | "done"
     files_done: int = 0
     files_total: int = 0
     articles: int = 0
@@ -43,6 +43,8 @@ class ImportProgress:
     bytes_total: int = 0
     indexed: int = 0
     to_index: int = 0
+    settled: int = 0  # terms merged while settling the index, of `to_settle`
+    to_settle: int = 0
     path: str = ""
 
 

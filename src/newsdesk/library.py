@@ -184,8 +184,30 @@ class Library:
                 break
         written = state.indexed if state is not None else done
         if final and written >= SETTLE_MIN:
-            index.settle(written)
+            self._settle(written, state, progress, cancel)
         return done
+
+    def _settle(
+        self,
+        written: int,
+        state: ImportProgress | None,
+        progress: Callable[[ImportProgress], None] | None,
+        cancel: CancelFlag | None,
+    ) -> None:
+        """Settle the index (see `SearchIndex.settle`), reporting the merge as the "settling"
+        phase; a cancel stops it (the index stays as it was, every article in it) and raises
+        `Cancelled`."""
+
+        def step(done: int, total: int) -> None:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("settling the index cancelled")
+            if state is not None and progress is not None:
+                phase = state.phase
+                state.phase, state.settled, state.to_settle = "settling", done, total
+                progress(state)
+                state.phase = phase
+
+        self.index.settle(written, step)
 
     def index_lag(self) -> int:
         """Articles the index has not seen yet (added, changed or removed in the record)."""

@@ -28,6 +28,8 @@ class TerminalProgress:
         self._last = now
         if p.phase == "indexing" and p.to_index:
             frac, label = p.indexed / max(p.to_index, 1), f"indexing {p.indexed}/{p.to_index}"
+        elif p.phase == "settling" and p.to_settle:
+            frac, label = p.settled / p.to_settle, "optimising the index"
         elif p.bytes_total:
             frac = p.bytes_done / p.bytes_total
             label = f"{p.files_done}/{p.files_total} files, {p.articles} articles"

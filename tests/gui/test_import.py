@@ -87,3 +87,17 @@ def test_a_crashing_worker_is_reported_not_hung(qtbot, empty_library, make_windo
     kind, message, _ = blocker.args
     assert kind == "bug" and "stopped unexpectedly" in message
     w.last_bug_box.close()
+
+
+def test_the_dialog_shows_the_index_being_optimised(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.ui.widgets.import_dialog import ImportProgressDialog
+
+    dialog = ImportProgressDialog()
+    qtbot.addWidget(dialog)
+    dialog.update_progress({"phase": "indexing", "indexed": 50, "to_index": 100, "articles": 100})
+    assert dialog.bar.value() == 500 and "Indexing" in dialog.phase_label.text()
+    dialog.update_progress(
+        {"phase": "settling", "settled": 3, "to_settle": 4, "indexed": 100, "to_index": 100}
+    )
+    assert dialog.bar.value() == 750
+    assert dialog.phase_label.text() == "Optimising the index for search…"

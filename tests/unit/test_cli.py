@@ -111,3 +111,15 @@ def test_a_bug_is_one_line_and_a_log(
     assert "internal error" in err and "boom" in err and "Traceback" not in err
     log = Path(err.rsplit("details in ", 1)[1].strip())
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_the_terminal_progress_bar_shows_the_index_being_optimised() -> None:
+    import io
+
+    from newsdesk.importer import ImportProgress
+    from newsdesk.progress import TerminalProgress
+
+    out = io.StringIO()
+    bar = TerminalProgress(enabled=True, stream=out)
+    bar.update(ImportProgress("settling", indexed=60, to_index=60, settled=1, to_settle=4))
+    assert " 25.0% optimising the index" in out.getvalue()

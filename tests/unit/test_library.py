@@ -231,3 +231,47 @@ def test_a_large_import_settles_the_index_and_a_small_one_does_not(
     # 40 of 112 articles: the first import's segment (60) is kept, the rest merged beside it
     assert len(lib.index._snapshot().leaves) == 2
     assert lib.search('"荷花盛开"', limit=200).total == 100
+
+
+def test_settling_shows_progress_and_a_cancel_stops_it_with_every_article_kept(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk import library
+    from newsdesk.index import segments, writer
+
+    monkeypatch.setattr(library, "COMMIT_BATCH", 10)
+    monkeypatch.setattr(library, "INDEX_BATCH", 5)
+    monkeypatch.setattr(library, "SETTLE_MIN", 40)
+    monkeypatch.setattr(writer, "FLUSH_CHARS", 200)
+    monkeypatch.setattr(writer, "FANOUT", 100)
+    monkeypatch.setattr(segments, "STEP_TERMS", 50)
+    rows = [record(f"s-{i}", f"标题{i}", f"{BODY_B}第{i}次。") for i in range(60)]
+    cancel = threading.Event()
+    seen: list[tuple[int, int]] = []
+
+    def progress(p) -> None:  # type: ignore[no-untyped-def]
+        if p.phase == "settling":
+            seen.append((p.settled, p.to_settle))
+            if p.settled:
+                cancel.set()  # the user presses Cancel once the merge is under way
+
+    report = lib.import_paths(
+        [write_jsonl(tmp_path / "in" / "big.jsonl", rows)], progress=progress, cancel=cancel
+    )
+    assert report.cancelled and report.added == 60
+    assert seen[0] == (0, seen[0][1]) and seen[0][1] > 0 and len(seen) == 2  # stopped at its first step
+    assert len(lib.index._snapshot().leaves) > 2  # not settled ...
+    assert lib.search('"荷花盛开"', limit=100).total == 60  # ... but every article is searchable
+    assert lib.index_lag() == 0
+    live = [seg.segment_id() for seg in lib.index._ix._read_toc().segments]
+    segment_files = [n for n in os.listdir(lib.index.folder) if n.startswith("MAIN_") and "LOCK" not in n]
+    assert all(n.startswith(tuple(live)) for n in segment_files)  # the stopped merge left no files
+
+    cancel.clear()
+    seen.clear()
+    monkeypatch.setattr(library, "SETTLE_MIN", 10)
+    more = [record(f"t-{i}", f"又{i}", BODY_A) for i in range(12)]
+    lib.import_paths([write_jsonl(tmp_path / "in2" / "more.jsonl", more)], progress=progress)
+    assert seen and seen[-1][0] == seen[-1][1]  # ran to its end
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert len(lib.index._snapshot().leaves) <= 2

@@ -163,6 +163,12 @@ class CompactFieldWriter(FieldWriter):
 
     # -- closing -----------------------------------------------------------------------------------
 
+    def abort(self) -> None:
+        """Close the posting file, unfinished (its writer deletes the segment's files)."""
+        if not self.is_closed:
+            self._posts.close()
+            self.is_closed = True
+
     def close(self) -> None:
         if self.is_closed:
             return

@@ -198,10 +198,12 @@ class SearchIndex:
             raise
         w.commit()
 
-    def settle(self, written: int = 0) -> None:
+    def settle(self, written: int = 0, step: Callable[[int, int], None] | None = None) -> None:
         """Merge down to two segments at most, or to one when the pass that settles wrote
-        (`written` documents) half of the index or more (after a large import: `plan_settle`)."""
-        self._writer().commit(settle=True, written=written)
+        (`written` documents) half of the index or more (after a large import: `plan_settle`).
+        `step(done, total)` follows the merge and may raise to stop it; the index then stays
+        as it was."""
+        self._writer().commit(settle=True, written=written, step=step)
 
     def clear(self) -> None:
         """Drop every document (before a full re-index)."""

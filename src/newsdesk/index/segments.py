@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -40,6 +40,7 @@ from newsdesk.zh.analysis import CharTokenizer, GramTokenizer, WordTokenizer
 __all__ = ["SegmentBuilder", "merge"]
 
 LONG_LIST = 256  # encoded bytes from which a term's lists are merged as numpy arrays
+STEP_TERMS = 50_000  # input terms merged between two calls of a merge's `step`
 _GRAMS = GramTokenizer(2)
 _CHARS = CharTokenizer()
 _WORDS = WordTokenizer()
@@ -200,8 +201,20 @@ def _rebase(kind: int, blob: bytes, base: int, docmap: list[int] | None) -> tupl
     return ids, counts, poses
 
 
-def merge(storage: Any, indexname: str, schema: Any, segments: Sequence[Any]) -> Any | None:
-    """One segment holding the live documents of `segments` in order; None if none is live."""
+def merge(
+    storage: Any,
+    indexname: str,
+    schema: Any,
+    segments: Sequence[Any],
+    *,
+    written: list[Any] | None = None,
+    step: Callable[[int, int], None] | None = None,
+) -> Any | None:
+    """One segment holding the live documents of `segments` in order; None if none is live.
+
+    The new segment goes into `written` as soon as it exists (so that a writer cancelled
+    half-way deletes its files). `step(done, total)` is called every `STEP_TERMS` input terms
+    (and at the start and end); it may raise to stop the merge."""
     readers = [SegmentReader(storage, schema, seg) for seg in segments]
     try:
         maps = [_docmap(seg) for seg in segments]
@@ -215,24 +228,41 @@ def merge(storage: Any, indexname: str, schema: Any, segments: Sequence[Any]) ->
         np_maps = [None if m is None else np.array(m, dtype=np.int64) for m, _ in maps]
         codec = CompactCodec()
         out = codec.new_segment(storage, indexname)
+        if written is not None:
+            written.append(out)
+        names = sorted(n for n in schema.names() if schema[n].indexed)
+        terms = [r._terms for r in readers]
+        todo = sum(t.table(name).n for t in terms for name in names if t.table(name) is not None)
+        done, report = 0, STEP_TERMS
+        if step is not None:
+            step(0, todo)
         _merge_per_doc(codec, storage, out, schema, readers, maps)
         fw = CompactFieldWriter(storage, out)
-        terms = [r._terms for r in readers]
-        for name in sorted(n for n in schema.names() if schema[n].indexed):
-            kind = kind_of(schema[name])
-            started = False
-            for btext, parts in _merged_terms(name, terms):
-                merged = _merged_list(kind, parts, maps, np_maps, bases)
-                if merged is None:
-                    continue
-                if not started:
-                    fw.start_kind(name, kind)
-                    started = True
-                fw.write_term(btext, *merged)
-            if started:
-                fw.finish_field()
+        try:
+            for name in names:
+                kind = kind_of(schema[name])
+                started = False
+                for btext, parts in _merged_terms(name, terms):
+                    done += len(parts)
+                    if step is not None and done >= report:
+                        step(done, todo)
+                        report = done + STEP_TERMS
+                    merged = _merged_list(kind, parts, maps, np_maps, bases)
+                    if merged is None:
+                        continue
+                    if not started:
+                        fw.start_kind(name, kind)
+                        started = True
+                    fw.write_term(btext, *merged)
+                if started:
+                    fw.finish_field()
+        except BaseException:
+            fw.abort()
+            raise
         fw.close()
         out.set_doc_count(total)
+        if step is not None:
+            step(todo, todo)
         return out
     finally:
         for r in readers:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from whoosh.index import TOC, clean_files
@@ -170,9 +170,13 @@ class IndexWriter:
 
     # -- ending --------------------------------------------------------------------------------
 
-    def commit(self, *, settle: bool = False, written: int = 0) -> None:
+    def commit(
+        self, *, settle: bool = False, written: int = 0, step: Callable[[int, int], None] | None = None
+    ) -> None:
         """Write the batch's segments, merge per the tiered policy (and, with `settle`, down to
-        two segments at most, see `plan_settle`) and publish a new TOC."""
+        two segments at most, see `plan_settle`) and publish a new TOC. `step(done, total)`
+        follows the settling merge and may raise to stop it: the batch is then cancelled and
+        the index stays as it was."""
         try:
             self._flush()
             if not self._changed and not (settle and plan_settle(self._segments, written)):
@@ -184,7 +188,7 @@ class IndexWriter:
             segments = [s for s in self._segments if any(s is k for k in keep)] + merged
             if settle and (group := plan_settle(segments, written)):
                 segments = [s for s in segments if not any(s is g for g in group)]
-                self._merge(group, segments)
+                self._merge(group, segments, step)
             self._close_readers(self._segments)
             TOC(self._schema, segments, self._generation).write(self._storage, self._indexname)
             self._written.clear()
@@ -195,11 +199,12 @@ class IndexWriter:
         finally:
             self._release()
 
-    def _merge(self, group: list[Any], into: list[Any]) -> None:
+    def _merge(
+        self, group: list[Any], into: list[Any], step: Callable[[int, int], None] | None = None
+    ) -> None:
         self._close_readers(group)
-        seg = merge(self._storage, self._indexname, self._schema, group)
+        seg = merge(self._storage, self._indexname, self._schema, group, written=self._written, step=step)
         if seg is not None:
-            self._written.append(seg)
             into.append(seg)
 
     def cancel(self) -> None:

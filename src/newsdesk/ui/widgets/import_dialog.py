@@ -59,6 +59,7 @@ class ImportProgressDialog(QDialog):
                     "scanning": self.tr("Looking for files…"),
                     "reading": self.tr("Reading files…"),
                     "indexing": self.tr("Indexing for search…"),
+                    "settling": self.tr("Optimising the index for search…"),
                     "done": self.tr("Finishing…"),
                 }.get(phase, phase)
             )
@@ -77,8 +78,11 @@ class ImportProgressDialog(QDialog):
                 path, Qt.TextElideMode.ElideMiddle, max(200, self.path_label.width())
             )
         )
+        settled, to_settle = int(p.get("settled", 0)), int(p.get("to_settle", 0))  # type: ignore[call-overload]
         if phase == "indexing" and to_index:
             self._set_bar(indexed, to_index)
+        elif phase == "settling" and to_settle:
+            self._set_bar(settled, to_settle)
         elif bytes_total:
             self._set_bar(bytes_done, bytes_total)
 
