@@ -311,7 +311,7 @@ def _merged_arrays(
     counts: list[np.ndarray] = []
     poses: list[np.ndarray] = []
     for k, blob, _ in parts:
-        p = decode_arrays(kind, blob)
+        p = decode_arrays(kind, blob, narrow=True)  # (positions as stored: encoding narrows anyway)
         i, c, pos = p.ids, p.counts, p.positions
         docmap = np_maps[k]
         if docmap is not None:
