@@ -29,8 +29,7 @@ def test_edit_fields_survives_reimport(lib: Library, tmp_path: Path) -> None:
     path = write_crawler(tmp_path / "a.txt", "", "错误的标题", "", PARAS[:2])
     lib.import_paths([path])
     (aid,) = lib.article_ids()
-    lib.edit_article(aid, title="正确的标题", kicker="引题：",
-                     bylines=[{"role": "reporter", "name": "刘地"}])
+    lib.edit_article(aid, title="正确的标题", kicker="引题：", bylines=[{"role": "reporter", "name": "刘地"}])
     _touch_change(path)
     lib.import_paths([path])
     a = lib.article(aid)
@@ -88,8 +87,21 @@ def test_cli_article_edit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     with Library.open(folder) as lib:
         lib.import_paths([write_crawler(tmp_path / "a.txt", "", "标题", "", PARAS[:2])])
         (aid,) = lib.article_ids()
-    code = main(["--library", str(folder), "article", "edit", aid, "--title", "新标题",
-                 "--byline", "reporter:王泽博", "--byline", "photographer:郭威"])
+    code = main(
+        [
+            "--library",
+            str(folder),
+            "article",
+            "edit",
+            aid,
+            "--title",
+            "新标题",
+            "--byline",
+            "reporter:王泽博",
+            "--byline",
+            "photographer:郭威",
+        ]
+    )
     assert code == 0
     with Library.open(folder) as lib:
         a = lib.article(aid)
