@@ -117,7 +117,7 @@ class _Weights:
             return np.flatnonzero(self.w > 0)  # (on a bool array: many times faster)
         ids = np.concatenate(self._parts)
         ids.sort()
-        return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+        return _runs(ids)
 
 
 def _runs(sorted_values: np.ndarray) -> np.ndarray:
@@ -413,12 +413,12 @@ class Evaluator:
                 continue
             if len(lists) == 1:
                 having = len(lists[0])
-            else:
+            else:  # (documents with the word in any group)
                 seen = np.zeros(self.n, dtype=bool)
                 for ids in lists:
                     seen[ids] = True
                 having = int(np.count_nonzero(seen))
-            idf = _idf(self.n_docs, min(self.n_docs, max(max(len(ids) for ids in lists), having)))
+            idf = _idf(self.n_docs, min(self.n_docs, having))
             part = np.where(w > 0, idf * w / (K1 + w), 0.0)
             out = part if out is None else out + part
         return out

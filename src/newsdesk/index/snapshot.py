@@ -379,9 +379,6 @@ class Snapshot:
         if self._id_columns is None:
             self._id_columns = [(base, seg.column_reader("id", translate=False)) for seg, base in self.leaves]
         columns = self._id_columns
-        if len(columns) == 1:
-            column = columns[0][1]
-            return [column[d].decode("utf-8") for d in docnums]
         bases = [base for base, _ in columns]
         out = []
         for d in docnums:
