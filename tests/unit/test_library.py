@@ -204,9 +204,9 @@ def test_second_writer_is_told_the_library_is_busy(tmp_path: Path) -> None:
         proc.join(30)
 
 
-def test_a_large_import_settles_the_index_and_a_small_one_does_not(
-    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Index commits every 10 articles, a segment every few, no tiered merges; settle from 40."""
     from newsdesk import library
     from newsdesk.index import writer
 
@@ -215,6 +215,10 @@ def test_a_large_import_settles_the_index_and_a_small_one_does_not(
     monkeypatch.setattr(library, "SETTLE_MIN", 40)
     monkeypatch.setattr(writer, "FLUSH_CHARS", 200)  # a segment every few articles
     monkeypatch.setattr(writer, "FANOUT", 100)  # no tiered merges
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_large_import_settles_the_index_and_a_small_one_does_not(lib: Library, tmp_path: Path) -> None:
     rows = [
         record(f"s-{i}", f"标题{i}", f"{BODY_B}第{i}次。", date=f"2023-01-{i % 28 + 1:02d}")
         for i in range(60)
@@ -233,17 +237,13 @@ def test_a_large_import_settles_the_index_and_a_small_one_does_not(
     assert lib.search('"荷花盛开"', limit=200).total == 100
 
 
+@pytest.mark.usefixtures("small_batches")
 def test_settling_shows_progress_and_a_cancel_stops_it_with_every_article_kept(
     lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newsdesk import library
-    from newsdesk.index import segments, writer
+    from newsdesk.index import segments
 
-    monkeypatch.setattr(library, "COMMIT_BATCH", 10)
-    monkeypatch.setattr(library, "INDEX_BATCH", 5)
-    monkeypatch.setattr(library, "SETTLE_MIN", 40)
-    monkeypatch.setattr(writer, "FLUSH_CHARS", 200)
-    monkeypatch.setattr(writer, "FANOUT", 100)
     monkeypatch.setattr(segments, "STEP_TERMS", 50)
     rows = [record(f"s-{i}", f"标题{i}", f"{BODY_B}第{i}次。") for i in range(60)]
     cancel = threading.Event()
