@@ -17,6 +17,7 @@ import contextlib
 import gc
 import json
 import logging
+import os
 import pickle
 import struct
 import threading
@@ -51,6 +52,7 @@ VERSION_FILE = "newsdesk-index.json"
 MODES = ("exact", "words")
 SORTS = ("relevance", "date", "-date")
 MAX_LIMIT = 1000
+SETTLED_NS = 2_000_000_000  # a folder time this old is trusted to mean "nothing changed since"
 
 Fetch = Callable[[Sequence[str]], Mapping[str, Article]]
 
@@ -114,6 +116,7 @@ class SearchIndex:
         self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
         self._lock = threading.RLock()
         self._resolvers: dict[str, Callable[[str], Iterable[str]]] = {}
+        self._checked_mtime = -1  # the folder's time when a full up-to-date check last ran
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -224,11 +227,26 @@ class SearchIndex:
         """
         with self._lock:
             snap = self._snap
+            if snap is not None and self._unchanged():
+                return snap
             if snap is None or not snap.searcher.up_to_date():
                 if snap is not None:
                     snap.close()
                 self._snap = Snapshot(self._ix.searcher())
             return self._snap  # type: ignore[return-value]
+
+    def _unchanged(self) -> bool:
+        """Whether the folder is as it was at the last full check (a commit adds a file, which
+        changes the folder's time), without listing it; a time within the last seconds is not
+        trusted, since two changes may share one tick of the file system's clock."""
+        try:
+            mtime = os.stat(self.folder).st_mtime_ns
+        except OSError:
+            return False
+        if mtime == self._checked_mtime and time.time_ns() - mtime > SETTLED_NS:
+            return True
+        self._checked_mtime = mtime
+        return False
 
     def _reset_snapshot(self) -> None:
         with self._lock:

@@ -199,6 +199,37 @@ def test_a_reader_in_another_process_searches_while_a_writer_works(tmp_path: Pat
     ix.close()
 
 
+def test_a_commit_by_another_writer_is_seen_and_an_old_quiet_folder_is_not_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "index"
+    reader, writer = SearchIndex.open(folder), SearchIndex.open(folder)
+    fetch = fetcher([])
+    with writer.writer() as w:
+        w.add([art("a", "经济")])
+    assert reader.search("经济", fetch=fetch).total == 1
+    with writer.writer() as w:  # at once: within the same second of the folder's clock
+        w.add([art("b", "经济")])
+    assert reader.search("经济", fetch=fetch).total == 2
+    with writer.writer() as w:
+        w.add([art("c", "经济")])
+    old = time.time() - 60  # as if the commit were a minute ago: still a change since the last look
+    os.utime(folder, (old, old))
+    assert reader.search("经济", fetch=fetch).total == 3
+
+    listings = []
+    real = reader._ix.latest_generation
+    monkeypatch.setattr(reader._ix, "latest_generation", lambda: listings.append(1) or real())
+    for _ in range(5):
+        assert reader.search("经济", fetch=fetch).total == 3
+    assert listings == []  # the folder's time is old and unchanged: nothing to list
+    with writer.writer() as w:
+        w.add([art("d", "经济")])
+    assert reader.search("经济", fetch=fetch).total == 4 and listings
+    reader.close()
+    writer.close()
+
+
 def test_many_small_batches_merge_and_stay_exact(tmp_path: Path) -> None:
     ix = SearchIndex.open(tmp_path / "index")
     articles = []
