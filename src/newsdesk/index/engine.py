@@ -14,9 +14,9 @@ Leaves (what one term means in one mode):
 
 Scores are BM25F (k1 1.2, b 0.75): per term, the frequency in each group is weighted by the
 group's boost and normalised by the group's length before saturation. An exact term of two
-or more characters also earns half the BM25F score of its rjieba words where they occur as
-indexed words, so whole-word matches rank above matches inside other words. AND and OR add
-scores, NOT removes documents.
+or more characters also earns half the BM25F score of its first and last rjieba words where
+they occur as indexed words, so whole-word matches rank above matches inside other words. AND
+and OR add scores, NOT removes documents.
 
 Every intermediate result is a `Match`: a boolean mask and a score per document of the
 snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and filtering cost a
@@ -40,7 +40,16 @@ from newsdesk.index.snapshot import BM25_B, Snapshot
 from newsdesk.zh.analysis import query_words
 from newsdesk.zh.normalize import fold, normalize_term
 
-__all__ = ["TEXT_TARGETS", "Evaluator", "Highlight", "Match", "cover_offsets", "phrase_offsets", "targets_of"]
+__all__ = [
+    "TEXT_TARGETS",
+    "Evaluator",
+    "Highlight",
+    "Match",
+    "cover_offsets",
+    "edge_words",
+    "phrase_offsets",
+    "targets_of",
+]
 
 K1 = 1.2
 B = BM25_B
@@ -81,6 +90,13 @@ def cover_offsets(n: int) -> list[int]:
     return offs
 
 
+def edge_words(words: list[str]) -> list[str]:
+    """The words of a term whose whole-word matches can differ between documents: its first and
+    last. (Inside a phrase, a word's neighbours are the phrase's own, so every match splits
+    there alike.)"""
+    return words if len(words) <= 2 else [words[0], words[-1]]
+
+
 def _idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
@@ -95,29 +111,37 @@ def _sorted_contains(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
 
 
 class _Weights:
-    """Boosted, length-normalised term frequency per document, and which documents have any."""
+    """Boosted, length-normalised term frequency per document: kept as the (docnums, values)
+    each group added, and summed per document when read (densely only when they are many)."""
 
     def __init__(self, n: int) -> None:
-        self.w = np.zeros(n)
-        self._parts: list[np.ndarray] = []
+        self.n = n
+        self._parts: list[tuple[np.ndarray, np.ndarray]] = []
         self._size = 0
 
     def add(self, ids: np.ndarray, values: np.ndarray) -> None:
-        self.w[ids] += values
-        self._parts.append(ids)
+        self._parts.append((ids, values))
         self._size += len(ids)
 
-    def touched(self) -> np.ndarray:
-        """Sorted docnums with a weight (without a pass over every document when few)."""
+    def summed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted docnums with a weight, and their weights (a caller's own arrays)."""
         if len(self._parts) == 1:
-            return self._parts[0]
+            ids, values = self._parts[0]
+            return ids, values.astype(np.float64)
         if not self._parts:
-            return np.zeros(0, dtype=np.int64)
-        if self._size * 8 > len(self.w):
-            return np.flatnonzero(self.w > 0)  # (on a bool array: many times faster)
-        ids = np.concatenate(self._parts)
-        ids.sort()
-        return _runs(ids)
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        if self._size * 8 > self.n:  # (a pass over every document is then the cheaper)
+            w = np.zeros(self.n)
+            for ids, values in self._parts:
+                w[ids] += values
+            idx = np.flatnonzero(w > 0)  # (on a bool array: many times faster)
+            return idx, w[idx]
+        ids = np.concatenate([i for i, _ in self._parts])
+        values = np.concatenate([v for _, v in self._parts])
+        order = np.argsort(ids, kind="stable")
+        ids, values = ids[order], values[order]
+        starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        return ids[starts], np.add.reduceat(values, starts)
 
 
 def _runs(sorted_values: np.ndarray) -> np.ndarray:
@@ -281,10 +305,9 @@ class Evaluator:
                 w.add(ids, counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[ids])
             df_est = max(df_est, df)
         kw = self._keyword_mask(keywords, text) if keywords else None
-        m = self._bm25f(w, kw, df_est, within)
+        m, docs = self._bm25f(w, kw, df_est, within)
         if len(text) > 1 and words:
-            docs = np.flatnonzero(m.mask)
-            bonus = self._words_score(words, groups, docs) if len(docs) else None
+            bonus = self._words_score(edge_words(words), groups, docs) if len(docs) else None
             if bonus is not None:
                 m.score[docs] += WORD_BONUS * bonus  # (the array is this term's own)
         if positive:
@@ -348,28 +371,32 @@ class Evaluator:
                 docs.extend(self.snap.keyword_docs(k, value))
         return self._docs_mask(docs) if docs else None
 
-    def _bm25f(self, weights: _Weights, kw: np.ndarray | None, df: int, within: np.ndarray | None) -> Match:
-        """Scores from the boosted, length-normalised frequencies (and keyword matches)."""
-        w = weights.w
-        idx = weights.touched()  # the matching documents: usually few, so work on them alone
+    def _bm25f(
+        self, weights: _Weights, kw: np.ndarray | None, df: int, within: np.ndarray | None
+    ) -> tuple[Match, np.ndarray]:
+        """Scores from the boosted, length-normalised frequencies (and keyword matches), and
+        the matching docnums (sorted)."""
+        idx, wi = weights.summed()  # the matching documents: usually few, so work on them alone
         if kw is not None:
-            w = w + KEYWORD_BOOST * kw
             union = kw.copy()
             union[idx] = True
-            idx = np.flatnonzero(union)
+            with_kw = np.flatnonzero(union)
+            w = np.zeros(len(with_kw))
+            w[np.searchsorted(with_kw, idx)] = wi
+            idx, wi = with_kw, w + KEYWORD_BOOST * kw[with_kw]
         if within is not None:
-            idx = idx[within[idx]]
+            keep = within[idx]
+            idx, wi = idx[keep], wi[keep]
         if not len(idx):
-            return self._none()
+            return self._none(), idx
         # df: documents matching anywhere; a lower bound (the largest group's count, or what
         # matched here) when the evaluation was restricted to candidates.
         idf = _idf(self.n_docs, min(self.n_docs, max(df, len(idx))))
-        wi = w[idx]
         mask = np.zeros(self.n, dtype=bool)
         mask[idx] = True
         score = np.zeros(self.n)
         score[idx] = idf * wi / (K1 + wi)
-        return Match(mask, score)
+        return Match(mask, score), idx
 
     # -- words --------------------------------------------------------------------------------
 
@@ -441,7 +468,7 @@ class Evaluator:
             w, df = self._word_weights(word, groups)
             kw = self._keyword_mask(keywords, word) if keywords else None
             kw_count = int(np.count_nonzero(kw)) if kw is not None else 0
-            m = self._bm25f(w, kw, max(df, kw_count), cur)
+            m, _ = self._bm25f(w, kw, max(df, kw_count), cur)
             mask = m.mask if mask is None else mask & m.mask
             score += m.score
             cur = mask

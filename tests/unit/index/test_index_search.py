@@ -210,3 +210,32 @@ def test_phrases_far_into_long_texts_and_overlapping_repeats(tmp_path) -> None:
     (rep,) = ix.search("哈哈哈哈", fetch=fetch).hits
     assert rep.spans == ((0, 5),)  # two overlapping occurrences, one merged span
     ix.close()
+
+
+def test_word_bonus_whole_words_first_from_the_terms_edge_words(tmp_path) -> None:
+    from newsdesk.domain import Article
+    from newsdesk.index.engine import edge_words
+
+    from .conftest import fetcher
+
+    articles = [  # same lengths, one occurrence each: only the words differ
+        Article(id="word", title="", text="国家安全很重要。", date="2020-01-01"),
+        Article(id="inside", title="", text="美国家庭很重要。", date="2021-01-01"),
+        Article(id="more-inner", title="", text="经济发展研究。发展", date="2020-01-01"),
+        Article(id="plain", title="", text="经济发展研究。进步", date="2021-01-01"),
+    ]
+    ix = SearchIndex.open(tmp_path / "index")
+    with ix.writer() as w:
+        w.add(articles)
+    fetch = fetcher(articles)
+    # 国家 is a word in one text and split across 美国|家庭 in the other (the newer).
+    word, inside = ix.search("国家", fetch=fetch).hits
+    assert (word.id, inside.id) == ("word", "inside") and word.score > inside.score
+    # Inside a phrase a word's neighbours are the phrase's own: only its first and last words
+    # can differ between matches, so another 发展 elsewhere earns nothing more.
+    assert edge_words(["经济", "发展", "研究"]) == ["经济", "研究"]
+    assert edge_words(["经济", "发展"]) == ["经济", "发展"]
+    a, b = ix.search("经济发展研究", fetch=fetch).hits
+    assert a.score == b.score and a.score > 0
+    assert ix.search("经济发展", fetch=fetch).hits[0].id == "more-inner"  # 发展 an edge word here
+    ix.close()
