@@ -25,7 +25,6 @@ import mmap
 import pickle
 import struct
 import sys
-import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -41,6 +40,7 @@ from newsdesk.index.postings import (
     COUNTS,
     IDS,
     POSITIONS,
+    DamagedList,
     Positions,
     Postings,
     decode,
@@ -238,14 +238,14 @@ class _Table:
 
 
 def _decode_checked(kind: int, blob: bytes, decoder: Any = decode_arrays, *where: int) -> Any:
-    """Decode a posting list; bytes that are not one raise `zlib.error` (what the searcher
+    """Decode a posting list; bytes that are not one raise `DamagedList` (what the searcher
     treats as a damaged index), never an arbitrary exception."""
     try:
         return decoder(kind, blob, *where)
-    except zlib.error:
+    except DamagedList:
         raise
     except (KeyError, IndexError, ValueError, TypeError) as e:
-        raise zlib.error(f"damaged posting list: {e!r}") from e
+        raise DamagedList(f"damaged posting list: {e!r}") from e
 
 
 def _map(f: Any) -> Any:
@@ -295,7 +295,7 @@ class CompactTermsReader(TermsReader):
                 offsets.byteswap()
             p = _decode_checked(kind, self._pdata[offsets[0] : offsets[1]])
             if not len(p.ids):
-                raise zlib.error("an empty posting list")
+                raise DamagedList("an empty posting list")
 
     def warm_up(self) -> None:
         """Load every field's term table and its search sample."""

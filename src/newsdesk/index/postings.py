@@ -3,7 +3,9 @@
 A list holds ascending document numbers and, by the field's kind, nothing more (`IDS`: id and
 keyword fields), each document's term frequency (`COUNTS`: character and word fields) or each
 document's positions (`POSITIONS`: bigram fields). Layout, after one flag byte (1 = the rest is
-zlib-compressed, done when it saves space on lists of 64 bytes or more):
+an LZ4 block with its size in front, done when it saves space on lists of 64 bytes or more;
+LZ4 rather than zlib: it decompresses about eight times faster, and a query's cost is mostly
+its lists' first reads; lists are about a fifth larger):
 
     varint n                     number of documents
     array  docnum deltas         the first docnum, then differences
@@ -17,7 +19,7 @@ it needs in place, without decompressing (or keeping) those of all the others:
 
     varint h                     length of the head
     head                         flag byte, then varint n, array docnum deltas, array counts
-                                 (zlib as above)
+                                 (compressed as above)
     array  positions             never compressed
 
 An *array* is one type byte (`B`, `H` or `I`: the narrowest that holds every value) and the
@@ -30,18 +32,19 @@ when asked).
 from __future__ import annotations
 
 import sys
-import zlib
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
+import lz4.block
 import numpy as np
 
 __all__ = [
     "COUNTS",
     "IDS",
     "POSITIONS",
+    "DamagedList",
     "Positions",
     "Postings",
     "decode",
@@ -55,11 +58,21 @@ __all__ = [
 IDS, COUNTS, POSITIONS = 0, 1, 2
 
 COMPRESS_MIN = 64
-LEVEL = 1
 SPLIT_MIN = 256  # documents from which a positional list is split
 _SPLIT = 2
 _LITTLE = sys.byteorder == "little"
 _WIDTH = {66: 1, 72: 2, 73: 4}  # b"B", b"H", b"I"
+
+
+class DamagedList(Exception):
+    """Bytes that are not a posting list (a damaged index file)."""
+
+
+def _decompress(packed: bytes) -> bytes:
+    try:
+        return lz4.block.decompress(packed)
+    except lz4.block.LZ4BlockError as e:
+        raise DamagedList(f"damaged compressed posting list: {e}") from e
 
 
 class Postings(NamedTuple):
@@ -142,7 +155,7 @@ def _split(head: list[bytes], positions: bytes) -> bytes:
 
 def _finish(payload: bytes) -> bytes:
     if len(payload) >= COMPRESS_MIN:
-        packed = zlib.compress(payload, LEVEL)
+        packed = lz4.block.compress(payload, store_size=True)
         if len(packed) < len(payload):
             return b"\x01" + packed
     return b"\x00" + payload
@@ -192,7 +205,7 @@ def _head(data: bytes, start: int) -> tuple[bytes, int]:
     """A split list's head (decompressed) and where its positions start in `data`."""
     h, at = _read_varint(data, start + 1)
     packed = data[at : at + h]
-    return (zlib.decompress(packed[1:]) if packed[0] == 1 else packed[1:]), at + h
+    return (_decompress(packed[1:]) if packed[0] == 1 else packed[1:]), at + h
 
 
 def decode(kind: int, blob: bytes) -> Postings:
@@ -201,7 +214,7 @@ def decode(kind: int, blob: bytes) -> Postings:
     if split:
         buf, positions_at = _head(blob, 0)
     else:
-        buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
+        buf = _decompress(blob[1:]) if blob[0] == 1 else blob[1:]
     n, at = _read_varint(buf, 0)
     deltas, at = _unpack(buf, at, n)
     ids = list(accumulate(deltas))
@@ -260,7 +273,7 @@ class Positions:
         try:  # (a view of the file's bytes: dropped as soon as the caller has gathered from it)
             return _np(self._data, self._at, int(self.starts[-1]))[0]
         except (KeyError, IndexError, ValueError, TypeError) as e:
-            raise zlib.error(f"damaged positions: {e!r}") from e
+            raise DamagedList(f"damaged positions: {e!r}") from e
 
     def all(self) -> np.ndarray:
         """Every position, documents one after another (in the type they were stored in)."""
@@ -307,7 +320,7 @@ def decode_arrays(kind: int, blob: bytes, narrow: bool = False) -> Postings:
         assert positions is not None
         flat = positions.all()
         return Postings(p.ids, p.counts, flat if narrow else flat.astype(np.int64))  # type: ignore[arg-type]
-    buf = zlib.decompress(blob[1:]) if blob[0] == 1 else blob[1:]
+    buf = _decompress(blob[1:]) if blob[0] == 1 else blob[1:]
     n, at = _read_varint(buf, 0)
     deltas, at = _np(buf, at, n)
     ids = np.cumsum(deltas, dtype=np.int64)

@@ -37,6 +37,7 @@ from newsdesk.errors import LibraryBusyError, LibraryError
 from newsdesk.index.engine import Evaluator, Match
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
+from newsdesk.index.postings import DamagedList
 from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
@@ -47,7 +48,7 @@ __all__ = ["SCHEMA_VERSION", "SearchIndex"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 VERSION_FILE = "newsdesk-index.json"
 MODES = ("exact", "words")
 SORTS = ("relevance", "date", "-date")
@@ -59,10 +60,11 @@ Fetch = Callable[[Sequence[str]], Mapping[str, Article]]
 
 # What a damaged index file raises when read (Whoosh 2.7.4 has no CorruptIndexError).
 _DAMAGE: tuple[type[BaseException], ...] = (
-    zlib.error,
+    DamagedList,
+    zlib.error,  # (Whoosh's own stored fields)
     struct.error,
     pickle.UnpicklingError,
-    getattr(whoosh_reading, "CorruptIndexError", zlib.error),
+    getattr(whoosh_reading, "CorruptIndexError", DamagedList),
 )
 
 

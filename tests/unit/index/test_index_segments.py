@@ -52,6 +52,21 @@ def test_posting_lists_round_trip(plist) -> None:  # type: ignore[no-untyped-def
             assert list(p.counts) == counts and list(p.positions) == positions
 
 
+def test_long_lists_are_compressed_and_damaged_ones_say_so() -> None:
+    from newsdesk.index.codec import _decode_checked
+    from newsdesk.index.postings import DamagedList
+
+    ids = list(range(0, 30_000, 3))
+    blob = encode(COUNTS, ids, [1 + i % 3 for i in range(len(ids))])
+    assert blob[0] == 1 and len(blob) < len(ids) // 4  # compressed (LZ4), to a quarter or less
+    assert list(decode_arrays(COUNTS, blob).ids) == ids
+    damaged = blob[:1] + bytes(b ^ 0x5A for b in blob[1:40]) + blob[40:]
+    with pytest.raises(DamagedList):
+        _decode_checked(COUNTS, damaged)
+    with pytest.raises(DamagedList):
+        _decode_checked(COUNTS, blob[: len(blob) // 2])
+
+
 @settings(max_examples=300, deadline=None)
 @given(posting_lists().filter(lambda p: p[0] == POSITIONS), st.sampled_from([1, 2, 5, 16]), st.data())
 def test_split_positional_lists_round_trip_and_read_positions_in_place(plist, split_min: int, data) -> None:  # type: ignore[no-untyped-def]
