@@ -175,10 +175,29 @@ def phrase_offsets(dfs: list[int]) -> list[int]:
 
 @dataclass
 class Highlight:
-    """What to mark in a hit: normalised needles for the text and for the title."""
+    """What to mark in a hit: normalised needles for the text and for the title, and which
+    documents can hold any (`may_hold`), so a hit's text is not searched for nothing."""
 
     text: set[str] = field(default_factory=set)
     title: set[str] = field(default_factory=set)
+    # Per group, sorted docnums where an exact needle matched (the group's text holds it);
+    # None once a needle is not exact (a word may stand in a text the word index splits).
+    holders: dict[str, list[np.ndarray]] | None = field(default_factory=dict)
+
+    def held(self, group: str, ids: np.ndarray) -> None:
+        if self.holders is not None:
+            self.holders.setdefault(group, []).append(ids)
+
+    def may_hold(self, group: str, docnum: int) -> bool:
+        """Whether the document's `group` ("title" or "body", which holds the article text)
+        may contain a needle: False only when every needle is exact and matched none there."""
+        if self.holders is None:
+            return True
+        for ids in self.holders.get(group, ()):
+            at = int(ids.searchsorted(docnum))
+            if at < len(ids) and ids[at] == docnum:
+                return True
+        return False
 
 
 class Evaluator:
@@ -299,10 +318,13 @@ class Evaluator:
 
         w = _Weights(self.n)
         df_est = 0
+        marks = (("title", "body") if node.field is None else ("title",)) if positive else ()
         for g in groups:
             ids, counts, df = self._exact_in_group(g, text, within)
             if len(ids):
                 w.add(ids, counts * self.snap.bm25_weights(g, GROUP_BOOST[g], B)[ids])
+            if g in marks:  # (ids cover every document this evaluation can keep)
+                self.highlight.held(g, ids)
             df_est = max(df_est, df)
         kw = self._keyword_mask(keywords, text) if keywords else None
         m, docs = self._bm25f(w, kw, df_est, within)
@@ -475,6 +497,7 @@ class Evaluator:
             if not mask.any():
                 return self._none()
         if positive:
+            self.highlight.holders = None
             for word in words:
                 if node.field is None:
                     self.highlight.text.add(word)

@@ -324,7 +324,8 @@ class SearchIndex:
             article = articles.get(aid)
             if article is None:
                 continue  # the database no longer has it; `check --repair` re-indexes
-            text_spans = spans(article.text, ev.highlight.text)
+            marks = ev.highlight
+            text_spans = spans(article.text, marks.text) if marks.may_hold("body", docnum) else ()
             hits.append(
                 Hit(
                     id=aid,
@@ -335,7 +336,7 @@ class SearchIndex:
                     score=round(float(match.score[docnum]), 4),
                     snippet=snippet(article.text, text_spans),
                     spans=text_spans,
-                    title_spans=spans(article.title, ev.highlight.title),
+                    title_spans=spans(article.title, marks.title) if marks.may_hold("title", docnum) else (),
                 )
             )
         took = (time.perf_counter() - t0) * 1000.0

@@ -239,3 +239,39 @@ def test_word_bonus_whole_words_first_from_the_terms_edge_words(tmp_path) -> Non
     assert a.score == b.score and a.score > 0
     assert ix.search("经济发展", fetch=fetch).hits[0].id == "more-inner"  # 发展 an edge word here
     ix.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "经济",
+        "济",
+        "经济发展",
+        "title:经济",
+        "经济 OR 王珏",
+        "经济 AND NOT 五星",
+        "经济 陆娅楠",
+        "1.4",
+        "新闻 经济",
+    ],
+)
+@pytest.mark.parametrize("mode", ["exact", "words"])
+def test_spans_are_looked_for_only_where_the_index_says_a_needle_is(
+    sample_index: IndexAndFetch, monkeypatch: pytest.MonkeyPatch, query: str, mode: str
+) -> None:
+    from newsdesk.index import searcher
+    from newsdesk.index.engine import Highlight
+
+    ix, fetch = sample_index
+    looked: list[str] = []
+    real = searcher.spans
+    monkeypatch.setattr(searcher, "spans", lambda text, needles: looked.append(text) or real(text, needles))
+    hits = ix.search(query, fetch=fetch, mode=mode).hits
+    searched = len(looked)
+    monkeypatch.setattr(Highlight, "may_hold", lambda self, group, docnum: True)
+    assert ix.search(query, fetch=fetch, mode=mode).hits == hits  # the same hits, spans, snippets
+    if mode == "exact":
+        # Only texts that hold a needle were searched (none of these matches in a dateline).
+        assert hits and searched == sum(bool(h.spans) + bool(h.title_spans) for h in hits)
+    else:  # a word may stand in a text whose word index splits it otherwise: every text
+        assert searched == 2 * len(hits)
