@@ -59,6 +59,10 @@ _TAIL = struct.Struct("<Q4s")
 SAMPLE = 32  # a term table keeps every SAMPLE-th term in a list for its first search step
 FOUND_CACHE = 50_000  # term lookups remembered per segment (a query looks each up several times)
 _LITTLE = sys.byteorder == "little"
+# madvise(MADV_POPULATE_READ), Linux 5.14+: fault a mapping's pages in at once (a first query
+# then reads its lists without a page fault per page). Python 3.11's mmap does not name it.
+_POPULATE_READ = 22 if sys.platform.startswith("linux") else None
+PREFAULT_CHUNK = 1 << 20  # bytes per madvise call (a search thread waits at most one)
 
 
 def kind_of(fieldobj: Any) -> int:
@@ -303,6 +307,25 @@ class CompactTermsReader(TermsReader):
             t = self.table(name)
             if t is not None and t.n:
                 t.bisect(t.term(0))
+
+    def prefault(self, budget: int) -> int:
+        """Fault in the mapped files' pages, term file first, up to `budget` bytes (on Linux;
+        elsewhere, on an older kernel or once closed: nothing more); the bytes done."""
+        done = 0
+        for data in (self._tdata, self._pdata):
+            if _POPULATE_READ is None or not isinstance(data, mmap.mmap):
+                continue
+            at = 0
+            try:
+                while (n := min(PREFAULT_CHUNK, len(data) - at, budget - done)) > 0:
+                    data.madvise(_POPULATE_READ, at, n)
+                    at += n
+                    done += n
+            except (OSError, ValueError):  # (not supported, or closed meanwhile)
+                return done
+            if done >= budget:
+                break
+        return done
 
     def table(self, fieldname: str) -> _Table | None:
         t = self._tables.get(fieldname)

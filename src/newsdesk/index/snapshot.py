@@ -135,6 +135,14 @@ class Snapshot:
         for seg, _ in self.leaves:
             seg._terms.warm_up()
 
+    def prefault(self, budget: int) -> int:
+        """Fault in up to `budget` bytes of the segments' mapped files (see
+        `CompactTermsReader.prefault`); the bytes done."""
+        done = 0
+        for seg, _ in self.leaves:
+            done += seg._terms.prefault(budget - done)
+        return done
+
     # -- posting lists ------------------------------------------------------------------------
 
     def _deleted_sets(self) -> list[frozenset[int]]:

@@ -364,6 +364,41 @@ def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[n
     assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in before.hits]
 
 
+def test_warm_up_faults_in_the_index_files_within_a_budget(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import mmap
+
+    from newsdesk.index import codec, searcher
+
+    probe = mmap.mmap(-1, mmap.PAGESIZE)
+    try:
+        probe.madvise(codec._POPULATE_READ or -1)
+    except (OSError, ValueError, OverflowError):
+        pytest.skip("this system cannot fault a mapping in at once (MADV_POPULATE_READ)")
+    finally:
+        probe.close()
+    ix = SearchIndex.open(tmp_path / "index")
+    with ix.writer() as w:
+        w.add([dataclasses.replace(a, id=f"{a.id}-{i}") for i in range(30) for a in SAMPLE])
+    snap = ix._snapshot()
+    files = [f for f in (tmp_path / "index").iterdir() if f.suffix in (codec.TERMS_EXT, codec.POSTS_EXT)]
+    total = sum(f.stat().st_size for f in files)
+    assert total > 2 * codec.PREFAULT_CHUNK // 1024 and len(snap.leaves) >= 1
+    assert snap.prefault(1 << 40) == total
+    assert snap.prefault(5000) == 5000  # the budget holds
+    asked: list[int] = []
+    monkeypatch.setattr(searcher, "PREFAULT_BYTES", 12345)
+    real = type(snap).prefault
+    monkeypatch.setattr(
+        type(snap), "prefault", lambda self, budget: asked.append(budget) or real(self, budget)
+    )
+    ix.warm_up()
+    assert asked == [12345]
+    fetch = fetcher(SAMPLE)
+    assert ix.search("经济", fetch=fetch).total == 4 * 30
+    ix.close()
+    assert snap.prefault(1 << 40) == 0  # closed: nothing, and no error
+
+
 def test_whoosh_own_writer_writes_the_compact_codec(tmp_path: Path) -> None:
     # Whoosh's writer (its posting pool and generic field-writer path) with newsdesk's codec
     # makes segments the query engine reads like its own.
