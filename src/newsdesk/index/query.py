@@ -25,6 +25,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.errors import QueryError
 
@@ -125,11 +126,16 @@ class _Tok:
     pos: int
 
 
-def _lex(q: str, fields: Iterable[str]) -> list[_Tok]:
-    field_re = re.compile(
+@lru_cache(maxsize=16)
+def _field_pattern(fields: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(
         r"(" + "|".join(re.escape(f) for f in sorted(fields, key=len, reverse=True)) + r")[:：]",
         re.IGNORECASE,
     )
+
+
+def _lex(q: str, fields: Iterable[str]) -> list[_Tok]:
+    field_re = _field_pattern(frozenset(fields))
     toks: list[_Tok] = []
     i, n = 0, len(q)
     at_start = True  # at the start of a token (after space, "(", "-", NOT, or a field)
