@@ -14,9 +14,9 @@ Leaves (what one term means in one mode):
 
 Scores are BM25F (k1 1.2, b 0.75): per term, the frequency in each group is weighted by the
 group's boost and normalised by the group's length before saturation. An exact term of two
-or more characters also earns half the BM25F score of its first and last rjieba words where
-they occur as indexed words, so whole-word matches rank above matches inside other words. AND
-and OR add scores, NOT removes documents.
+or more characters also earns half the BM25F score of its first and last rjieba words (of two
+characters or more; see `bonus_words`) where they occur as indexed words, so whole-word
+matches rank above matches inside other words. AND and OR add scores, NOT removes documents.
 
 Every intermediate result is a `Match`: a boolean mask and a score per document of the
 snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and filtering cost a
@@ -45,8 +45,8 @@ __all__ = [
     "Evaluator",
     "Highlight",
     "Match",
+    "bonus_words",
     "cover_offsets",
-    "edge_words",
     "phrase_offsets",
     "targets_of",
 ]
@@ -90,11 +90,17 @@ def cover_offsets(n: int) -> list[int]:
     return offs
 
 
-def edge_words(words: list[str]) -> list[str]:
-    """The words of a term whose whole-word matches can differ between documents: its first and
-    last. (Inside a phrase, a word's neighbours are the phrase's own, so every match splits
-    there alike.)"""
-    return words if len(words) <= 2 else [words[0], words[-1]]
+def bonus_words(words: list[str]) -> list[str]:
+    """The words of a term that earn it the word bonus: those whose whole-word matches can
+    differ between documents, its first and last (inside a phrase a word's neighbours are the
+    phrase's own, so every match splits there alike), and of those only words of two or more
+    characters unless the term is one word (a one-character word at a phrase's edge is mostly
+    a piece of a word the phrase cut, and its count as a word elsewhere in a document says
+    nothing about the match)."""
+    if len(words) <= 1:
+        return words
+    edges = words if len(words) == 2 else [words[0], words[-1]]
+    return [w for w in edges if len(w) > 1]
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -329,7 +335,7 @@ class Evaluator:
         kw = self._keyword_mask(keywords, text) if keywords else None
         m, docs = self._bm25f(w, kw, df_est, within)
         if len(text) > 1 and words:
-            bonus = self._words_score(edge_words(words), groups, docs) if len(docs) else None
+            bonus = self._words_score(bonus_words(words), groups, docs) if len(docs) else None
             if bonus is not None:
                 m.score[docs] += WORD_BONUS * bonus  # (the array is this term's own)
         if positive:

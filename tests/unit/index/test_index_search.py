@@ -212,9 +212,9 @@ def test_phrases_far_into_long_texts_and_overlapping_repeats(tmp_path) -> None:
     ix.close()
 
 
-def test_word_bonus_whole_words_first_from_the_terms_edge_words(tmp_path) -> None:
+def test_word_bonus_whole_words_first_from_the_terms_edge_words_of_two_characters_or_more(tmp_path) -> None:
     from newsdesk.domain import Article
-    from newsdesk.index.engine import edge_words
+    from newsdesk.index.engine import bonus_words
 
     from .conftest import fetcher
 
@@ -233,8 +233,11 @@ def test_word_bonus_whole_words_first_from_the_terms_edge_words(tmp_path) -> Non
     assert (word.id, inside.id) == ("word", "inside") and word.score > inside.score
     # Inside a phrase a word's neighbours are the phrase's own: only its first and last words
     # can differ between matches, so another 发展 elsewhere earns nothing more.
-    assert edge_words(["经济", "发展", "研究"]) == ["经济", "研究"]
-    assert edge_words(["经济", "发展"]) == ["经济", "发展"]
+    assert bonus_words(["经济", "发展", "研究"]) == ["经济", "研究"]
+    assert bonus_words(["经济", "发展"]) == ["经济", "发展"]
+    # a one-character word at an edge is a piece of a word the phrase cut, or a particle
+    assert bonus_words(["号", "下午", "一"]) == [] and bonus_words(["在", "北京"]) == ["北京"]
+    assert bonus_words(["在"]) == ["在"]  # (a one-word term keeps its word)
     a, b = ix.search("经济发展研究", fetch=fetch).hits
     assert a.score == b.score and a.score > 0
     assert ix.search("经济发展", fetch=fetch).hits[0].id == "more-inner"  # 发展 an edge word here
