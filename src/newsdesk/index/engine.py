@@ -393,11 +393,20 @@ class Evaluator:
         return docs[starts], np.diff(np.append(starts, len(docs))), df_est
 
     def _keyword_mask(self, keywords: Iterable[str], text: str) -> np.ndarray | None:
-        docs: list[int] = []
+        mask: np.ndarray | None = None
         for k in keywords:
-            for value in self.snap.values_containing(k, text):
-                docs.extend(self.snap.keyword_docs(k, value))
-        return self._docs_mask(docs) if docs else None
+            values = self.snap.values_containing(k, text)
+            if not values:
+                continue
+            docs, starts = self.snap.keyword_postings(k)
+            if mask is None:
+                mask = np.zeros(self.n, dtype=bool)
+            at = np.array(values)
+            lens = starts[at + 1] - starts[at]
+            ends = np.cumsum(lens)
+            # every docnum of every value found, in one gather (a common character is in many)
+            mask[docs[np.arange(int(ends[-1])) + np.repeat(starts[at] - (ends - lens), lens)]] = True
+        return mask & self.snap.live_mask() if mask is not None else None
 
     def _bm25f(
         self, weights: _Weights, kw: np.ndarray | None, df: int, within: np.ndarray | None
@@ -405,13 +414,13 @@ class Evaluator:
         """Scores from the boosted, length-normalised frequencies (and keyword matches), and
         the matching docnums (sorted)."""
         idx, wi = weights.summed()  # the matching documents: usually few, so work on them alone
-        if kw is not None:
+        if kw is not None:  # (keyword matches may be many: over every document)
+            w = KEYWORD_BOOST * kw
+            w[idx] += wi
             union = kw.copy()
             union[idx] = True
-            with_kw = np.flatnonzero(union)
-            w = np.zeros(len(with_kw))
-            w[np.searchsorted(with_kw, idx)] = wi
-            idx, wi = with_kw, w + KEYWORD_BOOST * kw[with_kw]
+            idx = np.flatnonzero(union)
+            wi = w[idx]
         if within is not None:
             keep = within[idx]
             idx, wi = idx[keep], wi[keep]

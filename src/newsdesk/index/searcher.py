@@ -361,16 +361,16 @@ def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> t
     need = offset + limit
     if not total or limit == 0:
         return [], total
-    dates = snap.dates()[cands]
     if sort == "relevance":
         scores = match.score[cands]
         if need < total:
             # only documents scoring about as high as the need-th can be on the page
             floor = np.partition(scores, total - need)[total - need] - 1e-4
             keep = scores >= floor
-            cands, dates, scores = cands[keep], dates[keep], scores[keep]
-        order = np.lexsort((cands, -dates, -np.round(scores, 4)))
+            cands, scores = cands[keep], scores[keep]
+        order = np.lexsort((cands, -snap.dates()[cands], -np.round(scores, 4)))
     else:
+        dates = snap.dates()[cands]
         primary = (
             np.where(dates > 0, -dates, 1) if sort == "-date" else np.where(dates > 0, dates, 99_999_999)
         )

@@ -121,6 +121,7 @@ class Snapshot:
         self._df: dict[tuple[str, str], int] = {}
         self._kw_docs: dict[tuple[str, str], list[int]] = {}
         self._kw_tables: dict[str, tuple[list[str], list[list[int]]]] = {}
+        self._kw_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._live: np.ndarray | None = None
         self._weights: dict[tuple[str, float, float], np.ndarray] = {}
         self._id_columns: list[tuple[int, Any]] | None = None
@@ -129,11 +130,15 @@ class Snapshot:
         self.searcher.close()
 
     def warm_up(self) -> None:
-        """Build the per-document tables and load every segment's term tables."""
+        """Build the per-document tables, load every segment's term tables and gather the
+        values and docnums of the keyword fields a term is looked for in."""
         for g in GROUPS:
             self.bm25_weights(g, GROUP_BOOST[g], BM25_B)
         for seg, _ in self.leaves:
             seg._terms.warm_up()
+        for k in ("author", "section", "source"):
+            self.values_containing(k, "")
+            self.keyword_postings(k)
 
     def prefault(self, budget: int) -> int:
         """Fault in up to `budget` bytes of the segments' mapped files (see
@@ -262,8 +267,9 @@ class Snapshot:
             self._folded[field] = [(fold(v), v) for v in self.lexicon(field)]
         return self._folded[field]
 
-    def values_containing(self, field: str, text: str) -> list[str]:
-        """Values of a keyword field whose search form contains `text` (in search form).
+    def values_containing(self, field: str, text: str) -> list[int]:
+        """Indexes (in `lexicon(field)`) of the values of a keyword field whose search form
+        contains `text` (in search form).
 
         One search over all of them joined by NUL (which no search form holds), not one per
         value."""
@@ -277,13 +283,23 @@ class Snapshot:
         joined, starts = self._joined[field]
         if not text or text not in joined:
             return []
-        folded = self.folded_lexicon(field)
-        found: dict[str, None] = {}
+        found: dict[int, None] = {}
         i = joined.find(text)
         while i >= 0:
-            found[folded[bisect_right(starts, i) - 1][1]] = None
+            found[bisect_right(starts, i) - 1] = None
             i = joined.find(text, i + 1)
         return list(found)
+
+    def keyword_postings(self, field: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every value's docnums at once (value i of `lexicon(field)`: `docs[starts[i]:
+        starts[i + 1]]`), so that a term found in many values costs no lookup per value."""
+        if field not in self._kw_postings:
+            lists = [self.postings(field, v).ids for v in self.lexicon(field)]
+            starts = np.zeros(len(lists) + 1, dtype=np.int64)
+            np.cumsum([len(a) for a in lists], out=starts[1:])
+            docs = np.concatenate(lists) if lists else _EMPTY
+            self._kw_postings[field] = (docs, starts)
+        return self._kw_postings[field]
 
     def keyword_docs(self, field: str, value: str) -> list[int]:
         key = (field, value)

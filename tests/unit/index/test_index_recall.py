@@ -127,3 +127,24 @@ def test_spans_cover_exactly_the_matching_characters(corpus) -> None:
                 assert (norm_text.count(needle) > 0) == bool(spans)
                 checked += 1
     assert checked > 40
+
+
+def test_pieces_of_bylines_and_sections_equal_brute_force(corpus, brute) -> None:
+    """A short term is often in many reporters' names or sections at once: each one counts."""
+    ix, articles, fetch = corpus
+    rng = random.Random(SEED + 3)
+    names = sorted({b.name for a in articles for b in a.bylines} | {a.section for a in articles if a.section})
+    assert len(names) > 20
+    checked = 0
+    while checked < 60:
+        name = rng.choice(names)
+        size = rng.randint(1, min(3, len(name)))
+        start = rng.randrange(len(name) - size + 1)
+        s = name[start : start + size]
+        if '"' in s or not normalize_term(s):
+            continue
+        expected = brute_force(brute, normalize_term(s))
+        total, got = search_ids(ix, fetch, s)
+        assert total == len(expected), s
+        assert total > 1000 or got == expected, s
+        checked += 1

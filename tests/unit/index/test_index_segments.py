@@ -360,6 +360,7 @@ def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[n
     for seg, _ in snap.leaves:
         assert set(seg._terms._tables) == set(seg._terms.indexed_field_names())
         assert all(t.sample is not None for t in seg._terms._tables.values())
+    assert set(snap._kw_postings) == set(snap._joined) == {"author", "section", "source"}
     after = ix.search('"经济"', fetch=fetch)
     assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in before.hits]
 
