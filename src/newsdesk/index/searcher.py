@@ -240,15 +240,17 @@ class SearchIndex:
 
     def _unchanged(self) -> bool:
         """Whether the folder is as it was at the last full check (a commit adds a file, which
-        changes the folder's time), without listing it; a time within the last seconds is not
-        trusted, since two changes may share one tick of the file system's clock."""
+        changes the folder's time), without listing it. A time is remembered only when it was
+        already seconds old at the full check: two changes may share one tick of the file
+        system's clock, and a check between them must not vouch for the second."""
         try:
             mtime = os.stat(self.folder).st_mtime_ns
         except OSError:
             return False
-        if mtime == self._checked_mtime and time.time_ns() - mtime > SETTLED_NS:
+        if mtime == self._checked_mtime:
             return True
-        self._checked_mtime = mtime
+        # (the full check follows this call, so the time it saw is remembered only if settled)
+        self._checked_mtime = mtime if time.time_ns() - mtime > SETTLED_NS else -1
         return False
 
     def _reset_snapshot(self) -> None:
