@@ -294,7 +294,8 @@ class Snapshot:
         """Every value's docnums at once (value i of `lexicon(field)`: `docs[starts[i]:
         starts[i + 1]]`), so that a term found in many values costs no lookup per value."""
         if field not in self._kw_postings:
-            lists = [self.postings(field, v).ids for v in self.lexicon(field)]
+            # (read past the list cache: a field may have thousands of values)
+            lists = [self._read_postings(field, v)[0].ids for v in self.lexicon(field)]
             starts = np.zeros(len(lists) + 1, dtype=np.int64)
             np.cumsum([len(a) for a in lists], out=starts[1:])
             docs = np.concatenate(lists) if lists else _EMPTY
