@@ -68,13 +68,6 @@ class DamagedList(Exception):
     """Bytes that are not a posting list (a damaged index file)."""
 
 
-def _decompress(packed: bytes) -> bytes:
-    try:
-        return lz4.block.decompress(packed)
-    except lz4.block.LZ4BlockError as e:
-        raise DamagedList(f"damaged compressed posting list: {e}") from e
-
-
 class Postings(NamedTuple):
     """A decoded posting list (counts and positions are None where the kind has none)."""
 
@@ -201,11 +194,20 @@ def rebased(blob: bytes, base: int) -> bytes | None:
     return blob[: at + 1] + first.to_bytes(width, "little") + blob[at + 1 + width :]
 
 
+def _payload(packed: bytes) -> bytes:
+    """What follows a flag byte: decompressed if the flag says it is compressed."""
+    if packed[0] != 1:
+        return packed[1:]
+    try:
+        return lz4.block.decompress(packed[1:])
+    except lz4.block.LZ4BlockError as e:
+        raise DamagedList(f"damaged compressed posting list: {e}") from e
+
+
 def _head(data: bytes, start: int) -> tuple[bytes, int]:
     """A split list's head (decompressed) and where its positions start in `data`."""
     h, at = _read_varint(data, start + 1)
-    packed = data[at : at + h]
-    return (_decompress(packed[1:]) if packed[0] == 1 else packed[1:]), at + h
+    return _payload(data[at : at + h]), at + h
 
 
 def decode(kind: int, blob: bytes) -> Postings:
@@ -214,7 +216,7 @@ def decode(kind: int, blob: bytes) -> Postings:
     if split:
         buf, positions_at = _head(blob, 0)
     else:
-        buf = _decompress(blob[1:]) if blob[0] == 1 else blob[1:]
+        buf = _payload(blob)
     n, at = _read_varint(buf, 0)
     deltas, at = _unpack(buf, at, n)
     ids = list(accumulate(deltas))
@@ -320,7 +322,7 @@ def decode_arrays(kind: int, blob: bytes, narrow: bool = False) -> Postings:
         assert positions is not None
         flat = positions.all()
         return Postings(p.ids, p.counts, flat if narrow else flat.astype(np.int64))  # type: ignore[arg-type]
-    buf = _decompress(blob[1:]) if blob[0] == 1 else blob[1:]
+    buf = _payload(blob)
     n, at = _read_varint(buf, 0)
     deltas, at = _np(buf, at, n)
     ids = np.cumsum(deltas, dtype=np.int64)
