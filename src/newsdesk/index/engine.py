@@ -232,9 +232,9 @@ class Evaluator:
             mask = mask & within
         return Match(mask, np.zeros(self.n))
 
-    def _docs_mask(self, docs: Iterable[int]) -> np.ndarray:
+    def _docs_mask(self, docs: Iterable[int] | np.ndarray) -> np.ndarray:
         mask = np.zeros(self.n, dtype=bool)
-        arr = np.fromiter(docs, dtype=np.int64)
+        arr = docs if isinstance(docs, np.ndarray) else np.fromiter(docs, dtype=np.int64)
         if len(arr):
             mask[arr] = True
         return mask & self.snap.live_mask()
@@ -398,14 +398,9 @@ class Evaluator:
             values = self.snap.values_containing(k, text)
             if not values:
                 continue
-            docs, starts = self.snap.keyword_postings(k)
             if mask is None:
                 mask = np.zeros(self.n, dtype=bool)
-            at = np.array(values)
-            lens = starts[at + 1] - starts[at]
-            ends = np.cumsum(lens)
-            # every docnum of every value found, in one gather (a common character is in many)
-            mask[docs[np.arange(int(ends[-1])) + np.repeat(starts[at] - (ends - lens), lens)]] = True
+            mask[self.snap.keyword_docnums(k, values)] = True  # (a common character is in many)
         return mask & self.snap.live_mask() if mask is not None else None
 
     def _bm25f(
@@ -526,8 +521,8 @@ class Evaluator:
     # -- other fields -------------------------------------------------------------------------
 
     def _page(self, node: PageMatch) -> np.ndarray:
-        docs: list[int] = []
-        for value in self.snap.lexicon("page"):
+        found: list[int] = []
+        for vi, value in enumerate(self.snap.lexicon("page")):
             if node.name is not None:
                 ok = fold(value) == fold(node.name)
             else:
@@ -539,8 +534,8 @@ class Evaluator:
                     and (node.high is None or num <= node.high)
                 )
             if ok:
-                docs.extend(self.snap.keyword_docs("page", value))
-        return self._docs_mask(docs)
+                found.append(vi)
+        return self._docs_mask(self.snap.keyword_docnums("page", found))
 
     def _resolved(self, node: Resolved) -> np.ndarray:
         resolver = self.resolvers.get(node.field)

@@ -53,6 +53,7 @@ __all__ = [
     "encode",
     "encode_arrays",
     "rebased",
+    "slices_index",
 ]
 
 IDS, COUNTS, POSITIONS = 0, 1, 2
@@ -239,6 +240,16 @@ def _np(buf: bytes, at: int, n: int) -> tuple[np.ndarray, int]:
     return np.frombuffer(buf, dtype=dtype, count=n, offset=at + 1), at + 1 + n * dtype.itemsize
 
 
+def slices_index(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes of the slices [first[i], first[i] + counts[i]) one after another (int64),
+    to gather many slices of an array at once."""
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    return np.arange(total, dtype=np.int64) + np.repeat(first - (ends - counts), counts)
+
+
 class Positions:
     """A positional list's positions by document: decoded, or (a split list) read in place
     from the index file's bytes, only those of the documents asked for."""
@@ -286,13 +297,10 @@ class Positions:
         document after another."""
         if sel is None:
             return self._source().astype(np.int64)
-        first = self.starts[sel]
-        counts = self.starts[sel + 1] - first
-        ends = np.cumsum(counts)
-        total = int(ends[-1]) if len(ends) else 0
-        if not total:
-            return np.zeros(0, dtype=np.int64)
-        idx = np.arange(total, dtype=np.int64) + np.repeat(first - (ends - counts), counts)
+        starts = self.starts
+        idx = slices_index(starts[sel], starts[sel + 1] - starts[sel])
+        if not len(idx):
+            return idx
         return self._source()[idx].astype(np.int64)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.index.postings import Positions, Postings
+from newsdesk.index.postings import Positions, Postings, slices_index
 from newsdesk.index.schema import GROUP_BOOST, GROUPS, META
 from newsdesk.zh.normalize import fold
 
@@ -119,7 +119,6 @@ class Snapshot:
         self._joined: dict[str, tuple[str, list[int]]] = {}
         self._pools = (_Pool(CACHE_BYTES), _Pool(SMALL_CACHE_BYTES))  # long lists, short lists
         self._df: dict[tuple[str, str], int] = {}
-        self._kw_docs: dict[tuple[str, str], list[int]] = {}
         self._kw_tables: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._kw_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._live: np.ndarray | None = None
@@ -302,19 +301,20 @@ class Snapshot:
             self._kw_postings[field] = (docs, starts)
         return self._kw_postings[field]
 
-    def keyword_docs(self, field: str, value: str) -> list[int]:
-        key = (field, value)
-        if key not in self._kw_docs:
-            self._kw_docs[key] = self.postings(field, value).ids.tolist()
-        return self._kw_docs[key]
+    def keyword_docnums(self, field: str, values: list[int]) -> np.ndarray:
+        """The docnums of the values at these indexes of `lexicon(field)`, in one gather."""
+        docs, starts = self.keyword_postings(field)
+        at = np.array(values, dtype=np.int64)
+        return docs[slices_index(starts[at], starts[at + 1] - starts[at])]
 
     def keyword_table(self, field: str) -> tuple[list[str], list[list[int]]]:
         """The field's values and, per document, the indexes of its values (for facets)."""
         if field not in self._kw_tables:
             values = self.lexicon(field)
             per_doc: list[list[int]] = [[] for _ in range(self.doc_count_all)]
-            for vi, value in enumerate(values):
-                for d in self.keyword_docs(field, value):
+            docs, starts = self.keyword_postings(field)
+            for vi in range(len(values)):
+                for d in docs[starts[vi] : starts[vi + 1]].tolist():
                     per_doc[d].append(vi)
             self._kw_tables[field] = (values, per_doc)
         return self._kw_tables[field]
