@@ -326,11 +326,11 @@ class SearchIndex:
                     self._reset_snapshot()
         articles = fetch(ids) if ids else {}
         hits = []
+        marks = ev.highlight
         for docnum, aid in zip(page, ids, strict=True):
             article = articles.get(aid)
             if article is None:
                 continue  # the database no longer has it; `check --repair` re-indexes
-            marks = ev.highlight
             text_spans = spans(article.text, marks.text) if marks.may_hold("body", docnum) else ()
             hits.append(
                 Hit(
