@@ -123,14 +123,14 @@ class Snapshot:
         self._kw_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._live: np.ndarray | None = None
         self._weights: dict[tuple[str, float, float], np.ndarray] = {}
-        self._id_columns: list[tuple[int, Any]] | None = None
+        self._ids: list[tuple[int, bytes, array]] | None = None
 
     def close(self) -> None:
         self.searcher.close()
 
     def warm_up(self) -> None:
-        """Build the per-document tables, load every segment's term tables and gather the
-        values and docnums of the keyword fields a term is looked for in."""
+        """Build the per-document tables, load every segment's term tables, gather the values
+        and docnums of the keyword fields a term is looked for in, and read every id."""
         for g in GROUPS:
             self.bm25_weights(g, GROUP_BOOST[g], BM25_B)
         for seg, _ in self.leaves:
@@ -138,6 +138,7 @@ class Snapshot:
         for k in ("author", "section", "source"):
             self.values_containing(k, "")
             self.keyword_postings(k)
+        self._id_table()
 
     def prefault(self, budget: int) -> int:
         """Fault in up to `budget` bytes of the segments' mapped files (see
@@ -400,15 +401,21 @@ class Snapshot:
 
     # -- ids ----------------------------------------------------------------------------------
 
+    def _id_table(self) -> list[tuple[int, bytes, array]]:
+        """Per segment: its first docnum, every id's bytes run together, and where each
+        document's id starts in them (one more entry: the end), read once per snapshot."""
+        if self._ids is None:
+            self._ids = [(base, *_read_ids(seg)) for seg, base in self.leaves]
+        return self._ids
+
     def ids_of(self, docnums: Iterable[int]) -> list[str]:
-        if self._id_columns is None:
-            self._id_columns = [(base, seg.column_reader("id", translate=False)) for seg, base in self.leaves]
-        columns = self._id_columns
-        bases = [base for base, _ in columns]
+        table = self._id_table()
+        bases = [base for base, _, _ in table]
         out = []
         for d in docnums:
-            base, column = columns[bisect_right(bases, d) - 1]
-            out.append(column[d - base].decode("utf-8"))
+            base, blob, starts = table[bisect_right(bases, d) - 1]
+            d -= base
+            out.append(blob[starts[d] : starts[d + 1]].decode("utf-8"))
         return out
 
     def docnums_of(self, ids: Iterable[str]) -> set[int]:
@@ -418,5 +425,26 @@ class Snapshot:
         return out
 
     def all_ids(self) -> set[str]:
-        stored = self.reader.stored_fields
-        return {stored(d)["id"] for d in self.live_docs()}
+        return set(self.ids_of(np.flatnonzero(self.live_mask()).tolist()))
+
+
+def _read_ids(seg: Any) -> tuple[bytes, array]:
+    """A segment's `id` column as (every id's bytes run together, where each starts; one more
+    entry: the end)."""
+    n = seg.doc_count_all()
+    creader = seg.column_reader("id", translate=False)
+    lengths = getattr(creader, "_lengths", None)
+    dbfile = getattr(creader, "_dbfile", None)
+    basepos = getattr(creader, "_basepos", None)
+    if lengths is not None and dbfile is not None and isinstance(basepos, int) and len(lengths) == n:
+        # Fast path: the column's values are one contiguous run of bytes in the segment file.
+        ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
+        size = int(ends[-1]) if n else 0
+        blob = bytes(dbfile.get(basepos, size)) if size else b""
+    else:
+        values = [bytes(creader[d]) for d in range(n)]
+        ends = np.cumsum([len(v) for v in values], dtype=np.int64)
+        blob = b"".join(values)
+    starts = array("q", [0])
+    starts.frombytes(ends.astype(np.int64).tobytes())
+    return blob, starts

@@ -219,6 +219,38 @@ def test_a_churned_index_matches_brute_force_and_a_fresh_index(churned, tmp_path
     fresh.close()
 
 
+def test_ids_are_read_from_the_id_column_as_stored(churned, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.index import snapshot
+
+    ix, _ = churned
+    snap = snapshot.Snapshot(ix._ix.searcher())
+    try:
+        docnums = list(range(snap.doc_count_all))
+        stored = [snap.reader.stored_fields(d)["id"] for d in docnums]
+        assert len(snap.leaves) > 1
+        assert snap.ids_of(docnums) == stored
+        assert snap.ids_of(docnums[::-7]) == stored[::-7]
+        # A column reader without the fast path's internals is read value by value, alike.
+        real = snapshot._read_ids
+        monkeypatch.setattr(snapshot, "_read_ids", lambda seg: real(_PlainSegment(seg)))
+        snap._ids = None
+        assert snap.ids_of(docnums) == stored
+    finally:
+        snap.close()
+
+
+class _PlainSegment:
+    """A segment whose column readers offer nothing but item access."""
+
+    def __init__(self, seg) -> None:  # type: ignore[no-untyped-def]
+        self.doc_count_all = seg.doc_count_all
+        self._seg = seg
+
+    def column_reader(self, name: str, translate: bool = False):  # type: ignore[no-untyped-def]
+        reader = self._seg.column_reader(name, translate=translate)
+        return type("Items", (), {"__getitem__": lambda _, d: reader[d]})()
+
+
 def test_a_small_posting_cache_stays_small_and_answers_the_same(churned, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from newsdesk.index import snapshot
 
