@@ -41,7 +41,7 @@ from newsdesk.index.postings import DamagedList
 from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
-from newsdesk.index.snippets import snippet, spans
+from newsdesk.index.snippets import snippet, spans_many
 from newsdesk.index.writer import IndexWriter, WriterBusy
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex"]
@@ -325,28 +325,33 @@ class SearchIndex:
                     log.info("search index changed under a search, retrying: %s", repr(e))
                     self._reset_snapshot()
         articles = fetch(ids) if ids else {}
-        hits = []
+        # (an id the database no longer has is left out; `check --repair` re-indexes)
+        found = [(d, aid, articles[aid]) for d, aid in zip(page, ids, strict=True) if aid in articles]
+        # Spans are looked for in one pass over the page's texts, and only where the index says
+        # a needle is.
         marks = ev.highlight
-        for docnum, aid in zip(page, ids, strict=True):
-            article = articles.get(aid)
-            if article is None:
-                continue  # the database no longer has it; `check --repair` re-indexes
-            text_spans = spans(article.text, marks.text) if marks.may_hold("body", docnum) else ()
-            hits.append(
-                Hit(
-                    id=aid,
-                    title=article.title,
-                    date=article.date,
-                    source=article.source,
-                    page=article.page,
-                    score=round(float(match.score[docnum]), 4),
-                    snippet=snippet(article.text, text_spans),
-                    spans=text_spans,
-                    title_spans=spans(article.title, marks.title) if marks.may_hold("title", docnum) else (),
-                )
+        text_spans = spans_many(
+            [a.text if marks.may_hold("body", d) else "" for d, _, a in found], marks.text
+        )
+        title_spans = spans_many(
+            [a.title if marks.may_hold("title", d) else "" for d, _, a in found], marks.title
+        )
+        hits = tuple(
+            Hit(
+                id=aid,
+                title=article.title,
+                date=article.date,
+                source=article.source,
+                page=article.page,
+                score=round(float(match.score[docnum]), 4),
+                snippet=snippet(article.text, body),
+                spans=body,
+                title_spans=title,
             )
+            for (docnum, aid, article), body, title in zip(found, text_spans, title_spans, strict=True)
+        )
         took = (time.perf_counter() - t0) * 1000.0
-        return SearchResult(total=total, took_ms=took, hits=tuple(hits), facets=facet_counts)
+        return SearchResult(total=total, took_ms=took, hits=hits, facets=facet_counts)
 
 
 def _check_mode(mode: str) -> None:

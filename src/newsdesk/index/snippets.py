@@ -4,6 +4,7 @@
 text's search form, as original code-point offsets (`newsdesk.zh.normalize.find_spans`), and
 merges spans that overlap. With spaces and quotes transparent, a span may cover the
 skipped characters between its first and last matched character (`王  珏` → one span).
+`spans_many` does the same for a page of hits' texts in one pass over them all.
 
 `snippet` picks the window of about `WIDTH` characters holding the most spans and marks each
 span in it with « and »; paragraph breaks show as " ¶ ", cuts as "…". The window highlights from
@@ -13,11 +14,11 @@ span in it with « and »; paragraph breaks show as " ¶ ", cuts as "…". The w
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from newsdesk.zh.normalize import find_spans
+from newsdesk.zh.normalize import find_spans, find_spans_many
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "snippet", "spans"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "snippet", "spans", "spans_many"]
 
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
@@ -30,7 +31,16 @@ def spans(text: str, needles: Iterable[str]) -> tuple[tuple[int, int], ...]:
     needles = [n for n in needles if n]
     if not text or not needles:
         return ()
-    found = find_spans(text, needles)
+    return _merged(find_spans(text, needles), needles)
+
+
+def spans_many(texts: Sequence[str], needles: Iterable[str]) -> list[tuple[tuple[int, int], ...]]:
+    """`spans` of each text (a page of hits' texts), found in one pass over them all."""
+    needles = [n for n in needles if n]
+    return [_merged(found, needles) for found in find_spans_many(texts, needles)]
+
+
+def _merged(found: list[tuple[int, int]], needles: list[str]) -> tuple[tuple[int, int], ...]:
     if not found:
         return ()
     if len(needles) == 1 and len(needles[0]) == 1:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.zh.normalize import find_spans, fold, normalize, normalize_term
+from newsdesk.zh.normalize import find_spans, find_spans_many, fold, normalize, normalize_term
 
 
 @pytest.mark.parametrize(
@@ -125,6 +125,25 @@ def test_find_spans_equals_the_offset_map(text: str, start: int, size: int, othe
     needles = [x for x in needles if x]
     expected = [span for x in needles for span in n.find_all(x)]
     assert find_spans(text, needles) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(texts, plain_texts), max_size=6),
+    st.lists(st.text(alphabet=st.sampled_from(list("王珏中国经济 “\nabc1。\u0301")), max_size=3), max_size=3),
+)
+def test_spans_of_many_texts_at_once_equal_each_alone(page: list[str], needles: list[str]) -> None:
+    # One pass over texts joined by "\n" finds in each exactly what searching it alone finds:
+    # nothing across two texts, runs at their ends kept as alone, a leading combining mark
+    # (which would join the "\n") or a needle holding "\n" searched text by text.
+    needles = [fold(n) for n in needles]
+    assert find_spans_many(page, needles) == [find_spans(t, needles) for t in page]
+
+
+def test_spans_of_many_texts_never_cross_from_one_to_the_next() -> None:
+    assert find_spans_many(["王 ", "“珏", "", "王珏"], ["王珏"]) == [[], [], [], [(0, 2)]]
+    # (joined, the mark would be one cluster with the "\n": a span taking it would start there)
+    assert find_spans_many(["王", "\u0301珏"], ["王", fold("\u0301珏")]) == [[(0, 1)], [(0, 2)]]
 
 
 @settings(max_examples=400, deadline=None)
