@@ -353,9 +353,9 @@ def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
 
 def find_spans_many(texts: Sequence[str], needles: Iterable[str]) -> list[list[tuple[int, int]]]:
     """`find_spans` of each text, found in one pass over all of them joined by "\\n" (which
-    no needle crosses and normalising keeps): one normalisation of a page of texts costs much
-    less than one each. Texts one of which starts with a mark that would join the "\\n"
-    before it (or needles holding a "\\n") are searched one by one."""
+    normalising keeps and no needle crosses): normalising a page of texts once costs much less
+    than once each. If a text starts with a mark that would join the "\\n" before it, or a
+    needle holds a "\\n", each text is searched alone."""
     needles = [n for n in needles if n]
     out: list[list[tuple[int, int]]] = [[] for _ in texts]
     if not needles or not any(texts):
