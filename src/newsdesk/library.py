@@ -336,7 +336,7 @@ class Library:
             offset=offset,
             sort=sort,
             facets=facets,
-            fetch=self.store.articles_by_id,
+            fetch=self.store.article_texts,
         )
 
     def warm_up(self) -> None:

@@ -44,6 +44,37 @@ def test_jsonl_records_keep_their_ids_and_fields(lib: Library, tmp_path: Path) -
     assert lib.stats()["articles"] == 2
 
 
+def test_hits_show_what_the_record_holds(lib: Library, tmp_path: Path) -> None:
+    # A page of hits reads only the fields a hit shows (title, text, date, source, page), and
+    # shows them as the record holds them.
+    src = write_jsonl(
+        tmp_path / "in" / "a.jsonl",
+        [
+            record("x-1", "今天天气", BODY_A, author="本报记者 张三", section="要闻", page="05"),
+            record("x-2", "荷花", BODY_B, date="2022-12-31", source="郑州日报"),
+        ],
+    )
+    lib.import_paths([src])
+    texts = lib.store.article_texts(["x-1", "x-2", "gone"])
+    assert set(texts) == {"x-1", "x-2"}
+    for aid, t in texts.items():
+        a = lib.article(aid)
+        assert (t.id, t.title, t.text, t.date, t.source, t.page) == (
+            a.id,
+            a.title,
+            a.text,
+            a.date,
+            a.source,
+            a.page,
+        )
+    (hit,) = lib.search('"天气"').hits
+    a = lib.article("x-1")
+    assert (a.date, a.source, a.page) == ("2023-01-01", "测试日报", "5")
+    assert (hit.id, hit.title, hit.date, hit.source, hit.page) == (a.id, a.title, a.date, a.source, a.page)
+    assert [a.text[s:e] for s, e in hit.spans] == ["天气"] and hit.title_spans == ((2, 4),)
+    assert "«天气»" in hit.snippet
+
+
 def test_reimport_unchanged_changes_nothing(lib: Library, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_jsonl(folder / "a.jsonl", [record("x-1", "标题一", BODY_A)])

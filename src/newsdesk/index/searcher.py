@@ -2,9 +2,10 @@
 
 Search runs in four steps: parse the query (`query.parse`), evaluate it to {docnum: score}
 against a snapshot (`engine.Evaluator`; the total is exact because every match is evaluated),
-rank (relevance, then date newest first; or by date), then fetch the page's articles from the
-library (`fetch`) to compute hit spans and snippets (`snippets`). The snapshot (a Whoosh searcher
-and its per-document tables) is kept until another writer commits, then refreshed.
+rank (relevance, then date newest first; or by date), then fetch what the page's hits show of
+their articles from the library (`fetch`) and compute hit spans and snippets (`snippets`). The
+snapshot (a Whoosh searcher and its per-document tables) is kept until another writer commits,
+then refreshed.
 
 The folder holds Whoosh's files and `newsdesk-index.json` with the schema version. A missing,
 empty, other-version or unreadable index is replaced by an empty one and `rebuilt` is set, so
@@ -26,13 +27,13 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import reading as whoosh_reading
 
-from newsdesk.domain import Article, Hit, SearchResult
+from newsdesk.domain import Hit, SearchResult
 from newsdesk.errors import LibraryBusyError, LibraryError
 from newsdesk.index.engine import Evaluator, Match
 from newsdesk.index.explain import explain_tree
@@ -56,7 +57,23 @@ MAX_LIMIT = 1000
 PREFAULT_BYTES = 1 << 30  # of index files warm_up faults in (about 170 M characters of text)
 SETTLED_NS = 2_000_000_000  # a folder time this old is trusted to mean "nothing changed since"
 
-Fetch = Callable[[Sequence[str]], Mapping[str, Article]]
+
+class Shown(Protocol):
+    """What a hit shows of its article, as `fetch` gives it (an `Article` has it all)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def page(self) -> str | None: ...
+
+
+Fetch = Callable[[Sequence[str]], Mapping[str, Shown]]
 
 
 # What a damaged index file raises when read (Whoosh 2.7.4 has no CorruptIndexError).

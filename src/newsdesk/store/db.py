@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from newsdesk.domain import Article, ArticleSummary, Byline, SectionHead, SourceRef
 from newsdesk.errors import LibraryBusyError, LibraryError, NotFoundError
@@ -19,6 +20,7 @@ ARTICLE_COLUMNS = (
     "photo_credits, section_heads, text"
 )
 SUMMARY_COLUMNS = "id, title, date, source, page, bylines"
+TEXT_COLUMNS = "id, title, text, date, source, page"
 ORDERS = {
     "-date": "date IS NULL, date DESC, id",
     "date": "date IS NULL, date ASC, id",
@@ -50,6 +52,18 @@ class SourceRow:
 
 def _bylines(raw: str) -> tuple[Byline, ...]:
     return tuple(Byline(b["role"], b["name"]) for b in json.loads(raw))
+
+
+class ArticleText(NamedTuple):
+    """What a search hit shows of an article: its text (for spans and the snippet) and the
+    fields of the hit, without the rest (cheaper to fetch for a page of hits)."""
+
+    id: str
+    title: str
+    text: str
+    date: str | None
+    source: str | None
+    page: str | None
 
 
 def row_to_article(row: sqlite3.Row, sources: tuple[SourceRef, ...] = ()) -> Article:
@@ -158,6 +172,14 @@ class Store:
                 f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", part
             ):
                 out[row["id"]] = row_to_article(row)
+        return out
+
+    def article_texts(self, ids: Sequence[str]) -> dict[str, ArticleText]:
+        out: dict[str, ArticleText] = {}
+        for part in chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(f"SELECT {TEXT_COLUMNS} FROM articles WHERE id IN ({marks})", part):
+                out[row[0]] = ArticleText(*row)
         return out
 
     def summaries(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
