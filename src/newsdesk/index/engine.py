@@ -111,8 +111,7 @@ def _sorted_contains(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
     """For each needle, whether the sorted `haystack` holds it."""
     if not len(haystack):
         return np.zeros(len(needles), dtype=bool)
-    at = np.searchsorted(haystack, needles)
-    at[at == len(haystack)] = 0
+    at = np.minimum(haystack.searchsorted(needles), len(haystack) - 1)
     return haystack[at] == needles
 
 
@@ -140,21 +139,29 @@ class _Weights:
             w = np.zeros(self.n)
             for ids, values in self._parts:
                 w[ids] += values
-            idx = np.flatnonzero(w > 0)  # (on a bool array: many times faster)
+            idx = (w > 0).nonzero()[0]  # (on a bool array: many times faster)
             return idx, w[idx]
         ids = np.concatenate([i for i, _ in self._parts])
         values = np.concatenate([v for _, v in self._parts])
-        order = np.argsort(ids, kind="stable")
+        order = ids.argsort(kind="stable")
         ids, values = ids[order], values[order]
-        starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        starts = _run_starts(ids)
         return ids[starts], np.add.reduceat(values, starts)
+
+
+def _run_starts(sorted_values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted (non-empty) array starts."""
+    first = np.empty(len(sorted_values), dtype=bool)
+    first[0] = True
+    np.not_equal(sorted_values[1:], sorted_values[:-1], out=first[1:])
+    return first.nonzero()[0]
 
 
 def _runs(sorted_values: np.ndarray) -> np.ndarray:
     """The distinct values of a sorted array."""
     if not len(sorted_values):
         return sorted_values
-    return sorted_values[np.concatenate(([True], sorted_values[1:] != sorted_values[:-1]))]
+    return sorted_values[_run_starts(sorted_values)]
 
 
 def phrase_offsets(dfs: list[int]) -> list[int]:
@@ -377,20 +384,23 @@ class Evaluator:
             sel: np.ndarray | None = None  # (every document of the list)
             if keys is None:
                 if within is not None:
-                    sel = np.flatnonzero(within[p.ids])
+                    sel = within[p.ids].nonzero()[0]
             else:
                 running = _runs(keys >> 32)
-                at = np.minimum(np.searchsorted(p.ids, running), len(p.ids) - 1)
+                at = np.minimum(p.ids.searchsorted(running), len(p.ids) - 1)
                 sel = at[p.ids[at] == running]
-            docs = np.repeat(p.ids, p.counts) if sel is None else np.repeat(p.ids[sel], p.counts[sel])  # type: ignore[index, arg-type]
+            docs = p.ids.repeat(p.counts) if sel is None else p.ids[sel].repeat(p.counts[sel])  # type: ignore[index, arg-type]
             gram_keys = (docs << 32) + (snap.positions(group, gram, sel) - off)
             keys = gram_keys if keys is None else gram_keys[_sorted_contains(keys, gram_keys)]
             if not len(keys):
                 return np.zeros(0, dtype=np.int64), np.zeros(0), df_est
         assert keys is not None
         docs = keys >> 32  # sorted: count the runs
-        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
-        return docs[starts], np.diff(np.append(starts, len(docs))), df_est
+        starts = _run_starts(docs)
+        counts = np.empty_like(starts)
+        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+        counts[-1] = len(docs) - starts[-1]
+        return docs[starts], counts, df_est
 
     def _keyword_mask(self, keywords: Iterable[str], text: str) -> np.ndarray | None:
         mask: np.ndarray | None = None
@@ -414,7 +424,7 @@ class Evaluator:
             w[idx] += wi
             union = kw.copy()
             union[idx] = True
-            idx = np.flatnonzero(union)
+            idx = union.nonzero()[0]
             wi = w[idx]
         if within is not None:
             keep = within[idx]
@@ -463,9 +473,9 @@ class Evaluator:
                 if not len(p.ids):
                     continue
                 lists.append(p.ids)
-                at = np.minimum(np.searchsorted(p.ids, docs), len(p.ids) - 1)
-                hit = p.ids[at] == docs
-                if hit.any():
+                at = np.minimum(p.ids.searchsorted(docs), len(p.ids) - 1)
+                hit = (p.ids[at] == docs).nonzero()[0]
+                if len(hit):
                     weight = self.snap.bm25_weights(g, GROUP_BOOST[g], B)
                     w[hit] += p.counts[at[hit]] * weight[docs[hit]]  # type: ignore[index]
             if not lists:
@@ -478,7 +488,7 @@ class Evaluator:
                     seen[ids] = True
                 having = int(np.count_nonzero(seen))
             idf = _idf(self.n_docs, min(self.n_docs, having))
-            part = np.where(w > 0, idf * w / (K1 + w), 0.0)
+            part = idf * w / (K1 + w)  # (0 where the word is not)
             out = part if out is None else out + part
         return out
 

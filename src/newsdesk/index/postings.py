@@ -243,11 +243,11 @@ def _np(buf: bytes, at: int, n: int) -> tuple[np.ndarray, int]:
 def slices_index(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The indexes of the slices [first[i], first[i] + counts[i]) one after another (int64),
     to gather many slices of an array at once."""
-    ends = np.cumsum(counts)
+    ends = counts.cumsum()
     total = int(ends[-1]) if len(ends) else 0
     if not total:
         return np.zeros(0, dtype=np.int64)
-    return np.arange(total, dtype=np.int64) + np.repeat(first - (ends - counts), counts)
+    return np.arange(total, dtype=np.int64) + (first - (ends - counts)).repeat(counts)
 
 
 class Positions:
@@ -270,7 +270,7 @@ class Positions:
         """Where each document's positions start (one more entry at the end: the total)."""
         if self._starts is None:
             starts = np.zeros(len(self._counts) + 1, dtype=np.int64)
-            np.cumsum(self._counts, out=starts[1:])
+            self._counts.cumsum(out=starts[1:])
             self._starts = starts
         return self._starts
 
@@ -318,7 +318,7 @@ def decode_lazy(
     n, at = _read_varint(buf, 0)
     deltas, at = _np(buf, at, n)
     counts, at = _np(buf, at, n)
-    ids = np.cumsum(deltas, dtype=np.int64)
+    ids = deltas.cumsum(dtype=np.int64)
     return Postings(ids, counts, None), Positions(counts, data=data, at=positions_at)  # type: ignore[arg-type]
 
 
@@ -333,7 +333,7 @@ def decode_arrays(kind: int, blob: bytes, narrow: bool = False) -> Postings:
     buf = _payload(blob)
     n, at = _read_varint(buf, 0)
     deltas, at = _np(buf, at, n)
-    ids = np.cumsum(deltas, dtype=np.int64)
+    ids = deltas.cumsum(dtype=np.int64)
     if kind == COUNTS:
         return Postings(ids, np.frombuffer(buf, dtype=np.uint8, count=n, offset=at), None)  # type: ignore[arg-type]
     if kind == POSITIONS:

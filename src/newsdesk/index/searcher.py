@@ -380,7 +380,7 @@ def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> t
     """Docnums of one page, and the total: by score then newest; or by date ("date" oldest
     first, "-date" newest first); undated documents last either way; docnum breaks remaining
     ties. Scores are compared rounded, so float noise does not split ties the date should break."""
-    cands = np.flatnonzero(match.mask)
+    cands = match.mask.nonzero()[0]
     total = len(cands)
     need = offset + limit
     if not total or limit == 0:
@@ -389,10 +389,12 @@ def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> t
         scores = match.score[cands]
         if need < total:
             # only documents scoring about as high as the need-th can be on the page
-            floor = np.partition(scores, total - need)[total - need] - 1e-4
+            kth = scores.copy()
+            kth.partition(total - need)
+            floor = kth[total - need] - 1e-4
             keep = scores >= floor
             cands, scores = cands[keep], scores[keep]
-        order = np.lexsort((cands, -snap.dates()[cands], -np.round(scores, 4)))
+        order = np.lexsort((cands, -snap.dates()[cands], -scores.round(4)))
     else:
         dates = snap.dates()[cands]
         primary = (
@@ -400,8 +402,8 @@ def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> t
         )
         key = primary * (snap.doc_count_all + 1) + cands
         if need < total:
-            part = np.argpartition(key, need - 1)[:need]
-            order = part[np.argsort(key[part])]
+            part = key.argpartition(need - 1)[:need]
+            order = part[key[part].argsort()]
         else:
-            order = np.argsort(key)
+            order = key.argsort()
     return cands[order[offset:need]].tolist(), total

@@ -186,7 +186,7 @@ class Snapshot:
             sub = sel
             if sel is not None and len(entry.parts) > 1:
                 hi = entry.parts[i + 1].lo if i + 1 < len(entry.parts) else len(entry.postings.ids)
-                a, b = np.searchsorted(sel, (part.lo, hi))
+                a, b = sel.searchsorted((part.lo, hi))
                 sub = sel[a:b] - part.lo
             if part.keep is not None:
                 sub = part.keep if sub is None else part.keep[sub]
@@ -224,7 +224,7 @@ class Snapshot:
             ids = p.ids + base if base else p.ids
             keep = None
             if dead:
-                keep = np.flatnonzero(self.live_mask()[ids])
+                keep = self.live_mask()[ids].nonzero()[0]
                 ids = ids[keep]
                 p = Postings(ids, p.counts[keep] if p.counts is not None else None, None)  # type: ignore[call-overload]
             elif base:
@@ -241,7 +241,9 @@ class Snapshot:
         df = self._df.get(key)
         if df is None:
             btext = text.encode("utf-8", "surrogatepass")
-            df = sum(seg._terms.doc_frequency(field, btext) for seg, _ in self.leaves)
+            df = 0
+            for seg, _ in self.leaves:
+                df += seg._terms.doc_frequency(field, btext)
             if len(self._df) >= STATS_MAX:
                 self._df.clear()
             self._df[key] = df
