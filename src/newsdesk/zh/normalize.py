@@ -146,9 +146,9 @@ def _fold_chars(text: str) -> str:
         _CODES = np.full(0x110000, _UNSEEN, dtype=np.uint32)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     out = _CODES[codes]
-    unseen = out == _UNSEEN
-    if unseen.any():
-        for c in np.unique(codes[unseen]).tolist():
+    unseen = (out == _UNSEEN).nonzero()[0]  # (not `.any()`: a Python call in numpy, slow when cold)
+    if len(unseen):
+        for c in set(codes[unseen].tolist()):
             _CODES[c] = ord(_TABLE[c])
         out = _CODES[codes]
     return out.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
