@@ -27,7 +27,7 @@ arrays of docnum << 32 | start position.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -70,12 +70,16 @@ Resolver = Callable[[str], Iterable[str]]
 
 
 class Match(NamedTuple):
-    """Which documents match (bool per docnum) and their scores (0.0 where they do not).
+    """Which documents match (bool per docnum) and their scores (0.0 where they do not), and
+    when the evaluation knows them, the matching docnums (sorted; spares ranking a pass over
+    the mask).
 
-    Each evaluation returns arrays of its own, which the caller may change in place."""
+    Each evaluation returns arrays of its own, which the caller may change in place (a Match
+    with `docs` only in its scores)."""
 
     mask: np.ndarray
     score: np.ndarray
+    docs: np.ndarray | None = None
 
 
 def targets_of(term: Term) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -201,16 +205,17 @@ class Highlight:
         if self.holders is not None:
             self.holders.setdefault(group, []).append(ids)
 
-    def may_hold(self, group: str, docnum: int) -> bool:
-        """Whether the document's `group` ("title" or "body", which holds the article text)
+    def may_hold(self, group: str, docnums: Sequence[int]) -> list[bool]:
+        """Whether each document's `group` ("title" or "body", which holds the article text)
         may contain a needle: False only when every needle is exact and matched none there."""
         if self.holders is None:
-            return True
+            return [True] * len(docnums)
+        docs = np.array(docnums, dtype=np.int64)
+        held = np.zeros(len(docs), dtype=bool)
         for ids in self.holders.get(group, ()):
-            at = int(ids.searchsorted(docnum))
-            if at < len(ids) and ids[at] == docnum:
-                return True
-        return False
+            if len(ids):
+                held |= _sorted_contains(ids, docs)
+        return held.tolist()  # type: ignore[no-any-return]
 
 
 class Evaluator:
@@ -438,7 +443,7 @@ class Evaluator:
         mask[idx] = True
         score = np.zeros(self.n)
         score[idx] = idf * wi / (K1 + wi)
-        return Match(mask, score), idx
+        return Match(mask, score, idx), idx
 
     # -- words --------------------------------------------------------------------------------
 
@@ -482,7 +487,10 @@ class Evaluator:
                 continue
             if len(lists) == 1:
                 having = len(lists[0])
-            else:  # (documents with the word in any group)
+            elif len(lists) == 2:  # (documents with the word in either group)
+                a, b = lists
+                having = len(a) + len(b) - len(_sorted_contains(a, b).nonzero()[0])
+            else:
                 seen = np.zeros(self.n, dtype=bool)
                 for ids in lists:
                     seen[ids] = True

@@ -347,11 +347,14 @@ class SearchIndex:
         # Spans are looked for in one pass over the page's texts, and only where the index says
         # a needle is.
         marks = ev.highlight
+        docnums = [d for d, _, _ in found]
+        in_body = marks.may_hold("body", docnums)
+        in_title = marks.may_hold("title", docnums)
         text_spans = spans_many(
-            [a.text if marks.may_hold("body", d) else "" for d, _, a in found], marks.text
+            [a.text if k else "" for (_, _, a), k in zip(found, in_body, strict=True)], marks.text
         )
         title_spans = spans_many(
-            [a.title if marks.may_hold("title", d) else "" for d, _, a in found], marks.title
+            [a.title if k else "" for (_, _, a), k in zip(found, in_title, strict=True)], marks.title
         )
         hits = tuple(
             Hit(
@@ -380,7 +383,7 @@ def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> t
     """Docnums of one page, and the total: by score then newest; or by date ("date" oldest
     first, "-date" newest first); undated documents last either way; docnum breaks remaining
     ties. Scores are compared rounded, so float noise does not split ties the date should break."""
-    cands = match.mask.nonzero()[0]
+    cands = match.docs if match.docs is not None else match.mask.nonzero()[0]
     total = len(cands)
     need = offset + limit
     if not total or limit == 0:

@@ -219,6 +219,59 @@ def test_a_churned_index_matches_brute_force_and_a_fresh_index(churned, tmp_path
     fresh.close()
 
 
+def test_the_matching_docnums_an_evaluation_knows_are_its_mask(churned) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.index.engine import Evaluator
+    from newsdesk.index.query import parse
+
+    ix, live = churned
+    snap = ix._snapshot()
+    known = 0
+    for s in [*random_substrings(live, random.Random(11), 60), "经济 发展", "经济 OR 改写", "经济 -发展"]:
+        m = Evaluator(snap, s, "exact").run(parse(s))
+        if m.docs is not None:
+            known += 1
+            assert m.docs.tolist() == m.mask.nonzero()[0].tolist(), s
+    assert known >= 50  # (a single term's evaluation knows them)
+
+
+def test_the_word_bonus_counts_documents_with_the_word_in_any_group(churned) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from newsdesk.index.engine import K1, B, Evaluator, _idf
+    from newsdesk.index.schema import GROUP_BOOST, GROUPS
+
+    ix, _ = churned
+    snap = ix._snapshot()
+    ev = Evaluator(snap, "", "exact")
+    rng = random.Random(5)
+    words = sorted({w for g in GROUPS for w, _ in _terms(snap, g + "_w")})
+    tried = set()
+    for word in rng.sample(words, 150):
+        lists = [snap.postings(g + "_w", word).ids for g in GROUPS if snap.doc_frequency(g + "_w", word)]
+        if max(snap.doc_frequency(g + "_w", word) for g in GROUPS) * 2 > ev.n_docs or not lists:
+            continue
+        tried.add(len(lists))
+        docs = np.array(sorted(rng.sample(range(snap.doc_count_all), 40)), dtype=np.int64)
+        expected = np.zeros(len(docs))
+        for g in GROUPS:
+            p = snap.postings(g + "_w", word)
+            counts = dict(zip(p.ids.tolist(), p.counts.tolist(), strict=True))
+            weights = snap.bm25_weights(g, GROUP_BOOST[g], B)
+            expected += [counts.get(d, 0) * weights[d] for d in docs.tolist()]
+        having = len(set().union(*(ids.tolist() for ids in lists)))
+        idf = _idf(ev.n_docs, min(ev.n_docs, having))
+        got = ev._words_score([word], GROUPS, docs)
+        assert got is not None
+        assert np.allclose(got, idf * expected / (K1 + expected)), word
+    assert {1, 2} <= tried
+
+
+def _terms(snap, field: str):  # type: ignore[no-untyped-def]
+    for seg, _ in snap.leaves:
+        for term, _blob, df in seg._terms.field_items(field):
+            yield term.decode("utf-8"), df
+
+
 def test_ids_are_read_from_the_id_column_as_stored(churned, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from newsdesk.index import snapshot
 
