@@ -74,8 +74,8 @@ class Match(NamedTuple):
     when the evaluation knows them, the matching docnums (sorted; spares ranking a pass over
     the mask).
 
-    Each evaluation returns arrays of its own, which the caller may change in place (a Match
-    with `docs` only in its scores)."""
+    Each evaluation returns arrays of its own, which the caller may change in place (when
+    `docs` is set, only the scores: the mask must stay what `docs` says)."""
 
     mask: np.ndarray
     score: np.ndarray
