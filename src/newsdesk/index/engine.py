@@ -20,8 +20,9 @@ matches rank above matches inside other words. AND and OR add scores, NOT remove
 
 Every intermediate result is a `Match`: a boolean mask and a score per document of the
 snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and filtering cost a
-few vectorised passes rather than a Python step per matching document. Phrases intersect sorted
-arrays of docnum << 32 | start position.
+few vectorised passes rather than a Python step per matching document; a term's own result is
+kept as its matching docnums and their scores until someone asks for the arrays (a query of one
+term never does). Phrases intersect sorted arrays of docnum << 32 | start position.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import numpy as np
 
@@ -69,17 +69,51 @@ TEXT_TARGETS: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {
 Resolver = Callable[[str], Iterable[str]]
 
 
-class Match(NamedTuple):
-    """Which documents match (bool per docnum) and their scores (0.0 where they do not), and
-    when the evaluation knows them, the matching docnums (sorted; spares ranking a pass over
-    the mask).
+class Match:
+    """Which documents match and their scores: dense, a mask (True per matching docnum) and a
+    score per document (0.0 where none), or sparse, the matching docnums (sorted, `docs`) and
+    their scores (`values`); a sparse match makes the arrays when first asked for them.
 
-    Each evaluation returns arrays of its own, which the caller may change in place (when
-    `docs` is set, only the scores: the mask must stay what `docs` says)."""
+    Each evaluation returns arrays of its own, which the caller may change in place: a sparse
+    match's `values` until its `score` is asked for (it is then dense, and `docs` None), the
+    scores of a dense one; never a mask."""
 
-    mask: np.ndarray
-    score: np.ndarray
-    docs: np.ndarray | None = None
+    __slots__ = ("_mask", "_score", "docs", "n", "values")
+
+    def __init__(self, mask: np.ndarray, score: np.ndarray) -> None:
+        self._mask: np.ndarray | None = mask
+        self._score: np.ndarray | None = score
+        self.n = len(mask)
+        self.docs: np.ndarray | None = None
+        self.values: np.ndarray | None = None
+
+    @classmethod
+    def sparse(cls, n: int, docs: np.ndarray, values: np.ndarray) -> Match:
+        m = cls.__new__(cls)
+        m._mask = m._score = None
+        m.n, m.docs, m.values = n, docs, values
+        return m
+
+    @property
+    def mask(self) -> np.ndarray:
+        if self._mask is None:
+            self._mask = np.zeros(self.n, dtype=bool)
+            self._mask[self.docs] = True
+        return self._mask
+
+    @property
+    def score(self) -> np.ndarray:
+        if self._score is None:
+            self._score = np.zeros(self.n)
+            self._score[self.docs] = self.values
+            self.docs = self.values = None  # (the array is the truth from now on)
+        return self._score
+
+    def scores_of(self, docnums: np.ndarray) -> np.ndarray:
+        """The scores of these matching docnums."""
+        if self.docs is not None and self.values is not None:
+            return self.values[self.docs.searchsorted(docnums)]  # type: ignore[no-any-return]
+        return self.score[docnums]
 
 
 def targets_of(term: Term) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -349,7 +383,8 @@ class Evaluator:
         if len(text) > 1 and words:
             bonus = self._words_score(bonus_words(words), groups, docs) if len(docs) else None
             if bonus is not None:
-                m.score[docs] += WORD_BONUS * bonus  # (the array is this term's own)
+                # (a sparse match of this term's own)
+                m.values += WORD_BONUS * bonus  # type: ignore[operator]
         if positive:
             if node.field is None:
                 self.highlight.text.add(text)
@@ -392,9 +427,9 @@ class Evaluator:
                     sel = within[p.ids].nonzero()[0]
             else:
                 running = _runs(keys >> 32)
-                at = np.minimum(p.ids.searchsorted(running), len(p.ids) - 1)
+                at = np.minimum(p.ids.searchsorted(running), len(p.ids) - 1)  # type: ignore[attr-defined]
                 sel = at[p.ids[at] == running]
-            docs = p.ids.repeat(p.counts) if sel is None else p.ids[sel].repeat(p.counts[sel])  # type: ignore[index, arg-type]
+            docs = p.ids.repeat(p.counts) if sel is None else p.ids[sel].repeat(p.counts[sel])  # type: ignore[attr-defined, call-overload]
             gram_keys = (docs << 32) + (snap.positions(group, gram, sel) - off)
             keys = gram_keys if keys is None else gram_keys[_sorted_contains(keys, gram_keys)]
             if not len(keys):
@@ -439,11 +474,7 @@ class Evaluator:
         # df: documents matching anywhere; a lower bound (the largest group's count, or what
         # matched here) when the evaluation was restricted to candidates.
         idf = _idf(self.n_docs, min(self.n_docs, max(df, len(idx))))
-        mask = np.zeros(self.n, dtype=bool)
-        mask[idx] = True
-        score = np.zeros(self.n)
-        score[idx] = idf * wi / (K1 + wi)
-        return Match(mask, score, idx), idx
+        return Match.sparse(self.n, idx, idf * wi / (K1 + wi)), idx
 
     # -- words --------------------------------------------------------------------------------
 
@@ -478,8 +509,8 @@ class Evaluator:
                 if not len(p.ids):
                     continue
                 lists.append(p.ids)
-                at = np.minimum(p.ids.searchsorted(docs), len(p.ids) - 1)
-                hit = (p.ids[at] == docs).nonzero()[0]
+                at = np.minimum(p.ids.searchsorted(docs), len(p.ids) - 1)  # type: ignore[attr-defined]
+                hit = (p.ids[at] == docs).nonzero()[0]  # type: ignore[attr-defined]
                 if len(hit):
                     weight = self.snap.bm25_weights(g, GROUP_BOOST[g], B)
                     w[hit] += p.counts[at[hit]] * weight[docs[hit]]  # type: ignore[index]

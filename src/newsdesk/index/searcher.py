@@ -326,7 +326,7 @@ class SearchIndex:
                     snap = self._snapshot()
                     ev = Evaluator(snap, query, mode, self._resolvers)
                     match = ev.run(tree)
-                    page, total = _rank(snap, match, sort, offset, limit)
+                    page, page_scores, total = _rank(snap, match, sort, offset, limit)
                     ids = snap.ids_of(page)
                     facet_counts = count_facets(snap, match.mask) if facets else None
                     break
@@ -343,18 +343,22 @@ class SearchIndex:
                     self._reset_snapshot()
         articles = fetch(ids) if ids else {}
         # (an id the database no longer has is left out; `check --repair` re-indexes)
-        found = [(d, aid, articles[aid]) for d, aid in zip(page, ids, strict=True) if aid in articles]
+        found = [
+            (d, aid, articles[aid], score)
+            for d, aid, score in zip(page, ids, page_scores, strict=True)
+            if aid in articles
+        ]
         # Spans are looked for in one pass over the page's texts, and only where the index says
         # a needle is.
         marks = ev.highlight
-        docnums = [d for d, _, _ in found]
+        docnums = [d for d, _, _, _ in found]
         in_body = marks.may_hold("body", docnums)
         in_title = marks.may_hold("title", docnums)
         text_spans = spans_many(
-            [a.text if k else "" for (_, _, a), k in zip(found, in_body, strict=True)], marks.text
+            [f[2].text if k else "" for f, k in zip(found, in_body, strict=True)], marks.text
         )
         title_spans = spans_many(
-            [a.title if k else "" for (_, _, a), k in zip(found, in_title, strict=True)], marks.title
+            [f[2].title if k else "" for f, k in zip(found, in_title, strict=True)], marks.title
         )
         hits = tuple(
             Hit(
@@ -363,12 +367,12 @@ class SearchIndex:
                 date=article.date,
                 source=article.source,
                 page=article.page,
-                score=round(float(match.score[docnum]), 4),
+                score=round(score, 4),
                 snippet=snippet(article.text, body),
                 spans=body,
                 title_spans=title,
             )
-            for (docnum, aid, article), body, title in zip(found, text_spans, title_spans, strict=True)
+            for (_, aid, article, score), body, title in zip(found, text_spans, title_spans, strict=True)
         )
         took = (time.perf_counter() - t0) * 1000.0
         return SearchResult(total=total, took_ms=took, hits=hits, facets=facet_counts)
@@ -379,17 +383,23 @@ def _check_mode(mode: str) -> None:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
 
 
-def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> tuple[list[int], int]:
-    """Docnums of one page, and the total: by score then newest; or by date ("date" oldest
-    first, "-date" newest first); undated documents last either way; docnum breaks remaining
-    ties. Scores are compared rounded, so float noise does not split ties the date should break."""
-    cands = match.docs if match.docs is not None else match.mask.nonzero()[0]
+def _rank(
+    snap: Snapshot, match: Match, sort: str, offset: int, limit: int
+) -> tuple[list[int], list[float], int]:
+    """Docnums of one page, their scores, and the total: by score then newest; or by date
+    ("date" oldest first, "-date" newest first); undated documents last either way; docnum
+    breaks remaining ties. Scores are compared rounded, so float noise does not split ties the
+    date should break."""
+    if match.docs is not None and match.values is not None:
+        cands, known = match.docs, match.values
+    else:
+        cands, known = match.mask.nonzero()[0], None
     total = len(cands)
     need = offset + limit
     if not total or limit == 0:
-        return [], total
+        return [], [], total
     if sort == "relevance":
-        scores = match.score[cands]
+        scores = known if known is not None else match.score[cands]
         if need < total:
             # only documents scoring about as high as the need-th can be on the page
             kth = scores.copy()
@@ -409,4 +419,5 @@ def _rank(snap: Snapshot, match: Match, sort: str, offset: int, limit: int) -> t
             order = part[key[part].argsort()]
         else:
             order = key.argsort()
-    return cands[order[offset:need]].tolist(), total
+    page = cands[order[offset:need]]
+    return page.tolist(), match.scores_of(page).tolist(), total

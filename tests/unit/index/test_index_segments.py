@@ -219,19 +219,27 @@ def test_a_churned_index_matches_brute_force_and_a_fresh_index(churned, tmp_path
     fresh.close()
 
 
-def test_the_matching_docnums_an_evaluation_knows_are_its_mask(churned) -> None:  # type: ignore[no-untyped-def]
-    from newsdesk.index.engine import Evaluator
+def test_a_terms_sparse_match_ranks_as_its_dense_arrays_do(churned) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.index.engine import Evaluator, Match
     from newsdesk.index.query import parse
+    from newsdesk.index.searcher import _rank
 
     ix, live = churned
     snap = ix._snapshot()
-    known = 0
-    for s in [*random_substrings(live, random.Random(11), 60), "经济 发展", "经济 OR 改写", "经济 -发展"]:
-        m = Evaluator(snap, s, "exact").run(parse(s))
-        if m.docs is not None:
-            known += 1
-            assert m.docs.tolist() == m.mask.nonzero()[0].tolist(), s
-    assert known >= 50  # (a single term's evaluation knows them)
+    sparse_seen = 0
+    queries = [*random_substrings(live, random.Random(11), 60), "经济 发展", "经济 OR 改写", "经济 -发展"]
+    for s in queries:
+        sparse = Evaluator(snap, s, "exact").run(parse(s))
+        other = Evaluator(snap, s, "exact").run(parse(s))
+        dense = Match(other.mask.copy(), other.score.copy())  # (the arrays a sparse match makes)
+        if sparse.docs is not None:
+            sparse_seen += 1
+            assert sparse.docs.tolist() == dense.mask.nonzero()[0].tolist(), s
+            assert sparse.values.tolist() == dense.score[sparse.docs].tolist(), s
+        for sort in ("relevance", "date", "-date"):
+            for offset, limit in ((0, 20), (3, 5), (0, 1000)):
+                assert _rank(snap, sparse, sort, offset, limit) == _rank(snap, dense, sort, offset, limit), s
+    assert sparse_seen >= 50  # (a single term's evaluation stays sparse)
 
 
 def test_the_word_bonus_counts_documents_with_the_word_in_any_group(churned) -> None:  # type: ignore[no-untyped-def]
