@@ -4,8 +4,9 @@
     python benchmarks/search_bench.py --limit 20000        # the first 20k of the mixed stream
     python benchmarks/search_bench.py --library DIR --reuse   # reuse DIR's index and store
 
-The library folder holds `articles.sqlite3` (id, date, JSON of the Article: the stored texts,
-standing in for the library's database) and `index/` (the SearchIndex). Articles are indexed in
+The library folder holds `articles.sqlite3` (the stored texts in the library's columns, standing
+in for the library's database; the first page reads what a hit shows, as the library does) and
+`index/` (the SearchIndex). Articles are indexed in
 batches of 500 and committed every 10,000, then settled (merged into one segment, the index being
 all new), as the library's import does. Printed: import+index
 throughput, index bytes per character of text (title + body), searcher open time, and for each query

@@ -354,11 +354,12 @@ class SearchIndex:
         docnums = [d for d, _, _, _ in found]
         in_body = marks.may_hold("body", docnums)
         in_title = marks.may_hold("title", docnums)
+        shown = [article for _, _, article, _ in found]
         text_spans = spans_many(
-            [f[2].text if k else "" for f, k in zip(found, in_body, strict=True)], marks.text
+            [a.text if k else "" for a, k in zip(shown, in_body, strict=True)], marks.text
         )
         title_spans = spans_many(
-            [f[2].title if k else "" for f, k in zip(found, in_title, strict=True)], marks.title
+            [a.title if k else "" for a, k in zip(shown, in_title, strict=True)], marks.title
         )
         hits = tuple(
             Hit(
