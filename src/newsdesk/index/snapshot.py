@@ -448,5 +448,5 @@ def _read_ids(seg: Any) -> tuple[bytes, array]:
         ends = np.cumsum([len(v) for v in values], dtype=np.int64)
         blob = b"".join(values)
     starts = array("q", [0])
-    starts.frombytes(ends.astype(np.int64).tobytes())
+    starts.frombytes(ends.tobytes())  # (int64 either way)
     return blob, starts
