@@ -22,7 +22,9 @@ Every intermediate result is a `Match`: a boolean mask and a score per document 
 snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and filtering cost a
 few vectorised passes rather than a Python step per matching document; a term's own result is
 kept as its matching docnums and their scores until someone asks for the arrays (a query of one
-term never does). Phrases intersect sorted arrays of docnum << 32 | start position.
+term never does), and so is an AND's while its children are terms and filters (a filter scores
+nothing: its scores are made only if asked for). Phrases intersect sorted arrays of
+docnum << 32 | start position.
 """
 
 from __future__ import annotations
@@ -71,8 +73,9 @@ Resolver = Callable[[str], Iterable[str]]
 
 class Match:
     """Which documents match and their scores: dense, a mask (True per matching docnum) and a
-    score per document (0.0 where none), or sparse, the matching docnums (sorted, `docs`) and
-    their scores (`values`); a sparse match makes the arrays when first asked for them.
+    score per document (0.0 where none; None until asked for when nothing was scored, as a
+    filter's), or sparse, the matching docnums (sorted, `docs`) and their scores (`values`);
+    a sparse match makes the arrays when first asked for them.
 
     Each evaluation returns arrays of its own, which the caller may change in place: a sparse
     match's `values` until its `score` is asked for (it is then dense, and `docs` None), the
@@ -80,7 +83,7 @@ class Match:
 
     __slots__ = ("_mask", "_score", "docs", "n", "values")
 
-    def __init__(self, mask: np.ndarray, score: np.ndarray) -> None:
+    def __init__(self, mask: np.ndarray, score: np.ndarray | None = None) -> None:
         self._mask: np.ndarray | None = mask
         self._score: np.ndarray | None = score
         self.n = len(mask)
@@ -102,18 +105,26 @@ class Match:
         return self._mask
 
     @property
+    def scored(self) -> bool:
+        """False for a dense match that scored nothing (a filter's): its scores are all 0."""
+        return self._score is not None or self.docs is not None
+
+    @property
     def score(self) -> np.ndarray:
         if self._score is None:
             self._score = np.zeros(self.n)
-            self._score[self.docs] = self.values
-            self.docs = self.values = None  # (the array is the truth from now on)
+            if self.docs is not None:
+                self._score[self.docs] = self.values
+                self.docs = self.values = None  # (the array is the truth from now on)
         return self._score
 
     def scores_of(self, docnums: np.ndarray) -> np.ndarray:
         """The scores of these matching docnums."""
         if self.docs is not None and self.values is not None:
             return self.values[self.docs.searchsorted(docnums)]  # type: ignore[no-any-return]
-        return self.score[docnums]
+        if self._score is None:
+            return np.zeros(len(docnums))
+        return self._score[docnums]
 
 
 def targets_of(term: Term) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -271,12 +282,12 @@ class Evaluator:
         self.highlight = Highlight()
 
     def _none(self) -> Match:
-        return Match(np.zeros(self.n, dtype=bool), np.zeros(self.n))
+        return Match(np.zeros(self.n, dtype=bool))
 
     def _only(self, mask: np.ndarray, within: np.ndarray | None) -> Match:
         if within is not None:
             mask = mask & within
-        return Match(mask, np.zeros(self.n))
+        return Match(mask)
 
     def _docs_mask(self, docs: Iterable[int] | np.ndarray) -> np.ndarray:
         mask = np.zeros(self.n, dtype=bool)
@@ -299,12 +310,13 @@ class Evaluator:
             for child in node.children:
                 m = self.eval(child, within, positive)
                 mask |= m.mask
-                score += m.score
+                if m.scored:
+                    score += m.score
             return Match(mask, score)
         if isinstance(node, Not):
             excluded = self.eval(node.child, within, False).mask
             base = within if within is not None else self.snap.live_mask()
-            return Match(base & ~excluded, np.zeros(self.n))
+            return Match(base & ~excluded)
         if isinstance(node, Term):
             return self._term(node, within, positive)
         if isinstance(node, DateRange):
@@ -320,27 +332,55 @@ class Evaluator:
         pos = [c for c in node.children if not isinstance(c, Not)]
         neg: list[Not] = [c for c in node.children if isinstance(c, Not)]
         pos.sort(key=self._cost)
+        # Each child keeps only documents of `cur` (what matched every child before it). While
+        # the children scored few documents (a term's sparse match) or none (a filter's), the
+        # result stays sparse: the matching docnums and their summed scores, no array over
+        # every document.
+        docs: np.ndarray | None = None
+        values: np.ndarray | None = None  # (a child's own array, added to in place)
         mask: np.ndarray | None = None
-        score: np.ndarray | None = None  # (a child's own array, added to in place)
+        score: np.ndarray | None = None  # (likewise; None while no dense child scored)
         cur = within
         for part in pos:
             m = self.eval(part, cur, positive)
-            mask = m.mask if mask is None else mask & m.mask
-            if score is None:
-                score = m.score
+            if m.docs is not None and m.values is not None and score is None:
+                if docs is not None and values is not None:
+                    m.values += values[docs.searchsorted(m.docs)]
+                docs, values, mask = m.docs, m.values, None
+            elif docs is not None and values is not None and not m.scored:
+                keep = m.mask[docs]
+                docs, values = docs[keep], values[keep]
             else:
-                score += m.score
-            cur = mask
-            if not mask.any():
+                if docs is not None and values is not None:  # (to arrays over every document)
+                    mask, score = Match.sparse(self.n, docs, values).mask, np.zeros(self.n)
+                    score[docs] = values
+                    docs = values = None
+                mask = m.mask if mask is None else mask & m.mask
+                if m.scored and score is None:
+                    score = m.score
+                elif m.scored:
+                    score += m.score
+                cur = mask
+                if not mask.nonzero()[0].size:
+                    return self._none()
+                continue
+            if not len(docs):
                 return self._none()
-        if mask is None or score is None:
+            cur = Match.sparse(self.n, docs, values).mask
+        if docs is not None and values is not None:
+            for negated in neg:
+                excluded = self.eval(negated.child, cur, False).mask
+                keep = ~excluded[docs]
+                docs, values = docs[keep], values[keep]
+            return Match.sparse(self.n, docs, values)
+        if mask is None:
             base = within if within is not None else self.snap.live_mask()
             mask = base.copy()
-            score = np.zeros(self.n)
         for negated in neg:
             excluded = self.eval(negated.child, mask, False).mask
             mask = mask & ~excluded
-        score *= mask
+        if score is not None:
+            score *= mask
         return Match(mask, score)
 
     def _cost(self, node: Node) -> float:

@@ -400,7 +400,7 @@ def _rank(
     if not total or limit == 0:
         return [], [], total
     if sort == "relevance":
-        scores = known if known is not None else match.score[cands]
+        scores = known if known is not None else match.scores_of(cands)
         if need < total:
             # only documents scoring about as high as the need-th can be on the page
             kth = scores.copy()

@@ -242,6 +242,67 @@ def test_a_terms_sparse_match_ranks_as_its_dense_arrays_do(churned) -> None:  # 
     assert sparse_seen >= 50  # (a single term's evaluation stays sparse)
 
 
+def test_an_and_matches_and_scores_as_its_children_over_every_document(churned) -> None:  # type: ignore[no-untyped-def]
+    """AND keeps its result as docnums and summed scores while its children allow: the same
+    documents and scores as adding the children's arrays over every document, rarest first,
+    each child restricted to what matched before it (what AND did before it stayed sparse)."""
+    import numpy as np
+
+    from newsdesk.index.engine import Evaluator
+    from newsdesk.index.query import And, Not, parse
+
+    ix, live = churned
+    snap = ix._snapshot()
+    rng = random.Random(13)
+    words = random_substrings(live, rng, 90)
+    years = sorted({a.date[:4] for a in live if a.date})
+    titles = [a.title[:2] for a in rng.sample(live, 20) if len(a.title) >= 2]
+    queries = [
+        "经济 发展",
+        "经济 -发展",
+        f"date:{years[0]}",
+        f"-经济 date:{years[-1]}",
+        "经济 (发展 OR 改写)",
+    ]
+    for i in range(0, 90, 3):
+        a, b, c = (f'"{w}"' for w in words[i : i + 3])
+        year = rng.choice(years)
+        queries += [
+            f"{a} {b}",
+            f"{a} {b} {c}",
+            f"{a} date:{year}",
+            f"date:{year} {a} -{b}",
+            f'title:"{rng.choice(titles)}" date:{year}',
+            f"{a} -{b} -{c}",
+            f"{a} ({b} OR {c})",
+            f"{a} (date:{year} -{b})",
+            f"{a[1:2]} {b}",
+        ]
+    sparse_seen = 0
+    for s in queries:
+        tree = parse(s)
+        if not isinstance(tree, And):
+            continue
+        ev = Evaluator(snap, s, "exact")
+        got = ev.run(tree)
+        # (the arrays, as AND made them before)
+        ref = Evaluator(snap, s, "exact")
+        mask, score = None, np.zeros(snap.doc_count_all)
+        for part in sorted((c for c in tree.children if not isinstance(c, Not)), key=ref._cost):
+            m = ref.eval(part, mask, True)
+            mask = m.mask if mask is None else mask & m.mask
+            score += m.score
+        if mask is None:
+            mask = snap.live_mask().copy()
+        for negated in (c for c in tree.children if isinstance(c, Not)):
+            mask = mask & ~ref.eval(negated.child, mask, False).mask
+        sparse_seen += got.docs is not None
+        docs = mask.nonzero()[0]
+        assert got.mask.nonzero()[0].tolist() == docs.tolist(), s
+        assert np.allclose(got.scores_of(docs), score[docs], rtol=1e-12, atol=0), s
+    assert sparse_seen >= 80
+
+
 def test_the_word_bonus_counts_documents_with_the_word_in_any_group(churned) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 
