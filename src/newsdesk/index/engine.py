@@ -289,12 +289,15 @@ class Evaluator:
             mask = mask & within
         return Match(mask)
 
-    def _docs_mask(self, docs: Iterable[int] | np.ndarray) -> np.ndarray:
+    def _mask_of(self, docs: np.ndarray) -> np.ndarray:
+        """True at these docnums."""
         mask = np.zeros(self.n, dtype=bool)
+        mask[docs] = True
+        return mask
+
+    def _docs_mask(self, docs: Iterable[int] | np.ndarray) -> np.ndarray:
         arr = docs if isinstance(docs, np.ndarray) else np.fromiter(docs, dtype=np.int64)
-        if len(arr):
-            mask[arr] = True
-        return mask & self.snap.live_mask()
+        return self._mask_of(arr) & self.snap.live_mask()
 
     # -- tree ---------------------------------------------------------------------------------
 
@@ -352,7 +355,7 @@ class Evaluator:
                 docs, values = docs[keep], values[keep]
             else:
                 if docs is not None and values is not None:  # (to arrays over every document)
-                    mask, score = Match.sparse(self.n, docs, values).mask, np.zeros(self.n)
+                    mask, score = self._mask_of(docs), np.zeros(self.n)
                     score[docs] = values
                     docs = values = None
                 mask = m.mask if mask is None else mask & m.mask
@@ -366,7 +369,7 @@ class Evaluator:
                 continue
             if not len(docs):
                 return self._none()
-            cur = Match.sparse(self.n, docs, values).mask
+            cur = self._mask_of(docs)
         if docs is not None and values is not None:
             for negated in neg:
                 excluded = self.eval(negated.child, cur, False).mask
