@@ -138,7 +138,11 @@ class ArticleSummary:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: `spans` are (start, end) offsets into the article's `text`."""
+    """One search result: `spans` are (start, end) offsets into the article's `text`.
+
+    `needles` and `caption_needles` are what the query looks for (in search form) in the parts
+    a page of hits does not read, for a reader to mark: kicker, subtitle, section heads and
+    dateline; captions and photo credits."""
 
     id: str
     title: str
@@ -149,6 +153,8 @@ class Hit:
     snippet: str
     spans: tuple[tuple[int, int], ...] = ()
     title_spans: tuple[tuple[int, int], ...] = ()
+    needles: tuple[str, ...] = ()
+    caption_needles: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -7,7 +7,7 @@ import itertools
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from newsdesk.ui.widgets.document import TITLE_STATE, highlighted_ranges
+from newsdesk.ui.widgets.document import OTHER_STATE, TITLE_STATE, highlighted_ranges
 
 
 def commit_text(widget: QWidget, text: str, preedit: str = "") -> None:
@@ -43,10 +43,26 @@ def highlighted_spans(reader) -> tuple[list[tuple[int, int]], list[tuple[int, in
         state = block.userState()
         if state == TITLE_STATE:
             title_spans.append((a, b))
+        elif state == OTHER_STATE:
+            continue  # (see `highlighted_others`)
         else:
             assert state >= 0, f"a highlight outside the body and title: {t[a:b]!r}"
             text_spans.append((starts[state] + a, starts[state] + b))
     return text_spans, title_spans
+
+
+def highlighted_others(reader) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(block text, highlighted characters) of each highlight outside the body and title (heads,
+    captions...), in document order, read back from the document."""
+    doc = reader.built.doc
+    out = []
+    for lo, hi in highlighted_ranges(doc):
+        block = doc.findBlock(lo)
+        if block.userState() == OTHER_STATE:
+            t = block.text()
+            a, b = _code_points(t, lo - block.position()), _code_points(t, hi - block.position())
+            out.append((t, t[a:b]))
+    return out
 
 
 def painted_spans(reader) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]

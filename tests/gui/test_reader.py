@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from tests.gui.helpers import highlighted_spans
+from tests.gui.helpers import highlighted_others, highlighted_spans
+
+from newsdesk.domain import Article, SectionHead
 
 
 def _search_and_open(qtbot, w, query, article_id):  # type: ignore[no-untyped-def]
@@ -37,6 +39,62 @@ def test_highlights_match_the_api_for_every_result(qtbot, window, library) -> No
     for hit in result.hits:
         window.reader.show_article(library.article(hit.id), spans=hit.spans, title_spans=hit.title_spans)
         assert highlighted_spans(window.reader) == (sorted(hit.spans), sorted(hit.title_spans))
+
+
+def test_heads_dateline_and_captions_are_marked_with_the_hits_needles(qtbot, window) -> None:
+    article = Article(
+        id="x-heads",
+        title="五星支部",
+        kicker="𠮷引题：五星支部",
+        subtitle="——副题",
+        dateline="本报讯（五星支部）",
+        text="第一段。\n第二段提到五星支部。\n第三段。",
+        section_heads=(SectionHead("深耕细作 抓实“五星”支部创建", 1), SectionHead("结语：五星 支部", 3)),
+        captions=("图为五星支部活动。",),
+        photo_credits=("五星支部 摄",),
+    )
+    reader = window.reader
+    at = article.text.index("五星支部")
+    reader.show_article(article, spans=[(at, at + 4)], title_spans=[(0, 4)], needles=["五星支部"])
+    assert highlighted_spans(reader) == ([(at, at + 4)], [(0, 4)])
+    # in document order; the quote and the space normalising skips inside a match are covered
+    assert highlighted_others(reader) == [
+        ("𠮷引题：五星支部", "五星支部"),
+        ("本报讯（五星支部）", "五星支部"),
+        ("深耕细作 抓实“五星”支部创建", "五星”支部"),
+        ("结语：五星 支部", "五星 支部"),
+    ]
+    assert reader.hit_count == 6 and reader.built.hits == sorted(reader.built.hits)
+    order = [reader.built.doc.findBlock(s).text() for s, _ in reader.built.hits]
+    assert order[:3] == [article.kicker, article.title, article.dateline]
+    assert order[3:] == ["深耕细作 抓实“五星”支部创建", "第二段提到五星支部。", "结语：五星 支部"]
+
+    # captions and photo credits take the needles of `caption:` terms and field-less ones
+    reader.show_article(article, caption_needles=["五星支部"])
+    assert highlighted_others(reader) == [("图为五星支部活动。", "五星支部"), ("五星支部 摄", "五星支部")]
+    assert highlighted_spans(reader) == ([], [])
+
+
+def test_a_hit_in_a_section_head_is_marked_from_the_search_to_the_reading_pane(
+    qtbot, make_window, tmp_path
+) -> None:
+    from pathlib import Path
+
+    from newsdesk.library import Library
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "zhengzhou-special-page.txt"
+    with Library.open(tmp_path / "lib") as lib:
+        assert not lib.import_paths([sample]).failed
+        w = make_window(lib)
+        (aid,) = [
+            h.id
+            for h in lib.search("五星 支部", limit=50).hits
+            if any("抓实“五星”支部" in s.text for s in lib.article(h.id).section_heads)
+        ]
+        _search_and_open(qtbot, w, "五星 支部", aid)
+        marked = highlighted_others(w.reader)
+        assert ("深耕细作 抓实“五星”支部创建", "五星") in marked
+        assert ("深耕细作 抓实“五星”支部创建", "支部") in marked
 
 
 def test_opens_scrolled_to_the_first_hit_and_f3_moves_between_hits(qtbot, window) -> None:

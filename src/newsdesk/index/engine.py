@@ -237,14 +237,28 @@ def phrase_offsets(dfs: list[int]) -> list[int]:
 
 @dataclass
 class Highlight:
-    """What to mark in a hit: normalised needles for the text and for the title, and which
-    documents can hold any (`may_hold`), so a hit's text is not searched for nothing."""
+    """What to mark in a hit: normalised needles for the text (and the other parts only a
+    field-less term searches: kicker, subtitle, section heads, dateline), for the title and for
+    the captions, and which documents can hold any (`may_hold`), so a hit's text is not searched
+    for nothing."""
 
     text: set[str] = field(default_factory=set)
     title: set[str] = field(default_factory=set)
+    caption: set[str] = field(default_factory=set)
     # Per group, sorted docnums where an exact needle matched (the group's text holds it);
     # None once a needle is not exact (a word may stand in a text the word index splits).
     holders: dict[str, list[np.ndarray]] | None = field(default_factory=dict)
+
+    def add(self, field_name: str | None, needle: str) -> None:
+        """A needle of a term searching `field_name` (None: every text group)."""
+        if field_name is None:
+            self.text.add(needle)
+            self.title.add(needle)
+            self.caption.add(needle)
+        elif field_name == "title":
+            self.title.add(needle)
+        elif field_name == "caption":
+            self.caption.add(needle)
 
     def held(self, group: str, ids: np.ndarray) -> None:
         if self.holders is not None:
@@ -429,11 +443,7 @@ class Evaluator:
                 # (a sparse match of this term's own)
                 m.values += WORD_BONUS * bonus  # type: ignore[operator]
         if positive:
-            if node.field is None:
-                self.highlight.text.add(text)
-                self.highlight.title.add(text)
-            elif node.field == "title":
-                self.highlight.title.add(text)
+            self.highlight.add(node.field, text)
         return m
 
     def _exact_in_group(
@@ -601,11 +611,7 @@ class Evaluator:
         if positive:
             self.highlight.holders = None
             for word in words:
-                if node.field is None:
-                    self.highlight.text.add(word)
-                    self.highlight.title.add(word)
-                elif node.field == "title":
-                    self.highlight.title.add(word)
+                self.highlight.add(node.field, word)
         if mask is None:
             return self._none()
         return Match(mask, score * mask)

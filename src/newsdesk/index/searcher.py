@@ -361,6 +361,7 @@ class SearchIndex:
         title_spans = spans_many(
             [a.title if k else "" for a, k in zip(shown, in_title, strict=True)], marks.title
         )
+        needles, caption_needles = tuple(sorted(marks.text)), tuple(sorted(marks.caption))
         hits = tuple(
             Hit(
                 id=aid,
@@ -372,6 +373,8 @@ class SearchIndex:
                 snippet=snippet(article.text, body),
                 spans=body,
                 title_spans=title,
+                needles=needles,
+                caption_needles=caption_needles,
             )
             for (_, aid, article, score), body, title in zip(found, text_spans, title_spans, strict=True)
         )

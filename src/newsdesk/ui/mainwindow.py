@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain import Hit
 from newsdesk.errors import UserError
 from newsdesk.ui.imports import ImportController
 from newsdesk.ui.menus import WindowMenus
@@ -267,21 +268,31 @@ class MainWindow(QMainWindow):
         if aid is None:
             return
         hit = self.model.hit(row)
-        self.open_article(aid, spans=hit.spans if hit else (), title_spans=hit.title_spans if hit else ())
+        self.open_article(aid, hit=hit)
         if self.search.query:
             self.bar.remember(self.search.query, self.settings.get("search/history_size"))
         if focus:
             self.reader.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def open_article(self, article_id: str, *, spans: Any = (), title_spans: Any = ()) -> bool:
+    def open_article(self, article_id: str, *, hit: Hit | None = None) -> bool:
+        """Show an article in the reading pane, with the hits of `hit` (a search result) marked."""
         try:
             article = self.library.article(article_id)
         except UserError as exc:
             self._status_error(str(exc))
             return False
         passages, colours = self.tagging.passages_of(article_id)
+        if hit is None:
+            self.reader.show_article(article, passages=passages, colours=colours)
+            return True
         self.reader.show_article(
-            article, spans=spans, title_spans=title_spans, passages=passages, colours=colours
+            article,
+            spans=hit.spans,
+            title_spans=hit.title_spans,
+            needles=hit.needles,
+            caption_needles=hit.caption_needles,
+            passages=passages,
+            colours=colours,
         )
         return True
 

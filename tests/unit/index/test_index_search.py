@@ -147,6 +147,19 @@ def test_spans_cover_exactly_the_matched_characters(sample_index: IndexAndFetch)
     assert [article.text[s:e] for s, e in neg.spans] == ["五星"]
 
 
+def test_hits_carry_what_to_mark_in_the_parts_a_page_does_not_read(sample_index: IndexAndFetch) -> None:
+    """A field-less term is marked in the heads, dateline and captions too; `caption:` in the
+    captions alone; `title:` in neither; needles are in search form, once each."""
+    ix, fetch = sample_index
+    (hit,) = ix.search("筑牢思想 蝶湖 “五星”支部 蝶湖 -臺灣", fetch=fetch).hits
+    assert hit.needles == hit.caption_needles == ("五星支部", "筑牢思想", "蝶湖")
+    (hit,) = ix.search("caption:蝶湖 title:经济运行", fetch=fetch).hits
+    assert (hit.needles, hit.caption_needles) == ((), ("蝶湖",))
+    (hit,) = ix.search("經濟發展 -title:臺灣 date:2020", fetch=fetch, mode="words").hits
+    assert hit.needles == hit.caption_needles == ("发展", "经济")
+    assert "needles" not in hit.to_json()
+
+
 def test_snippet_marks_hits(sample_index: IndexAndFetch) -> None:
     ix, fetch = sample_index
     (hit,) = ix.search("5G", fetch=fetch).hits

@@ -7,15 +7,18 @@ between them, captions in a frame set apart, photo credits.
 
 Offsets: the core's spans are code points into `Article.text` (paragraphs joined by "\\n") and
 into the title; each body paragraph is one block whose userState is its paragraph number, so a
-span maps to (block position + UTF-16 offset in the paragraph). Every hit gets a background and
-the HIT_PROPERTY char property holding its number in document order, which is what tests read.
+span maps to (block position + UTF-16 offset in the paragraph). The other parts a query searches
+(kicker, subtitle, section heads, a dateline outside the text, captions, photo credits) are
+blocks with userState OTHER_STATE, marked where the hit's needles are found in them. Every hit
+gets a background and the HIT_PROPERTY char property holding its number in document order,
+which is what tests read.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -37,9 +40,11 @@ from newsdesk.render import ROLE_LABELS
 from newsdesk.tags.model import Passage
 from newsdesk.ui.textmap import Utf16Map
 from newsdesk.ui.widgets.passages import mark_passages
+from newsdesk.zh.normalize import find_spans
 
 HIT_PROPERTY = QTextFormat.Property.UserProperty + 1
 TITLE_STATE = -2  # userState of the title block; body paragraphs carry their number
+OTHER_STATE = -3  # userState of the other blocks a query searches (heads, captions...)
 HIT_BACKGROUND = QColor("#ffe36e")
 HIT_FOREGROUND = QColor("#000000")
 CURRENT_HIT_BACKGROUND = QColor("#ff9a3c")
@@ -55,6 +60,8 @@ class ArticleDocument:
     title_position: int = 0
     paragraph_positions: list[int] = field(default_factory=list)
     hits: list[tuple[int, int]] = field(default_factory=list)  # document ranges, in order
+    # (position, text, is a caption or photo credit) of each OTHER_STATE block
+    others: list[tuple[int, str, bool]] = field(default_factory=list)
 
     def text_to_document(self, start: int, end: int) -> list[tuple[int, int]]:
         """Document ranges covering text span [start, end), split at paragraph ends."""
@@ -162,10 +169,15 @@ def build_document(
     *,
     spans: Sequence[tuple[int, int]] = (),
     title_spans: Sequence[tuple[int, int]] = (),
+    needles: Sequence[str] = (),
+    caption_needles: Sequence[str] = (),
     passages: Sequence[Passage] = (),
     colours: Mapping[str, str] | None = None,
 ) -> ArticleDocument:
-    """Lay out `article` in `font` (the body size), paint its passages and mark every hit."""
+    """Lay out `article` in `font` (the body size), paint its passages and mark every hit:
+    `spans` and `title_spans` where they say, `needles` (in search form) wherever they are in
+    the kicker, subtitle, section heads and a dateline outside the text, `caption_needles` in
+    the captions and photo credits."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setDocumentMargin(font.pointSizeF() * 1.6)
@@ -176,13 +188,16 @@ def build_document(
     center = Qt.AlignmentFlag.AlignHCenter
     gap = em * 0.6
 
+    def other(text: str, bfmt: QTextBlockFormat, cfmt: QTextCharFormat, caption: bool = False) -> None:
+        ad.others.append((w.block(text, bfmt, cfmt, OTHER_STATE), text, caption))
+
     if article.kicker:
-        w.block(article.kicker, _blockf(center, bottom=gap / 2), _char(font, 1.0, color=MUTED))
+        other(article.kicker, _blockf(center, bottom=gap / 2), _char(font, 1.0, color=MUTED))
     ad.title_position = w.block(
         article.title, _blockf(center, bottom=gap / 2, line=120), _char(font, 1.6, bold=True), TITLE_STATE
     )
     if article.subtitle:
-        w.block(article.subtitle, _blockf(center, bottom=gap / 2), _char(font, 1.1))
+        other(article.subtitle, _blockf(center, bottom=gap / 2), _char(font, 1.1))
     meta = meta_line(article)
     if meta:
         w.block(meta, _blockf(center, top=gap / 2), _char(font, 0.85, color=MUTED))
@@ -194,7 +209,7 @@ def build_document(
     dateline = (article.dateline or "").strip()
     dateline_in_text = bool(dateline) and bool(paras) and paras[0].startswith(dateline)
     if dateline and not dateline_in_text:
-        w.block(dateline, _blockf(top=gap * 2), _char(font, bold=True))
+        other(dateline, _blockf(top=gap * 2), _char(font, bold=True))
 
     heads: dict[int, list[str]] = {}
     for h in article.section_heads:
@@ -205,7 +220,7 @@ def build_document(
     first_top = True
     for i, para in enumerate(paras):
         for head in heads.get(i, []):
-            w.block(head, head_b, head_c)
+            other(head, head_b, head_c)
         b = body_b
         if first_top:
             b = QTextBlockFormat(body_b)
@@ -213,7 +228,7 @@ def build_document(
             first_top = False
         ad.paragraph_positions.append(w.block(para, b, body_c, i))
     for head in heads.get(len(paras), []):
-        w.block(head, head_b, head_c)
+        other(head, head_b, head_c)
     if dateline_in_text:
         c = QTextCursor(doc)
         c.setPosition(ad.paragraph_positions[0])
@@ -226,14 +241,14 @@ def build_document(
         c.mergeCharFormat(bold)
 
     if article.captions or article.photo_credits:
-        _captions(w, article, font, em)
+        _captions(w, article, font, em, other)
     if passages:
         mark_passages(ad, passages, colours or {})
-    _mark_hits(ad, spans, title_spans)
+    _mark_hits(ad, spans, title_spans, needles, caption_needles)
     return ad
 
 
-def _captions(w: _Writer, article: Article, font: QFont, em: float) -> None:
+def _captions(w: _Writer, article: Article, font: QFont, em: float, other: Callable[..., None]) -> None:
     w.cur.movePosition(QTextCursor.MoveOperation.End)
     frame = QTextFrameFormat()
     frame.setBorder(1)
@@ -249,16 +264,25 @@ def _captions(w: _Writer, article: Article, font: QFont, em: float) -> None:
         label = QCoreApplication.translate("ArticleDocument", "Photo credits")
     w.block(label, _blockf(bottom=em * 0.3), _char(font, 0.8, bold=True, color=MUTED))
     for c in article.captions:
-        w.block(c, _blockf(bottom=em * 0.3), _char(font, 0.9, color=QColor("#333333")))
+        other(c, _blockf(bottom=em * 0.3), _char(font, 0.9, color=QColor("#333333")), caption=True)
     for c in article.photo_credits:
-        w.block(c, _blockf(Qt.AlignmentFlag.AlignRight), _char(font, 0.85, color=MUTED))
+        other(c, _blockf(Qt.AlignmentFlag.AlignRight), _char(font, 0.85, color=MUTED), caption=True)
     w.cur.movePosition(QTextCursor.MoveOperation.End)
 
 
 def _mark_hits(
-    ad: ArticleDocument, spans: Sequence[tuple[int, int]], title_spans: Sequence[tuple[int, int]]
+    ad: ArticleDocument,
+    spans: Sequence[tuple[int, int]],
+    title_spans: Sequence[tuple[int, int]],
+    needles: Sequence[str],
+    caption_needles: Sequence[str],
 ) -> None:
     ranges: list[tuple[int, int]] = []
+    for position, text, caption in ad.others:
+        found = find_spans(text, caption_needles if caption else needles)
+        if found:
+            m = Utf16Map(text)
+            ranges.extend((position + m.to_utf16(s), position + m.to_utf16(e)) for s, e in found)
     for s, e in title_spans:
         r = ad.title_to_document(s, e)
         if r:

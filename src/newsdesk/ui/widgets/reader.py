@@ -126,6 +126,7 @@ class ReadingPane(QWidget):
         self.current = -1
         self._spans: tuple[tuple[int, int], ...] = ()
         self._title_spans: tuple[tuple[int, int], ...] = ()
+        self._needles: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self.passages: tuple[Passage, ...] = ()
         self.colours: Mapping[str, str] = {}
         self.current_passage: str | None = None  # the passage last clicked (or selected for it)
@@ -167,6 +168,7 @@ class ReadingPane(QWidget):
     def clear(self) -> None:
         self.article = self.built = None
         self._spans = self._title_spans = ()
+        self._needles = ((), ())
         self.passages, self.current_passage = (), None
         self.view.clear()
         self.view.setPlaceholderText(self.tr("Choose an article in the list to read it here."))
@@ -178,15 +180,19 @@ class ReadingPane(QWidget):
         *,
         spans: Sequence[tuple[int, int]] = (),
         title_spans: Sequence[tuple[int, int]] = (),
+        needles: Sequence[str] = (),
+        caption_needles: Sequence[str] = (),
         passages: Sequence[Passage] = (),
         colours: Mapping[str, str] | None = None,
     ) -> None:
-        """Show `article` with its hits and passages marked, scrolled to the first hit."""
+        """Show `article` with its hits and passages marked, scrolled to the first hit (see
+        `build_document` for what is marked where)."""
         self.article = article
         self.passages, self.colours = tuple(passages), dict(colours or {})
         self.current_passage = None
         self._spans = tuple((int(s), int(e)) for s, e in spans)
         self._title_spans = tuple((int(s), int(e)) for s, e in title_spans)
+        self._needles = (tuple(needles), tuple(caption_needles))
         self._rebuild()
         if self.built and self.built.hits:
             self.go_to_hit(0)
@@ -202,6 +208,8 @@ class ReadingPane(QWidget):
             reading_font(self._font_size),
             spans=self._spans,
             title_spans=self._title_spans,
+            needles=self._needles[0],
+            caption_needles=self._needles[1],
             passages=self.passages,
             colours=self.colours,
         )
