@@ -115,7 +115,8 @@ class Match:
             self._score = np.zeros(self.n)
             if self.docs is not None:
                 self._score[self.docs] = self.values
-                self.docs = self.values = None  # (the array is the truth from now on)
+                self.mask  # noqa: B018 (made before `docs` goes)
+                self.docs = self.values = None  # (the arrays are the truth from now on)
         return self._score
 
     def scores_of(self, docnums: np.ndarray) -> np.ndarray:

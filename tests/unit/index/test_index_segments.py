@@ -232,6 +232,9 @@ def test_a_terms_sparse_match_ranks_as_its_dense_arrays_do(churned) -> None:  # 
         sparse = Evaluator(snap, s, "exact").run(parse(s))
         other = Evaluator(snap, s, "exact").run(parse(s))
         dense = Match(other.mask.copy(), other.score.copy())  # (the arrays a sparse match makes)
+        third = Evaluator(snap, s, "exact").run(parse(s))
+        third.score  # noqa: B018 (scores first, then the mask: the same documents)
+        assert third.mask.tolist() == other.mask.tolist(), s
         if sparse.docs is not None:
             sparse_seen += 1
             assert sparse.docs.tolist() == dense.mask.nonzero()[0].tolist(), s
