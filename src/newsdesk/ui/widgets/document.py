@@ -279,7 +279,8 @@ def _mark_hits(
 ) -> None:
     ranges: list[tuple[int, int]] = []
     for position, text, caption in ad.others:
-        found = find_spans(text, caption_needles if caption else needles)
+        chosen = caption_needles if caption else needles
+        found = find_spans(text, chosen) if chosen else []
         if found:
             m = Utf16Map(text)
             ranges.extend((position + m.to_utf16(s), position + m.to_utf16(e)) for s, e in found)
