@@ -95,12 +95,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         article = lib.article(args.id)
+        mode = "words" if args.words else "exact"
+        marks = lib.marks(args.id, args.query, mode=mode) if args.query else None
     if args.json:
-        _emit(article.to_json())
+        shown = article.to_json()
+        if marks is not None:
+            shown["marks"] = marks.to_json()
+        _emit(shown)
         return EXIT_OK
     from newsdesk.render import article_as_text
 
-    print(article_as_text(article))
+    print(article_as_text(article, marks))
     return EXIT_OK
 
 
@@ -304,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp = command("show", cmd_show, "show one article")
     sp.add_argument("id")
+    sp.add_argument("--query", help="mark where this query's terms stand «like this» (JSON: marks)")
+    sp.add_argument("--words", action="store_true", help="read --query in words mode")
     command("stats", cmd_stats, "counts of what the library holds")
     sp = command("search", cmd_search, "search (see the query language in the README)")
     sp.add_argument("query")

@@ -170,6 +170,46 @@ class Hit:
         }
 
 
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Where a query's needles stand in each part of an article: merged (start, end) code-point
+    spans into that part, one tuple per section head, caption and photo credit, in the article's
+    order (what the window's reading pane marks)."""
+
+    title: Spans = ()
+    kicker: Spans = ()
+    subtitle: Spans = ()
+    dateline: Spans = ()
+    text: Spans = ()
+    section_heads: tuple[Spans, ...] = ()
+    captions: tuple[Spans, ...] = ()
+    photo_credits: tuple[Spans, ...] = ()
+
+    def count(self) -> int:
+        """How many spans in all."""
+        flat = [self.title, self.kicker, self.subtitle, self.dateline, self.text]
+        flat += [*self.section_heads, *self.captions, *self.photo_credits]
+        return sum(len(s) for s in flat)
+
+    def to_json(self) -> dict[str, object]:
+        def each(spans: Spans) -> list[list[int]]:
+            return [list(s) for s in spans]
+
+        return {
+            "title": each(self.title),
+            "kicker": each(self.kicker),
+            "subtitle": each(self.subtitle),
+            "dateline": each(self.dateline),
+            "text": each(self.text),
+            "section_heads": [each(s) for s in self.section_heads],
+            "captions": [each(s) for s in self.captions],
+            "photo_credits": [each(s) for s in self.photo_credits],
+        }
+
+
 @dataclass(frozen=True)
 class SearchResult:
     """A page of hits, the exact total, and facet counts when asked for."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsdesk import edits, paths
 from newsdesk.check import CheckReport, run_check
-from newsdesk.domain import Article, ArticleSummary, SearchResult
+from newsdesk.domain import Article, ArticleSummary, Marks, SearchResult
 from newsdesk.errors import Cancelled, LibraryBusyError, LibraryError
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
@@ -344,6 +344,15 @@ class Library:
         self.index  # noqa: B018 -- opening it may mark everything for a rebuild
         self.catch_up()
         self.index.warm_up()
+
+    def marks(self, article_id: str, query: str, *, mode: str = "exact") -> Marks:
+        """Where a query's terms stand in each part of one article, as the window marks them
+        (whether or not the article matches the whole query)."""
+        from newsdesk.index import snippets
+
+        article = self.article(article_id)
+        needles = self.index.needles(query, mode=mode)
+        return snippets.marks(article, text=needles.text, title=needles.title, caption=needles.caption)
 
     def explain(self, query: str, *, mode: str = "exact") -> str:
         """How a query is read."""

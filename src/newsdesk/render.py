@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsdesk.domain import Article
+from newsdesk.domain import Article, Marks, Spans
+
+MARK_OPEN, MARK_CLOSE = "«", "»"  # around a hit, here and in snippets
 
 ROLE_LABELS = {
     "reporter": "记者",
@@ -19,14 +21,27 @@ def byline_text(article: Article) -> str:
     return "  ".join(f"{ROLE_LABELS.get(b.role, b.role)} {b.name}" for b in article.bylines)
 
 
-def article_as_text(article: Article) -> str:
-    """Kicker, title, subtitle, bylines, body with section heads, captions: as plain text."""
+def marked(text: str, spans: Spans) -> str:
+    """`text` with each (merged, ascending) span marked «like this»."""
+    out, at = [], 0
+    for s, e in spans:
+        out += [text[at:s], MARK_OPEN, text[s:e], MARK_CLOSE]
+        at = e
+    out.append(text[at:])
+    return "".join(out)
+
+
+def article_as_text(article: Article, marks: Marks | None = None) -> str:
+    """Kicker, title, subtitle, bylines, body with section heads, captions: as plain text, with
+    `marks` (a query's, see `Library.marks`) shown «like this»."""
+    m = marks or Marks()
+    paragraphs = marked(article.text, m.text).split("\n")  # (no span holds a line break)
     lines: list[str] = []
     if article.kicker:
-        lines.append(article.kicker)
-    lines.append(article.title)
+        lines.append(marked(article.kicker, m.kicker))
+    lines.append(marked(article.title, m.title))
     if article.subtitle:
-        lines.append(article.subtitle)
+        lines.append(marked(article.subtitle, m.subtitle))
     meta = " · ".join(x for x in (article.date, article.source, article.page and f"第{article.page}版") if x)
     if meta:
         lines.append(meta)
@@ -34,18 +49,22 @@ def article_as_text(article: Article) -> str:
         lines.append(byline_text(article))
     lines.append("")
     heads: dict[int, list[str]] = {}
-    for h in article.section_heads:
-        heads.setdefault(h.paragraph, []).append(h.text)
-    paragraphs = article.paragraphs
+    for k, h in enumerate(article.section_heads):
+        spans = m.section_heads[k] if k < len(m.section_heads) else ()
+        heads.setdefault(h.paragraph, []).append(marked(h.text, spans))
     for i, para in enumerate(paragraphs):
         for head in heads.get(i, []):
             lines.extend(["", f"【{head}】"])
         lines.append("　　" + para)
     for head in heads.get(len(paragraphs), []):
         lines.extend(["", f"【{head}】"])
+
+    def each(texts: tuple[str, ...], spans: tuple[Spans, ...]) -> list[str]:
+        return [marked(t, spans[k] if k < len(spans) else ()) for k, t in enumerate(texts)]
+
     if article.captions:
         lines.append("")
-        lines.extend(f"〔图〕{c}" for c in article.captions)
+        lines.extend(f"〔图〕{c}" for c in each(article.captions, m.captions))
     if article.photo_credits:
-        lines.extend(f"〔供图〕{c}" for c in article.photo_credits)
+        lines.extend(f"〔供图〕{c}" for c in each(article.photo_credits, m.photo_credits))
     return "\n".join(lines)

@@ -123,3 +123,31 @@ def test_the_terminal_progress_bar_shows_the_index_being_optimised() -> None:
     bar = TerminalProgress(enabled=True, stream=out)
     bar.update(ImportProgress("settling", indexed=60, to_index=60, settled=1, to_settle=4))
     assert " 25.0% optimising the index" in out.getvalue()
+
+
+def test_show_marks_a_querys_terms_in_every_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsdesk import paths
+
+    lib = str(tmp_path / "lib")
+    assert run(capsys, "--library", lib, "import", str(paths.sample_dir()))[0] == 0
+    code, out, _ = run(capsys, "--library", lib, "search", "五星 支部", "--json")
+    (hit,) = json.loads(out)["hits"]
+    code, out, _ = run(capsys, "--library", lib, "show", hit["id"], "--query", "五星 支部", "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["marks"]["text"] == hit["spans"] and shown["marks"]["title"] == hit["title_spans"] == []
+    heads = [h["text"] for h in shown["section_heads"]]
+    at = heads.index("深耕细作 抓实“五星”支部创建")
+    assert [heads[at][s:e] for s, e in shown["marks"]["section_heads"][at]] == ["五星", "支部"]
+    code, out, _ = run(capsys, "--library", lib, "show", hit["id"], "--query", "五星 支部")
+    assert "【深耕细作 抓实“«五星»”«支部»创建】" in out
+    assert "〔图〕枫杨办事处大里村党组织获评省级“«五星»”«支部»" in out
+    assert out.count("«") == out.count("»") == len(shown["marks"]["text"]) + 4
+    code, out, _ = run(
+        capsys, "--library", lib, "show", hit["id"], "--query", "党建工作", "--words", "--json"
+    )
+    marks = json.loads(out)["marks"]
+    text = shown["text"]
+    assert {text[s:e] for s, e in marks["text"]} == {"党建", "工作"}
+    code, out, err = run(capsys, "--library", lib, "show", hit["id"], "--query", "title:")
+    assert code != 0 and "title:" in err and "Traceback" not in err

@@ -306,3 +306,40 @@ def test_settling_shows_progress_and_a_cancel_stops_it_with_every_article_kept(
     assert seen and seen[-1][0] == seen[-1][1]  # ran to its end
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert len(lib.index._snapshot().leaves) <= 2
+
+
+def test_marks_say_where_a_querys_terms_stand_in_every_part_as_the_hits_do(lib: Library) -> None:
+    """`Library.marks` (what `show --query` and the window mark): the text and title spans equal
+    the search's hit spans; field-less terms are also marked in the kicker, subtitle, section
+    heads and captions; `caption:` terms in captions only, `title:` terms in the title only,
+    negated terms nowhere."""
+    from newsdesk import paths
+
+    assert not lib.import_paths([paths.sample_dir()]).failed
+    for query, mode in [
+        ("五星 支部", "exact"),
+        ("“五星”支部", "exact"),
+        ("枫杨办事处 党工委", "exact"),
+        ("党建 基层", "words"),
+        ("办事处 -消防", "exact"),
+    ]:
+        result = lib.search(query, mode=mode, limit=50)
+        assert result.hits, query
+        for hit in result.hits:
+            m = lib.marks(hit.id, query, mode=mode)
+            assert (m.text, m.title) == (hit.spans, hit.title_spans), (query, hit.id)
+    (aid,) = {h.id for h in lib.search("五星 支部").hits}
+    article = lib.article(aid)
+    m = lib.marks(aid, "五星 支部")
+    heads = {
+        h.text: [h.text[s:e] for s, e in spans]
+        for h, spans in zip(article.section_heads, m.section_heads, strict=True)
+    }
+    assert heads["深耕细作 抓实“五星”支部创建"] == ["五星", "支部"]
+    assert [article.captions[0][s:e] for s, e in m.captions[0]] == ["五星", "支部"]
+    assert m.count() == len(m.text) + 4 and not m.title
+    only_captions = lib.marks(aid, "caption:五星支部")
+    assert only_captions.count() == 1 and only_captions.captions[0]
+    assert lib.marks(aid, "title:党旗 -五星").count() == len(lib.marks(aid, "title:党旗").title) == 1
+    assert lib.marks(aid, "-五星").count() == 0
+    assert lib.marks(aid, "枫杨").kicker  # the kicker, 高新区枫杨办事处：

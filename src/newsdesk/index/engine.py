@@ -48,6 +48,7 @@ __all__ = [
     "Highlight",
     "Match",
     "bonus_words",
+    "collect_needles",
     "cover_offsets",
     "phrase_offsets",
     "targets_of",
@@ -278,6 +279,21 @@ class Highlight:
         return held.tolist()  # type: ignore[no-any-return]
 
 
+def collect_needles(node: Node, mode: str, into: Highlight) -> Highlight:
+    """Add what a query marks to `into`: each term outside a NOT, in search form (its words in
+    words mode), by the field it searches (`Highlight.add`)."""
+    if isinstance(node, And | Or):
+        for child in node.children:
+            collect_needles(child, mode, into)
+    elif isinstance(node, Term):
+        text = normalize_term(node.text)
+        if text:
+            words = query_words(text) if mode == "words" and targets_of(node)[0] else []
+            for needle in words or [text]:
+                into.add(node.field, needle)
+    return into
+
+
 class Evaluator:
     """Evaluates one query tree against one snapshot."""
 
@@ -317,7 +333,9 @@ class Evaluator:
     # -- tree ---------------------------------------------------------------------------------
 
     def run(self, node: Node) -> Match:
-        return self.eval(node, None, True)
+        match = self.eval(node, None, True)
+        collect_needles(node, self.mode, self.highlight)
+        return match
 
     def eval(self, node: Node, within: np.ndarray | None, positive: bool) -> Match:
         if isinstance(node, And):
@@ -443,8 +461,6 @@ class Evaluator:
             if bonus is not None:
                 # (a sparse match of this term's own)
                 m.values += WORD_BONUS * bonus  # type: ignore[operator]
-        if positive:
-            self.highlight.add(node.field, text)
         return m
 
     def _exact_in_group(
@@ -611,8 +627,6 @@ class Evaluator:
                 return self._none()
         if positive:
             self.highlight.holders = None
-            for word in words:
-                self.highlight.add(node.field, word)
         if mask is None:
             return self._none()
         return Match(mask, score * mask)

@@ -35,7 +35,7 @@ from whoosh import reading as whoosh_reading
 
 from newsdesk.domain import Hit, SearchResult
 from newsdesk.errors import LibraryBusyError, LibraryError
-from newsdesk.index.engine import Evaluator, Match
+from newsdesk.index.engine import Evaluator, Highlight, Match, collect_needles
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
 from newsdesk.index.postings import DamagedList
@@ -295,6 +295,11 @@ class SearchIndex:
         """Every indexed article id (for consistency checks against the database)."""
         with self._lock:
             return self._snapshot().all_ids()
+
+    def needles(self, query: str, *, mode: str = "exact") -> Highlight:
+        """What a query marks in a hit, by the fields its terms search (no search is run)."""
+        _check_mode(mode)
+        return collect_needles(parse(query, extra_fields=self._resolvers), mode, Highlight())
 
     def explain(self, query: str, *, mode: str = "exact") -> str:
         """How the query was read: its tree, with each term in search form."""

@@ -6,6 +6,9 @@ merges spans that overlap. With spaces and quotes transparent, a span may cover 
 skipped characters between its first and last matched character (`王  珏` → one span).
 `spans_many` does the same for a page of hits' texts in one pass over them all.
 
+`marks` gives the spans of every part of an article (title, kicker, subtitle, dateline, text,
+section heads, captions, photo credits), each part with the needles of the terms that search it.
+
 `snippet` picks the window of about `WIDTH` characters holding the most spans and marks each
 span in it with « and »; paragraph breaks show as " ¶ ", cuts as "…". The window highlights from
 `spans`, never by parsing the snippet, so text that itself contains « » is harmless.
@@ -16,12 +19,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
+from newsdesk.domain import Article, Marks
+from newsdesk.render import MARK_CLOSE, MARK_OPEN
 from newsdesk.zh.normalize import find_spans, find_spans_many
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "snippet", "spans", "spans_many"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "marks", "snippet", "spans", "spans_many"]
 
-MARK_OPEN = "«"
-MARK_CLOSE = "»"
 WIDTH = 100
 LEAD = 20  # characters of context shown before the first marked span
 
@@ -38,6 +41,25 @@ def spans_many(texts: Sequence[str], needles: Iterable[str]) -> list[tuple[tuple
     """`spans` of each text (a page of hits' texts), found in one pass over them all."""
     needles = [n for n in needles if n]
     return [_merged(found, needles) for found in find_spans_many(texts, needles)]
+
+
+def marks(
+    article: Article, *, text: Iterable[str] = (), title: Iterable[str] = (), caption: Iterable[str] = ()
+) -> Marks:
+    """The spans of each part of `article`: `text` needles (field-less terms) in the text and
+    the parts only they search (kicker, subtitle, dateline, section heads), `title` needles in
+    the title, `caption` needles in the captions and photo credits."""
+    text, title, caption = list(text), list(title), list(caption)
+    return Marks(
+        title=spans(article.title, title),
+        kicker=spans(article.kicker or "", text),
+        subtitle=spans(article.subtitle or "", text),
+        dateline=spans(article.dateline or "", text),
+        text=spans(article.text, text),
+        section_heads=tuple(spans(h.text, text) for h in article.section_heads),
+        captions=tuple(spans(c, caption) for c in article.captions),
+        photo_credits=tuple(spans(c, caption) for c in article.photo_credits),
+    )
 
 
 def _merged(found: list[tuple[int, int]], needles: list[str]) -> tuple[tuple[int, int], ...]:

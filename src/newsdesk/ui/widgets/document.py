@@ -36,11 +36,11 @@ from PySide6.QtGui import (
 )
 
 from newsdesk.domain import Article
+from newsdesk.index import snippets
 from newsdesk.render import ROLE_LABELS
 from newsdesk.tags.model import Passage
 from newsdesk.ui.textmap import Utf16Map
 from newsdesk.ui.widgets.passages import mark_passages
-from newsdesk.zh.normalize import find_spans
 
 HIT_PROPERTY = QTextFormat.Property.UserProperty + 1
 TITLE_STATE = -2  # userState of the title block; body paragraphs carry their number
@@ -280,7 +280,7 @@ def _mark_hits(
     ranges: list[tuple[int, int]] = []
     for position, text, caption in ad.others:
         chosen = caption_needles if caption else needles
-        found = find_spans(text, chosen) if chosen else []
+        found = snippets.spans(text, chosen) if chosen else ()
         if found:
             m = Utf16Map(text)
             ranges.extend((position + m.to_utf16(s), position + m.to_utf16(e)) for s, e in found)
