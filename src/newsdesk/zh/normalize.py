@@ -373,9 +373,11 @@ def find_spans_many(texts: Sequence[str], needles: Iterable[str]) -> list[list[t
     return out
 
 
+@lru_cache(maxsize=4096)
 def normalize_term(term: str) -> str:
     """A query term in search form: as `fold` (a line break reads as a space, since nothing
-    matches across paragraphs), then spaces and quotation marks at its ends dropped.
+    matches across paragraphs), then spaces and quotation marks at its ends dropped (remembered:
+    a search asks for each of its terms several times).
 
     Quotes at a term's ends would otherwise have to match literally, which a user typing
     `“五星”` and looking for `“五星”支部` (read `“五星支部`) does not mean.
