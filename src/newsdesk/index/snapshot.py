@@ -388,9 +388,6 @@ class Snapshot:
             self._live = live
         return self._live
 
-    def live_docs(self) -> set[int]:
-        return set(np.flatnonzero(self.live_mask()).tolist())
-
     def date_mask(self, low: int | None, high: int | None) -> np.ndarray:
         """Live documents dated low..high (inclusive); undated documents never match."""
         dates = self.dates()
