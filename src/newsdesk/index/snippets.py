@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from newsdesk.domain import Article, Marks
 from newsdesk.render import MARK_CLOSE, MARK_OPEN
 from newsdesk.zh.normalize import find_spans, find_spans_many
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "marks", "snippet", "spans", "spans_many"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "marks", "part_marks", "snippet", "spans", "spans_many"]
 
 WIDTH = 100
 LEAD = 20  # characters of context shown before the first marked span
@@ -49,13 +50,19 @@ def marks(
     """The spans of each part of `article`: `text` needles (field-less terms) in the text and
     the parts only they search (kicker, subtitle, dateline, section heads), `title` needles in
     the title, `caption` needles in the captions and photo credits."""
-    text, title, caption = list(text), list(title), list(caption)
+    text = list(text)
+    found = part_marks(article, text=text, caption=caption)
+    return replace(found, title=spans(article.title, title), text=spans(article.text, text))
+
+
+def part_marks(article: Article, *, text: Iterable[str] = (), caption: Iterable[str] = ()) -> Marks:
+    """`marks` of the parts a page of hits does not read (kicker, subtitle, dateline, section
+    heads, captions, photo credits): what a hit's own spans leave out."""
+    text, caption = list(text), list(caption)
     return Marks(
-        title=spans(article.title, title),
         kicker=spans(article.kicker or "", text),
         subtitle=spans(article.subtitle or "", text),
         dateline=spans(article.dateline or "", text),
-        text=spans(article.text, text),
         section_heads=tuple(spans(h.text, text) for h in article.section_heads),
         captions=tuple(spans(c, caption) for c in article.captions),
         photo_credits=tuple(spans(c, caption) for c in article.photo_credits),

@@ -35,7 +35,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
 )
 
-from newsdesk.domain import Article
+from newsdesk.domain import Article, Marks, Spans
 from newsdesk.index import snippets
 from newsdesk.render import ROLE_LABELS
 from newsdesk.tags.model import Passage
@@ -60,8 +60,8 @@ class ArticleDocument:
     title_position: int = 0
     paragraph_positions: list[int] = field(default_factory=list)
     hits: list[tuple[int, int]] = field(default_factory=list)  # document ranges, in order
-    # (position, text, is a caption or photo credit) of each OTHER_STATE block
-    others: list[tuple[int, str, bool]] = field(default_factory=list)
+    # (position, text, spans of the hit's needles in it) of each OTHER_STATE block
+    others: list[tuple[int, str, Spans]] = field(default_factory=list)
 
     def text_to_document(self, start: int, end: int) -> list[tuple[int, int]]:
         """Document ranges covering text span [start, end), split at paragraph ends."""
@@ -188,16 +188,18 @@ def build_document(
     center = Qt.AlignmentFlag.AlignHCenter
     gap = em * 0.6
 
-    def other(text: str, bfmt: QTextBlockFormat, cfmt: QTextCharFormat, caption: bool = False) -> None:
-        ad.others.append((w.block(text, bfmt, cfmt, OTHER_STATE), text, caption))
+    found = snippets.part_marks(article, text=needles, caption=caption_needles)
+
+    def other(text: str, spans: Spans, bfmt: QTextBlockFormat, cfmt: QTextCharFormat) -> None:
+        ad.others.append((w.block(text, bfmt, cfmt, OTHER_STATE), text, spans))
 
     if article.kicker:
-        other(article.kicker, _blockf(center, bottom=gap / 2), _char(font, 1.0, color=MUTED))
+        other(article.kicker, found.kicker, _blockf(center, bottom=gap / 2), _char(font, 1.0, color=MUTED))
     ad.title_position = w.block(
         article.title, _blockf(center, bottom=gap / 2, line=120), _char(font, 1.6, bold=True), TITLE_STATE
     )
     if article.subtitle:
-        other(article.subtitle, _blockf(center, bottom=gap / 2), _char(font, 1.1))
+        other(article.subtitle, found.subtitle, _blockf(center, bottom=gap / 2), _char(font, 1.1))
     meta = meta_line(article)
     if meta:
         w.block(meta, _blockf(center, top=gap / 2), _char(font, 0.85, color=MUTED))
@@ -209,26 +211,29 @@ def build_document(
     dateline = (article.dateline or "").strip()
     dateline_in_text = bool(dateline) and bool(paras) and paras[0].startswith(dateline)
     if dateline and not dateline_in_text:
-        other(dateline, _blockf(top=gap * 2), _char(font, bold=True))
+        # (shown stripped; a span never starts or ends on a space, so it only moves)
+        lead = len(article.dateline or "") - len((article.dateline or "").lstrip())
+        moved = tuple((s - lead, e - lead) for s, e in found.dateline)
+        other(dateline, moved, _blockf(top=gap * 2), _char(font, bold=True))
 
-    heads: dict[int, list[str]] = {}
-    for h in article.section_heads:
-        heads.setdefault(min(max(h.paragraph, 0), len(paras)), []).append(h.text)
+    heads: dict[int, list[tuple[str, Spans]]] = {}
+    for h, head_spans in zip(article.section_heads, found.section_heads, strict=True):
+        heads.setdefault(min(max(h.paragraph, 0), len(paras)), []).append((h.text, head_spans))
     body_b = _blockf(Qt.AlignmentFlag.AlignJustify, bottom=gap, indent=em * 2, line=160)
     head_b = _blockf(top=gap, bottom=gap)
     body_c, head_c = _char(font), _char(font, 1.05, bold=True)
     first_top = True
     for i, para in enumerate(paras):
-        for head in heads.get(i, []):
-            other(head, head_b, head_c)
+        for head, head_spans in heads.get(i, []):
+            other(head, head_spans, head_b, head_c)
         b = body_b
         if first_top:
             b = QTextBlockFormat(body_b)
             b.setTopMargin(gap * 2)
             first_top = False
         ad.paragraph_positions.append(w.block(para, b, body_c, i))
-    for head in heads.get(len(paras), []):
-        other(head, head_b, head_c)
+    for head, head_spans in heads.get(len(paras), []):
+        other(head, head_spans, head_b, head_c)
     if dateline_in_text:
         c = QTextCursor(doc)
         c.setPosition(ad.paragraph_positions[0])
@@ -241,14 +246,16 @@ def build_document(
         c.mergeCharFormat(bold)
 
     if article.captions or article.photo_credits:
-        _captions(w, article, font, em, other)
+        _captions(w, article, found, font, em, other)
     if passages:
         mark_passages(ad, passages, colours or {})
-    _mark_hits(ad, spans, title_spans, needles, caption_needles)
+    _mark_hits(ad, spans, title_spans)
     return ad
 
 
-def _captions(w: _Writer, article: Article, font: QFont, em: float, other: Callable[..., None]) -> None:
+def _captions(
+    w: _Writer, article: Article, found: Marks, font: QFont, em: float, other: Callable[..., None]
+) -> None:
     w.cur.movePosition(QTextCursor.MoveOperation.End)
     frame = QTextFrameFormat()
     frame.setBorder(1)
@@ -263,24 +270,18 @@ def _captions(w: _Writer, article: Article, font: QFont, em: float, other: Calla
     else:
         label = QCoreApplication.translate("ArticleDocument", "Photo credits")
     w.block(label, _blockf(bottom=em * 0.3), _char(font, 0.8, bold=True, color=MUTED))
-    for c in article.captions:
-        other(c, _blockf(bottom=em * 0.3), _char(font, 0.9, color=QColor("#333333")), caption=True)
-    for c in article.photo_credits:
-        other(c, _blockf(Qt.AlignmentFlag.AlignRight), _char(font, 0.85, color=MUTED), caption=True)
+    for c, c_spans in zip(article.captions, found.captions, strict=True):
+        other(c, c_spans, _blockf(bottom=em * 0.3), _char(font, 0.9, color=QColor("#333333")))
+    for c, c_spans in zip(article.photo_credits, found.photo_credits, strict=True):
+        other(c, c_spans, _blockf(Qt.AlignmentFlag.AlignRight), _char(font, 0.85, color=MUTED))
     w.cur.movePosition(QTextCursor.MoveOperation.End)
 
 
 def _mark_hits(
-    ad: ArticleDocument,
-    spans: Sequence[tuple[int, int]],
-    title_spans: Sequence[tuple[int, int]],
-    needles: Sequence[str],
-    caption_needles: Sequence[str],
+    ad: ArticleDocument, spans: Sequence[tuple[int, int]], title_spans: Sequence[tuple[int, int]]
 ) -> None:
     ranges: list[tuple[int, int]] = []
-    for position, text, caption in ad.others:
-        chosen = caption_needles if caption else needles
-        found = snippets.spans(text, chosen) if chosen else ()
+    for position, text, found in ad.others:
         if found:
             m = Utf16Map(text)
             ranges.extend((position + m.to_utf16(s), position + m.to_utf16(e)) for s, e in found)
