@@ -5,8 +5,9 @@ snippets and facets, and `explain`. Modules: `schema` (fields, what an Article p
 `postings` (one term's posting list as bytes), `codec` (the term dictionary and posting files,
 as a Whoosh codec), `segments` (building and merging segments), `writer` (batches, merge
 policy, commit), `formats` (the fields' Whoosh formats), `query` (the query language), `engine`
-(evaluation and BM25F on numpy arrays), `snapshot` (bulk reads per index generation),
-`snippets`, `facets`, `explain`, `searcher` (`SearchIndex`).
+(evaluation and BM25F on numpy arrays), `match` (what an evaluation gives: matches and marks),
+`snapshot` (bulk reads per index generation), `snippets`, `facets`, `explain`, `searcher`
+(`SearchIndex`).
 """
 
 from newsdesk.index.searcher import SCHEMA_VERSION, SearchIndex

@@ -18,9 +18,9 @@ or more characters also earns half the BM25F score of its first and last rjieba 
 characters or more; see `bonus_words`) where they occur as indexed words, so whole-word
 matches rank above matches inside other words. AND and OR add scores, NOT removes documents.
 
-Every intermediate result is a `Match`: a boolean mask and a score per document of the
-snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and filtering cost a
-few vectorised passes rather than a Python step per matching document; a term's own result is
+Every intermediate result is a `Match` (`newsdesk.index.match`): a boolean mask and a score per
+document of the snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and
+filtering cost a few vectorised passes rather than a Python step per matching document; a term's own result is
 kept as its matching docnums and their scores until someone asks for the arrays (a query of one
 term never does), and so is an AND's while its children are terms and filters (a filter scores
 nothing: its scores are made only if asked for). Phrases intersect sorted arrays of
@@ -30,12 +30,12 @@ docnum << 32 | start position.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from newsdesk.errors import QueryError
+from newsdesk.index.match import Highlight, Match, sorted_contains
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
 from newsdesk.index.snapshot import BM25_B, Snapshot
@@ -45,8 +45,6 @@ from newsdesk.zh.normalize import fold, normalize_term
 __all__ = [
     "TEXT_TARGETS",
     "Evaluator",
-    "Highlight",
-    "Match",
     "bonus_words",
     "collect_needles",
     "cover_offsets",
@@ -70,63 +68,6 @@ TEXT_TARGETS: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 Resolver = Callable[[str], Iterable[str]]
-
-
-class Match:
-    """Which documents match and their scores: dense, a mask (True per matching docnum) and a
-    score per document (0.0 where none; None until asked for when nothing was scored, as a
-    filter's), or sparse, the matching docnums (sorted, `docs`) and their scores (`values`);
-    a sparse match makes the arrays when first asked for them.
-
-    Each evaluation returns arrays of its own, which the caller may change in place: a sparse
-    match's `values` until its `score` is asked for (it is then dense, and `docs` None), the
-    scores of a dense one; never a mask."""
-
-    __slots__ = ("_mask", "_score", "docs", "n", "values")
-
-    def __init__(self, mask: np.ndarray, score: np.ndarray | None = None) -> None:
-        self._mask: np.ndarray | None = mask
-        self._score: np.ndarray | None = score
-        self.n = len(mask)
-        self.docs: np.ndarray | None = None
-        self.values: np.ndarray | None = None
-
-    @classmethod
-    def sparse(cls, n: int, docs: np.ndarray, values: np.ndarray) -> Match:
-        m = cls.__new__(cls)
-        m._mask = m._score = None
-        m.n, m.docs, m.values = n, docs, values
-        return m
-
-    @property
-    def mask(self) -> np.ndarray:
-        if self._mask is None:
-            self._mask = np.zeros(self.n, dtype=bool)
-            self._mask[self.docs] = True
-        return self._mask
-
-    @property
-    def scored(self) -> bool:
-        """False for a dense match that scored nothing (a filter's): its scores are all 0."""
-        return self._score is not None or self.docs is not None
-
-    @property
-    def score(self) -> np.ndarray:
-        if self._score is None:
-            self._score = np.zeros(self.n)
-            if self.docs is not None:
-                self._score[self.docs] = self.values
-                self.mask  # noqa: B018 (made before `docs` goes)
-                self.docs = self.values = None  # (the arrays are the truth from now on)
-        return self._score
-
-    def scores_of(self, docnums: np.ndarray) -> np.ndarray:
-        """The scores of these matching docnums."""
-        if self.docs is not None and self.values is not None:
-            return self.values[self.docs.searchsorted(docnums)]  # type: ignore[no-any-return]
-        if self._score is None:
-            return np.zeros(len(docnums))
-        return self._score[docnums]
 
 
 def targets_of(term: Term) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -156,14 +97,6 @@ def bonus_words(words: list[str]) -> list[str]:
 
 def _idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-
-
-def _sorted_contains(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
-    """For each needle, whether the sorted `haystack` holds it."""
-    if not len(haystack):
-        return np.zeros(len(needles), dtype=bool)
-    at = np.minimum(haystack.searchsorted(needles), len(haystack) - 1)
-    return haystack[at] == needles
 
 
 class _Weights:
@@ -235,48 +168,6 @@ def phrase_offsets(dfs: list[int]) -> list[int]:
         chosen.add(o)
     chosen.add(min(range(m), key=dfs.__getitem__))
     return sorted(chosen, key=lambda o: (dfs[o], o))
-
-
-@dataclass
-class Highlight:
-    """What to mark in a hit: normalised needles for the text (and the other parts only a
-    field-less term searches: kicker, subtitle, section heads, dateline), for the title and for
-    the captions, and which documents can hold any (`may_hold`), so a hit's text is not searched
-    for nothing."""
-
-    text: set[str] = field(default_factory=set)
-    title: set[str] = field(default_factory=set)
-    caption: set[str] = field(default_factory=set)
-    # Per group, sorted docnums where an exact needle matched (the group's text holds it);
-    # None once a needle is not exact (a word may stand in a text the word index splits).
-    holders: dict[str, list[np.ndarray]] | None = field(default_factory=dict)
-
-    def add(self, field_name: str | None, needle: str) -> None:
-        """A needle of a term searching `field_name` (None: every text group)."""
-        if field_name is None:
-            self.text.add(needle)
-            self.title.add(needle)
-            self.caption.add(needle)
-        elif field_name == "title":
-            self.title.add(needle)
-        elif field_name == "caption":
-            self.caption.add(needle)
-
-    def held(self, group: str, ids: np.ndarray) -> None:
-        if self.holders is not None:
-            self.holders.setdefault(group, []).append(ids)
-
-    def may_hold(self, group: str, docnums: Sequence[int]) -> list[bool]:
-        """Whether each document's `group` ("title" or "body", which holds the article text)
-        may contain a needle: False only when every needle is exact and matched none there."""
-        if self.holders is None:
-            return [True] * len(docnums)
-        docs = np.array(docnums, dtype=np.int64)
-        held = np.zeros(len(docs), dtype=bool)
-        for ids in self.holders.get(group, ()):
-            if len(ids):
-                held |= _sorted_contains(ids, docs)
-        return held.tolist()  # type: ignore[no-any-return]
 
 
 def collect_needles(node: Node, mode: str, into: Highlight) -> Highlight:
@@ -501,7 +392,7 @@ class Evaluator:
                 sel = at[p.ids[at] == running]
             docs = p.ids.repeat(p.counts) if sel is None else p.ids[sel].repeat(p.counts[sel])  # type: ignore[attr-defined, call-overload]
             gram_keys = (docs << 32) + (snap.positions(group, gram, sel) - off)
-            keys = gram_keys if keys is None else gram_keys[_sorted_contains(keys, gram_keys)]
+            keys = gram_keys if keys is None else gram_keys[sorted_contains(keys, gram_keys)]
             if not len(keys):
                 return np.zeros(0, dtype=np.int64), np.zeros(0), df_est
         assert keys is not None
@@ -590,7 +481,7 @@ class Evaluator:
                 having = len(lists[0])
             elif len(lists) == 2:  # (documents with the word in either group)
                 a, b = lists
-                having = len(a) + len(b) - len(_sorted_contains(a, b).nonzero()[0])
+                having = len(a) + len(b) - len(sorted_contains(a, b).nonzero()[0])
             else:
                 seen = np.zeros(self.n, dtype=bool)
                 for ids in lists:

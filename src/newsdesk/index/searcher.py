@@ -35,9 +35,10 @@ from whoosh import reading as whoosh_reading
 
 from newsdesk.domain import Hit, SearchResult
 from newsdesk.errors import LibraryBusyError, LibraryError
-from newsdesk.index.engine import Evaluator, Highlight, Match, collect_needles
+from newsdesk.index.engine import Evaluator, collect_needles
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
+from newsdesk.index.match import Highlight, Match
 from newsdesk.index.postings import DamagedList
 from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema

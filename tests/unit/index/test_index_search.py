@@ -276,7 +276,7 @@ def test_spans_are_looked_for_only_where_the_index_says_a_needle_is(
     sample_index: IndexAndFetch, monkeypatch: pytest.MonkeyPatch, query: str, mode: str
 ) -> None:
     from newsdesk.index import searcher
-    from newsdesk.index.engine import Highlight
+    from newsdesk.index.match import Highlight
 
     ix, fetch = sample_index
     looked: list[str] = []

@@ -220,7 +220,8 @@ def test_a_churned_index_matches_brute_force_and_a_fresh_index(churned, tmp_path
 
 
 def test_a_terms_sparse_match_ranks_as_its_dense_arrays_do(churned) -> None:  # type: ignore[no-untyped-def]
-    from newsdesk.index.engine import Evaluator, Match
+    from newsdesk.index.engine import Evaluator
+    from newsdesk.index.match import Match
     from newsdesk.index.query import parse
     from newsdesk.index.searcher import _rank
 
