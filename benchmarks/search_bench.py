@@ -13,7 +13,8 @@ throughput, index bytes per character of text (title + body), searcher open time
 class the median and 95th percentile of (a) the first page of 20 hits with snippets and spans (which
 in this design carries the exact total) and (b) the exact total alone, beside (c) a brute-force scan
 of the same stored texts in this process (`in` over the pre-normalised texts: the cheapest possible
-scan).
+scan); then, per class, where the first page's time goes (`SearchResult.stages_ms`), beside the
+peer's whole first page with `--peers`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from newsdesk.zh.normalize import fold, normalize_term
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 BATCH = 500
+STAGES = ("parse", "evaluate", "rank", "fetch", "marks")  # (`SearchResult.stages_ms`; no facets here)
+OUTSIDE = ("parse", "rank", "fetch")
 COMMIT = 10_000
 
 
@@ -393,14 +396,17 @@ def main() -> None:
         # page cache dropped for the cold start above leaves the peer reading from the disk)
         peer.warm_up()
     peer_rows: list[str] = []
+    stage_rows: list[str] = []
     for cls, qs in queries.items():
         page_ms, total_ms, brute_ms, totals = [], [], [], []
+        stages: list[dict[str, float]] = []
         peer_page, peer_total, peer_wrong = [], [], 0
         for query in qs:
             text, sort = query[0], query[4]
             t = time.perf_counter()
             r = ix.search(text, sort=sort, limit=20, fetch=store.fetch)
             page_ms.append((time.perf_counter() - t) * 1000)
+            stages.append(r.stages_ms)
             t = time.perf_counter()
             r2 = ix.search(text, sort=sort, limit=0, fetch=store.fetch)
             total_ms.append((time.perf_counter() - t) * 1000)
@@ -421,6 +427,12 @@ def main() -> None:
             f"{med(total_ms):8.1f} / {pct(total_ms, 95):7.1f} "
             f"{med(brute_ms):8.1f} / {pct(brute_ms, 95):7.1f} "
             f"{med(brute_ms) / med(page_ms):8.1f}x {med(totals):9.0f}"
+        )
+        stage_rows.append(
+            f"{cls:<12} "
+            + " ".join(f"{med([st[k] for st in stages]):8.2f}" for k in STAGES)
+            + f" {med([sum(st[k] for k in OUTSIDE) for st in stages]):8.2f}"
+            + (f" {med(peer_page):8.2f}" if peer is not None else "")
         )
         if peer is not None:
             peer_rows.append(
@@ -444,6 +456,19 @@ def main() -> None:
         print(f"{'':<12} {'median / p95 ms':>18} {'median / p95 ms':>18} {'median':>9}")
         for row in peer_rows:
             print(row)
+    print()
+    print(
+        "where newsdesk's first page goes (median ms; 'outside' = parse + rank + fetch: what the page "
+        "costs besides evaluating the query and marking the hits)"
+    )
+    print(
+        f"{'class':<12} "
+        + " ".join(f"{k:>8}" for k in STAGES)
+        + f" {'outside':>8}"
+        + (f" {'FTS5':>8}" if peer is not None else "")
+    )
+    for row in stage_rows:
+        print(row)
     print()
     print("examples:", "; ".join(f"{c}: {qs[0][0]}" for c, qs in queries.items()))
     print(

@@ -212,17 +212,20 @@ class Marks:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """A page of hits, the exact total, and facet counts when asked for."""
+    """A page of hits, the exact total, and facet counts when asked for; `stages_ms` says
+    where `took_ms` went (parse, evaluate, rank, facets, fetch, marks: in that order)."""
 
     total: int
     took_ms: float
     hits: tuple[Hit, ...]
     facets: dict[str, list[tuple[str, int]]] | None = None
+    stages_ms: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {
             "total": self.total,
             "took_ms": round(self.took_ms, 2),
+            "stages_ms": {k: round(v, 3) for k, v in self.stages_ms.items()},
             "hits": [h.to_json() for h in self.hits],
             "facets": (
                 {k: [{"value": v, "count": n} for v, n in vals] for k, vals in self.facets.items()}

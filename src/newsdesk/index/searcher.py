@@ -326,15 +326,20 @@ class SearchIndex:
         limit = max(0, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
         tree = parse(query, extra_fields=self._resolvers)
+        clock = _Stages(t0)
+        clock.lap("parse")
         for attempt in (1, 2):
             with self._lock:
                 try:
                     snap = self._snapshot()
                     ev = Evaluator(snap, query, mode, self._resolvers)
                     match = ev.run(tree)
+                    clock.lap("evaluate")
                     page, page_scores, total = _rank(snap, match, sort, offset, limit)
                     ids = snap.ids_of(page)
+                    clock.lap("rank")
                     facet_counts = count_facets(snap, match.mask) if facets else None
+                    clock.lap("facets")
                     break
                 except _DAMAGE as e:
                     raise LibraryError(
@@ -348,6 +353,7 @@ class SearchIndex:
                     log.info("search index changed under a search, retrying: %s", repr(e))
                     self._reset_snapshot()
         articles = fetch(ids) if ids else {}
+        clock.lap("fetch")
         # (an id the database no longer has is left out; `check --repair` re-indexes)
         found = [
             (d, aid, articles[aid], score)
@@ -384,8 +390,27 @@ class SearchIndex:
             )
             for (_, aid, article, score), body, title in zip(found, text_spans, title_spans, strict=True)
         )
-        took = (time.perf_counter() - t0) * 1000.0
-        return SearchResult(total=total, took_ms=took, hits=hits, facets=facet_counts)
+        clock.lap("marks")
+        return SearchResult(
+            total=total, took_ms=clock.total_ms, hits=hits, facets=facet_counts, stages_ms=clock.stages
+        )
+
+
+class _Stages:
+    """Where a search's time goes: each `lap` adds the time since the last to a stage."""
+
+    __slots__ = ("_last", "_t0", "stages", "total_ms")
+
+    def __init__(self, t0: float) -> None:
+        self._t0 = self._last = t0
+        self.stages: dict[str, float] = {}
+        self.total_ms = 0.0
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = self.stages.get(stage, 0.0) + (now - self._last) * 1000.0
+        self._last = now
+        self.total_ms = (now - self._t0) * 1000.0
 
 
 def _check_mode(mode: str) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -178,7 +179,7 @@ class SearchController(QObject):
                 hits = _sorted_hits(hits, bylines, *local)
             elif local is not None:
                 hits = hits[:PAGE_SIZE]
-            return SearchResult(result.total, result.took_ms, tuple(hits), None), bylines
+            return replace(result, hits=tuple(hits), facets=None), bylines
 
         self.ops.run(
             work, done=lambda r: self._results(gen, r), failed=lambda e: self._failed(gen, e), key="search"

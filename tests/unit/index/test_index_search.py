@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from newsdesk.errors import QueryError
@@ -130,6 +132,27 @@ def test_exact_total_paging_and_facets_over_the_whole_result(sample_index: Index
     assert ("王  珏", 1) in r.facets["author"]
     assert r.facets["section"] == [("国内", 2), ("暖流", 1), ("要闻", 1)]
     assert ix.search("经济", fetch=fetch).facets is None
+
+
+def test_stages_say_where_the_time_went(sample_index: IndexAndFetch) -> None:
+    ix, fetch = sample_index
+
+    calls = []
+
+    def slow_fetch(ids):
+        calls.append(ids)
+        time.sleep(0.03)
+        return fetch(ids)
+
+    r = ix.search("经济", fetch=slow_fetch, facets=True)
+    assert list(r.stages_ms) == ["parse", "evaluate", "rank", "facets", "fetch", "marks"]
+    assert all(v >= 0 for v in r.stages_ms.values())
+    assert r.stages_ms["fetch"] >= 30  # (the fetch's own time lands in its stage)
+    assert sum(r.stages_ms.values()) == pytest.approx(r.took_ms)
+    assert r.to_json()["stages_ms"].keys() == r.stages_ms.keys()
+    assert len(calls) == 1
+    nothing = ix.search("没有这个词语", fetch=slow_fetch)
+    assert nothing.total == 0 and len(calls) == 1 and list(nothing.stages_ms) == list(r.stages_ms)
 
 
 def test_spans_cover_exactly_the_matched_characters(sample_index: IndexAndFetch) -> None:
