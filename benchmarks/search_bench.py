@@ -46,9 +46,9 @@ from newsdesk.zh.normalize import fold, normalize_term
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 BATCH = 500
-STAGES = ("parse", "evaluate", "rank", "fetch", "marks")  # (`SearchResult.stages_ms`; no facets here)
-OUTSIDE = ("parse", "rank", "fetch")
 COMMIT = 10_000
+STAGES = ("parse", "evaluate", "rank", "fetch", "marks")  # (`SearchResult.stages_ms`; no facets here)
+OUTSIDE = ("parse", "rank", "fetch")  # what a page costs besides evaluating and marking
 
 
 def read_corpora(corpora: Path, limit: int | None) -> Iterator[Article]:

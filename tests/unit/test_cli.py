@@ -131,7 +131,10 @@ def test_show_marks_a_querys_terms_in_every_part(tmp_path: Path, capsys: pytest.
     lib = str(tmp_path / "lib")
     assert run(capsys, "--library", lib, "import", str(paths.sample_dir()))[0] == 0
     code, out, _ = run(capsys, "--library", lib, "search", "五星 支部", "--json")
-    (hit,) = json.loads(out)["hits"]
+    found = json.loads(out)
+    (hit,) = found["hits"]
+    assert list(found["stages_ms"]) == ["parse", "evaluate", "rank", "facets", "fetch", "marks"]
+    assert sum(found["stages_ms"].values()) == pytest.approx(found["took_ms"], abs=0.02)
     code, out, _ = run(capsys, "--library", lib, "show", hit["id"], "--query", "五星 支部", "--json")
     assert code == 0
     shown = json.loads(out)
