@@ -40,7 +40,7 @@ from fts5_peer import FTS5Peer
 from newsdesk.domain import Article, Byline
 from newsdesk.index import SearchIndex
 from newsdesk.index.schema import date_key, group_texts
-from newsdesk.store.db import ArticleText
+from newsdesk.store.db import TEXT_COLUMNS, ArticleText
 from newsdesk.zh.normalize import fold, normalize_term
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +142,7 @@ class Store:
 
     def fetch(self, ids: Sequence[str]) -> dict[str, ArticleText]:
         marks = ",".join("?" * len(ids))
-        q = f"SELECT id, title, text, date, source, page FROM article WHERE id IN ({marks})"
+        q = f"SELECT {TEXT_COLUMNS} FROM article WHERE id IN ({marks})"
         return {row[0]: ArticleText(*row) for row in self.db.execute(q, list(ids))}
 
     def all(self) -> Iterator[Article]:
