@@ -49,22 +49,23 @@ def article_as_text(article: Article, marks: Marks | None = None) -> str:
         lines.append(byline_text(article))
     lines.append("")
     heads: dict[int, list[str]] = {}
-    for k, h in enumerate(article.section_heads):
-        spans = m.section_heads[k] if k < len(m.section_heads) else ()
-        heads.setdefault(h.paragraph, []).append(marked(h.text, spans))
+    marked_heads = _each(tuple(h.text for h in article.section_heads), m.section_heads)
+    for h, head in zip(article.section_heads, marked_heads, strict=True):
+        heads.setdefault(h.paragraph, []).append(head)
     for i, para in enumerate(paragraphs):
         for head in heads.get(i, []):
             lines.extend(["", f"【{head}】"])
         lines.append("　　" + para)
     for head in heads.get(len(paragraphs), []):
         lines.extend(["", f"【{head}】"])
-
-    def each(texts: tuple[str, ...], spans: tuple[Spans, ...]) -> list[str]:
-        return [marked(t, spans[k] if k < len(spans) else ()) for k, t in enumerate(texts)]
-
     if article.captions:
         lines.append("")
-        lines.extend(f"〔图〕{c}" for c in each(article.captions, m.captions))
+        lines.extend(f"〔图〕{c}" for c in _each(article.captions, m.captions))
     if article.photo_credits:
-        lines.extend(f"〔供图〕{c}" for c in each(article.photo_credits, m.photo_credits))
+        lines.extend(f"〔供图〕{c}" for c in _each(article.photo_credits, m.photo_credits))
     return "\n".join(lines)
+
+
+def _each(texts: tuple[str, ...], spans: tuple[Spans, ...]) -> list[str]:
+    """Each text marked with its own spans (none where `spans` stops short: no marks asked)."""
+    return [marked(t, spans[k] if k < len(spans) else ()) for k, t in enumerate(texts)]

@@ -20,11 +20,11 @@ matches rank above matches inside other words. AND and OR add scores, NOT remove
 
 Every intermediate result is a `Match` (`newsdesk.index.match`): a boolean mask and a score per
 document of the snapshot (numpy arrays of `doc_count_all`), so combining terms, scoring and
-filtering cost a few vectorised passes rather than a Python step per matching document; a term's own result is
-kept as its matching docnums and their scores until someone asks for the arrays (a query of one
-term never does), and so is an AND's while its children are terms and filters (a filter scores
-nothing: its scores are made only if asked for). Phrases intersect sorted arrays of
-docnum << 32 | start position.
+filtering cost a few vectorised passes rather than a Python step per matching document; a
+term's own result is kept as its matching docnums and their scores until someone asks for the
+arrays (a query of one term never does), and so is an AND's while its children are terms and
+filters (a filter scores nothing: its scores are made only if asked for). Phrases intersect
+sorted arrays of docnum << 32 | start position.
 """
 
 from __future__ import annotations
