@@ -112,11 +112,15 @@ def decode_html(data: bytes, where: object) -> Decoded:
     return decode_bytes(data, where)
 
 
-def decode_bytes(data: bytes, where: object) -> Decoded:
-    """Decode text of unknown encoding or raise BadFileError(where, reason)."""
+def decode_bytes(data: bytes, where: object, *, partial: bool = False) -> Decoded:
+    """Decode text of unknown encoding or raise BadFileError(where, reason).
+
+    `partial`: the bytes are the start of a longer file (a sample), so they may end inside a
+    character; that character is left out instead of counting against the encoding.
+    """
     if not data.strip():
         raise BadFileError(where, "empty file")
-    decoded = _detect(data, where)
+    decoded = _detect(data, where, partial)
     if not decoded.text.strip():
         raise BadFileError(where, "empty file")
     if len(_CONTROL.findall(decoded.text[:SAMPLE_CHARS])) > len(decoded.text[:SAMPLE_CHARS]) // 20:
@@ -124,49 +128,57 @@ def decode_bytes(data: bytes, where: object) -> Decoded:
     return decoded
 
 
-def detect_encoding(data: bytes) -> str | None:
+def detect_encoding(data: bytes, *, partial: bool = False) -> str | None:
     """The codec name for a sample of bytes, or None when no supported encoding fits."""
     try:
-        return _detect(data, "").encoding
+        return _detect(data, "", partial).encoding
     except BadFileError:
         return None
 
 
-def _detect(data: bytes, where: object) -> Decoded:
+def decode_strict(data: bytes, name: str, *, partial: bool = False) -> str:
+    """`data.decode(name)`, or with `partial` all but a character cut off at the end of a sample
+    (UnicodeDecodeError for anything else that does not decode)."""
+    if not partial:
+        return data.decode(name)
+    return codecs.getincrementaldecoder(name)().decode(data, final=False)
+
+
+def _detect(data: bytes, where: object, partial: bool = False) -> Decoded:
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _strict(data, name, where)
+            return _strict(data, name, where, partial)
     if b"\x00" in data:
-        decoded = _utf16_without_bom(data)
+        decoded = _utf16_without_bom(data, partial)
         if decoded is None:
             raise BadFileError(where, BINARY)
         return decoded
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(decode_strict(data, "utf-8", partial=partial), "utf-8")
     except UnicodeDecodeError:
         pass
-    return _legacy(data, where)
+    return _legacy(data, where, partial)
 
 
-def _strict(data: bytes, name: str, where: object) -> Decoded:
+def _strict(data: bytes, name: str, where: object, partial: bool) -> Decoded:
     try:
-        return Decoded(data.decode(name), name)
+        return Decoded(decode_strict(data, name, partial=partial), name)
     except UnicodeDecodeError:
         raise BadFileError(where, UNDECODABLE) from None
 
 
-def _utf16_without_bom(data: bytes) -> Decoded | None:
+def _utf16_without_bom(data: bytes, partial: bool = False) -> Decoded | None:
     """NUL bytes in text mean UTF-16: keep the byte order whose decoding reads as text.
 
     ASCII in UTF-16 puts NULs on one parity, but so do ideographs like 一 (U+4E00) on the
     other, so the parity alone does not decide: the plausibility of the decoded text does.
     """
-    if len(data) % 2:
+    if len(data) % 2 and not partial:
         return None
     best: tuple[tuple[float, float], Decoded] | None = None
     for name in ("utf-16-le", "utf-16-be"):
         try:
-            text = data.decode(name)
+            text = decode_strict(data, name, partial=partial)
         except UnicodeDecodeError:
             continue
         rank = (score_text(text), _text_share(text))
@@ -175,17 +187,17 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     return best[1] if best else None
 
 
-def _legacy(data: bytes, where: object) -> Decoded:
+def _legacy(data: bytes, where: object, partial: bool = False) -> Decoded:
     """Choose among the legacy codecs that decode strictly by a common-character score."""
     candidates: list[tuple[float, int, Decoded]] = []
     names = ["gb18030", "big5", "cp950", "big5hkscs"]
-    if len(data) % 2 == 0:
+    if len(data) % 2 == 0 or partial:
         names += ["utf-16-le", "utf-16-be"]
     for rank, name in enumerate(names):
         if name in ("cp950", "big5hkscs") and any(d.encoding == "big5" for *_, d in candidates):
             continue  # Big5 extensions only matter when plain Big5 failed
         try:
-            text = data.decode(name)
+            text = decode_strict(data, name, partial=partial)
         except UnicodeDecodeError:
             continue
         candidates.append((score_text(text), -rank, Decoded(text, name)))

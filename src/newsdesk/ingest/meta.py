@@ -28,6 +28,7 @@ from newsdesk.ingest.encoding import decode_bytes
 SIDECAR_JSON = "newsdesk.json"
 SIDECAR_TEXT = "source.txt"
 SIDECARS = (SIDECAR_JSON, SIDECAR_TEXT)
+SIDECAR_SAMPLE = 4096  # bytes of source.txt read for its first line
 
 _GENERIC = """raw pages page data txt text texts article articles html htm md markdown json jsonl
 ndjson files file docs doc input inputs import imports download downloads news corpus corpora
@@ -206,7 +207,9 @@ def _read_sidecars(folder: Path) -> dict[str, str]:
     if "source" not in values:
         try:
             with (folder / SIDECAR_TEXT).open("rb") as f:
-                text = decode_bytes(f.read(4096), folder / SIDECAR_TEXT).text
+                head = f.read(SIDECAR_SAMPLE)
+                partial = len(head) == SIDECAR_SAMPLE  # may end inside a character
+                text = decode_bytes(head, folder / SIDECAR_TEXT, partial=partial).text
         except (OSError, BadFileError):
             text = ""
         first = text.strip().splitlines()

@@ -120,3 +120,13 @@ def test_broken_sidecars_are_ignored(tmp_path: Path) -> None:
     assert path_meta(root / "南方日报" / "a.txt", root).source == "南方日报"
     (root / "newsdesk.json").write_text('["a list"]', encoding="utf-8")
     assert path_meta(root / "a.txt", root).source is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5"])
+@pytest.mark.parametrize("pad", [0, 1, 2])
+def test_a_long_source_sidecar_is_read_whatever_the_cut(tmp_path: Path, encoding: str, pad: int) -> None:
+    # The sidecar is read by its first 4 KiB: a cut inside a character must not lose it (#18).
+    name = "蘋果日報" if encoding == "big5" else "南方日报"
+    filler = ("說明" if encoding == "big5" else "说明") * 3000
+    (tmp_path / "source.txt").write_bytes(f"{name}\n{'x' * pad}{filler}\n".encode(encoding))
+    assert path_meta(tmp_path / "a.txt", tmp_path).source == name

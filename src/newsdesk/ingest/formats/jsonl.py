@@ -20,7 +20,7 @@ from pathlib import Path
 from newsdesk.domain import ArticleDraft
 from newsdesk.errors import BadFileError
 from newsdesk.ingest import RecordProblem
-from newsdesk.ingest.encoding import decode_bytes
+from newsdesk.ingest.encoding import decode_bytes, decode_strict
 from newsdesk.ingest.formats import Records, fix_surrogates_in, may_hold_surrogates
 from newsdesk.ingest.formats.records import record_to_draft
 
@@ -96,11 +96,14 @@ def sniff(path: Path) -> str:
         if error is not None:
             raise BadFileError(path, f"damaged gzip data: {error}")
         raise BadFileError(path, "empty file")
-    if len(sample) == SAMPLE_BYTES:  # cut at a line end, not in a character
+    partial = len(sample) == SAMPLE_BYTES
+    if partial:  # cut at a line end, not in a character
         sample = _cut_at_line_end(sample)
-    if _mostly_utf8(sample):  # one damaged line is the reader's to report, line by line
+        # A first line longer than the sample: the sample may still end inside a character.
+        partial = not sample.endswith((b"\n", b"\n\x00", b"\x00\n"))
+    if _mostly_utf8(sample, partial):  # one damaged line is the reader's to report, line by line
         return "utf-8"
-    return decode_bytes(sample, path).encoding
+    return decode_bytes(sample, path, partial=partial).encoding
 
 
 def _cut_at_line_end(sample: bytes) -> bytes:
@@ -115,19 +118,21 @@ def _cut_at_line_end(sample: bytes) -> bytes:
     return sample[: len(sample) // 4 * 4]
 
 
-def _mostly_utf8(sample: bytes) -> bool:
+def _mostly_utf8(sample: bytes, partial: bool = False) -> bool:
     """UTF-8 unless lines with non-ASCII bytes are, by 2:1 or more, not UTF-8.
 
-    So a damaged line in a UTF-8 file costs that line (a RecordProblem), not the file.
+    So a damaged line in a UTF-8 file costs that line (a RecordProblem), not the file. With
+    `partial` the last line is cut where the sample ends, perhaps inside a character.
     """
     if b"\x00" in sample:
         return False
     good = bad = 0
-    for line in sample.split(b"\n"):
+    lines = sample.split(b"\n")
+    for number, line in enumerate(lines, start=1):
         if line.isascii():
             continue
         try:
-            line.decode("utf-8")
+            decode_strict(line, "utf-8", partial=partial and number == len(lines))
         except UnicodeDecodeError:
             bad += 1
         else:
