@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import signal
-import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 from newsdesk import __version__, paths
 from newsdesk.cli_tags import add_tag_commands
-from newsdesk.errors import UserError
+from newsdesk.errors import UserError, as_user_error
 from newsdesk.progress import TerminalProgress
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -138,8 +137,23 @@ def cmd_search(args: argparse.Namespace) -> int:
             sort=args.sort,
             facets=args.facets,
         )
+        behind, why = lib.index_behind()
+        if why is None:
+            behind = 0  # being written by another process right now: not stuck behind
+    if args.limit > result.limit:
+        print(
+            f"newsdesk: --limit {args.limit} is more than a page holds: showing at most "
+            f"{result.limit} hits (ask for the next ones with --offset)",
+            file=sys.stderr,
+        )
+    if behind:
+        print(
+            f"newsdesk: the search index is {behind} articles behind the library ({why}); "
+            "they may be missing from the results",
+            file=sys.stderr,
+        )
     if args.json:
-        _emit(result.to_json())
+        _emit({**result.to_json(), "index_behind": behind})
         return EXIT_OK
     print(f"{result.total} articles ({result.took_ms:.0f} ms)")
     for i, hit in enumerate(result.hits, start=args.offset + 1):
@@ -372,13 +386,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug: keep the trace for the report, show one line
-        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
-            # A path that should have said LibraryBusyError: still never a traceback for the user.
-            print("newsdesk: library is busy (another newsdesk is writing to it); try again", file=sys.stderr)
-            return EXIT_USAGE
+        user = as_user_error(exc, _library_name(args))
+        if user is not None:  # the environment failed (disk full, read-only, busy, damaged)
+            print(f"newsdesk: {user}", file=sys.stderr)
+            return user.exit_code
         log = report_bug(exc)
         print(f"newsdesk: internal error ({type(exc).__name__}: {exc}); details in {log}", file=sys.stderr)
         return EXIT_BUG
+
+
+def _library_name(args: argparse.Namespace) -> str:
+    """The library a command works on, for messages about it."""
+    try:
+        return str(paths.resolve_library(getattr(args, "library", None))[0])
+    except Exception:  # naming the library must never hide the error being reported
+        return "library"
 
 
 def report_bug(exc: BaseException) -> Path:

@@ -220,10 +220,12 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: dict[str, list[tuple[str, int]]] | None = None
     stages_ms: dict[str, float] = field(default_factory=dict)
+    limit: int = 0  # the most hits this page could hold (a larger request is capped)
 
     def to_json(self) -> dict[str, object]:
         return {
             "total": self.total,
+            "limit": self.limit,
             "took_ms": round(self.took_ms, 2),
             "stages_ms": {k: round(v, 3) for k, v in self.stages_ms.items()},
             "hits": [h.to_json() for h in self.hits],

@@ -1,10 +1,14 @@
 """The two kinds of failure: the user's data or environment (UserError) and bugs (anything else).
 
 A UserError carries a one-line message meant for a person ("could not read X: reason"). The
-CLI and the window show it as it is and never a traceback; every other exception is a bug.
+CLI and the window show it as it is and never a traceback; every other exception is a bug,
+except the environment's failures that `as_user_error` recognises by their codes (a full disk,
+a read-only medium, a damaged database: never matched by message text).
 """
 
 from __future__ import annotations
+
+import errno
 
 
 class NewsdeskError(Exception):
@@ -46,9 +50,95 @@ class LibraryError(UserError):
     """The library folder cannot be opened or written (permissions, not a library, newer schema)."""
 
 
+class LibraryReadOnlyError(LibraryError):
+    """A write asked of a library that cannot be written (read-only medium, folder or file)."""
+
+
+class DiskFullError(UserError):
+    """The disk (or the user's quota) is full: what was saved before is kept."""
+
+
+class LibraryDamagedError(LibraryError):
+    """The library's database is damaged or is not a database (restore a backup)."""
+
+
 class NotFoundError(UserError):
     """An article, passage or tag id that does not exist."""
 
 
 class Cancelled(NewsdeskError):
     """Long work stopped because the caller asked it to; what was finished is kept."""
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF), as in sqlite3.h.
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_DENIED_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+READ_ONLY = "library is read-only"
+DISK_FULL = "disk full"
+
+
+def as_user_error(exc: BaseException, where: object = "library") -> UserError | None:
+    """The UserError that `exc` stands for when the environment, not newsdesk, failed; None
+    when it is a bug. SQLite errors are told apart by their result code (busy, read-only,
+    full, damaged, cannot open, I/O), OS errors by errno (disk full, read-only or denied, I/O).
+    """
+    if isinstance(exc, UserError):
+        return exc
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _sqlite_error(code & 0xFF, where, exc)
+    if isinstance(exc, OSError):
+        return _os_error(exc, where)
+    return None
+
+
+def _sqlite_error(code: int, where: object, exc: BaseException) -> UserError | None:
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return LibraryBusyError(f"{where}: library is busy (another newsdesk is writing to it); try again")
+    if code in (SQLITE_READONLY, SQLITE_PERM):
+        return LibraryReadOnlyError(f"{where}: {READ_ONLY}")
+    if code == SQLITE_FULL:
+        return DiskFullError(f"{where}: {DISK_FULL}; what was saved before is kept")
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return LibraryDamagedError(
+            f"{where}: the library database is damaged ({exc}); restore a backup "
+            "(newsdesk backup) or import the files again into a new library"
+        )
+    if code == SQLITE_CANTOPEN:
+        return LibraryError(f"{where}: cannot open the library database ({exc})")
+    if code == SQLITE_IOERR:
+        if _no_space_left(where):
+            return DiskFullError(f"{where}: {DISK_FULL}; what was saved before is kept")
+        return LibraryError(f"{where}: the disk could not be read or written ({exc})")
+    return None
+
+
+def _no_space_left(where: object) -> bool:
+    """Whether the disk holding `where` (a path) has next to no room left: SQLite reports a
+    failed write as an I/O error when it cannot grow its shared-memory or journal file."""
+    import shutil
+    from pathlib import Path
+
+    try:
+        folder = Path(str(where))
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        return shutil.disk_usage(folder).free < 1 << 20
+    except (OSError, ValueError):
+        return False
+
+
+def _os_error(exc: OSError, where: object) -> UserError | None:
+    place = exc.filename if exc.filename is not None else where
+    if exc.errno in _FULL_ERRNOS:
+        return DiskFullError(f"{place}: {DISK_FULL}; what was saved before is kept")
+    if exc.errno == errno.EROFS:
+        return LibraryReadOnlyError(f"{place}: {READ_ONLY}")
+    if exc.errno in _DENIED_ERRNOS:
+        return LibraryReadOnlyError(f"{place}: permission denied ({READ_ONLY})")
+    if exc.errno == errno.EIO:
+        return LibraryError(f"{place}: the disk could not be read or written ({exc.strerror})")
+    return None

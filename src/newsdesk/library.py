@@ -16,7 +16,15 @@ from pathlib import Path
 from newsdesk import edits, paths
 from newsdesk.check import CheckReport, run_check
 from newsdesk.domain import Article, ArticleSummary, Marks, SearchResult
-from newsdesk.errors import Cancelled, LibraryBusyError, LibraryError
+from newsdesk.errors import (
+    READ_ONLY,
+    Cancelled,
+    LibraryBusyError,
+    LibraryError,
+    LibraryReadOnlyError,
+    UserError,
+    as_user_error,
+)
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
 from newsdesk.store import Store
@@ -42,6 +50,8 @@ class Library:
         # Called with ImportProgress while search brings a lagging index up to date (the CLI
         # prints that it is rebuilding); None: quietly.
         self.catch_up_progress: Callable[[ImportProgress], None] | None = None
+        # Why the last catch-up could not bring the index up to date (disk full...), if it failed.
+        self.catch_up_error: UserError | None = None
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -60,7 +70,7 @@ class Library:
         if not writable and not db.exists():
             raise LibraryError(f"{path}: library folder is read-only and holds no library")
         store = Store(db, readonly=not writable)
-        return cls(path, store, is_default=is_default, writable=writable)
+        return cls(path, store, is_default=is_default, writable=writable and not store.readonly)
 
     def close(self) -> None:
         if self._index is not None:
@@ -99,7 +109,9 @@ class Library:
 
     def _writing(self, what: str):  # type: ignore[no-untyped-def]
         if not self.writable:
-            raise LibraryError(f"{self.folder}: library folder is read-only")
+            if self.store.readonly:
+                raise self.store.write_error
+            raise LibraryReadOnlyError(f"{self.folder}: {READ_ONLY}")
         return self._lock.held(what)
 
     # -- import and indexing -------------------------------------------------------------------
@@ -231,8 +243,28 @@ class Library:
                     return self._index_pending(True, state if progress else None, progress)
             except LibraryBusyError:
                 return 0
+            except Exception as exc:
+                # A full disk (or a medium gone read-only) must not stop searching: the index
+                # answers as it is, and `index_behind` says why it is behind.
+                error = as_user_error(exc, self.folder)
+                if error is None:
+                    raise
+                self.catch_up_error = error
+                return 0
         finally:
             self._catching_up.release()
+
+    def index_behind(self) -> tuple[int, str | None]:
+        """How many articles the index lags the record by, and why it could not catch up (None
+        when nothing stopped it: it is being written by another process, or is up to date)."""
+        lag = self.index_lag()
+        if not lag:
+            return 0, None
+        if self.catch_up_error is not None:
+            return lag, str(self.catch_up_error)
+        if not self.writable:
+            return lag, str(self.store.write_error)
+        return lag, None
 
     def check(self, repair: bool = False) -> CheckReport:
         """Check the record and that the index agrees with it; with `repair`, re-index from the

@@ -392,7 +392,12 @@ class SearchIndex:
         )
         clock.lap("marks")
         return SearchResult(
-            total=total, took_ms=clock.total_ms, hits=hits, facets=facet_counts, stages_ms=clock.stages
+            total=total,
+            took_ms=clock.total_ms,
+            hits=hits,
+            facets=facet_counts,
+            stages_ms=clock.stages,
+            limit=limit,
         )
 
 

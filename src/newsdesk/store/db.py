@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,8 +13,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from newsdesk.domain import Article, ArticleSummary, Byline, SectionHead, SourceRef
-from newsdesk.errors import LibraryBusyError, LibraryError, NotFoundError
-from newsdesk.store.schema import migrate
+from newsdesk.errors import (
+    READ_ONLY,
+    SQLITE_CANTOPEN,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_READONLY,
+    LibraryDamagedError,
+    LibraryError,
+    LibraryReadOnlyError,
+    NotFoundError,
+    UserError,
+    as_user_error,
+)
+from newsdesk.store.schema import SCHEMA_VERSION, migrate
 
 ARTICLE_COLUMNS = (
     "id, title, kicker, subtitle, dateline, date, source, page, section, bylines, captions, "
@@ -118,23 +131,65 @@ class Store:
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        # Read-only when asked, or when the database cannot be written (a read-only medium,
+        # folder or file): such a library is still read, searched and exported.
+        self.readonly = readonly or (path.exists() and not os.access(path, os.W_OK))
+        # Why writes are refused when the library could only be opened for reading.
+        self.write_error: UserError = LibraryReadOnlyError(f"{path.parent}: {READ_ONLY}")
         try:
-            if readonly:
-                uri = f"file:{path}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-            else:
-                self.conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA busy_timeout = 30000")
-            if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                migrate(self.conn)
-        except sqlite3.OperationalError as exc:
+            if not self.readonly:
+                try:
+                    self.conn = self._connect_writable(path)
+                    return
+                except sqlite3.Error as exc:
+                    if _code(exc) not in _READ_ONLY_FALLBACK or not path.exists():
+                        raise
+                    self.write_error = _user_error(path, exc)
+                    self.readonly = True
+            self.conn = self._connect_readonly(path)
+        except sqlite3.Error as exc:
+            if isinstance(as_user_error(exc, path), LibraryDamagedError):
+                raise LibraryDamagedError(f"{path}: not a newsdesk library database ({exc})") from exc
             raise _user_error(path, exc) from exc
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"{path}: not a newsdesk library database ({exc})") from exc
+
+    @staticmethod
+    def _connect_writable(path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        try:
+            _setup(conn)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _connect_readonly(path: Path) -> sqlite3.Connection:
+        """A read-only connection; on a medium where SQLite cannot keep its WAL index (a
+        read-only mount or folder), one that treats the file as immutable."""
+        uri = path.absolute().as_uri() + "?mode=ro"
+        for suffix in ("", "&immutable=1"):
+            conn = sqlite3.connect(uri + suffix, uri=True, timeout=30, check_same_thread=False)
+            try:
+                _setup(conn)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                conn.close()
+                if suffix or _code(exc) not in (SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL):
+                    raise
+                continue
+            if version != SCHEMA_VERSION:
+                conn.close()
+                newer = "newer" if version > SCHEMA_VERSION else "older"
+                raise LibraryError(
+                    f"{path}: this read-only library was written by a {newer} newsdesk (database "
+                    f"schema {version}, this program knows {SCHEMA_VERSION}); open it with that version"
+                    + ("" if version > SCHEMA_VERSION else " or copy it somewhere writable to upgrade it")
+                )
+            return conn
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         self.conn.close()
@@ -142,9 +197,11 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction, taken at once so that two writers never deadlock."""
+        if self.readonly:
+            raise self.write_error
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise _user_error(self.path, exc) from exc
         try:
             yield self.conn
@@ -416,10 +473,25 @@ class Store:
         }
 
 
-def _user_error(path: Path, exc: sqlite3.OperationalError) -> LibraryError:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return LibraryBusyError(f"{path}: library is busy (another newsdesk is writing to it)")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return LibraryError(f"{path}: cannot open the library database for writing ({text})")
-    return LibraryError(f"{path}: database error ({text})")
+# Opening for writing failed in a way that still lets the library be read.
+_READ_ONLY_FALLBACK = (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL)
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of an error (0 when the module raised it itself)."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def _setup(conn: sqlite3.Connection) -> None:
+    """The pragmas every connection needs."""
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 30000")
+
+
+def _user_error(path: Path, exc: sqlite3.Error) -> UserError:
+    """What an SQLite error means for the user, by its result code (a bug stays a bug)."""
+    error = as_user_error(exc, path)
+    if error is None:
+        raise exc
+    return error
