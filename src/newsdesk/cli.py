@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -15,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from newsdesk import __version__, paths
+from newsdesk import __version__, paths, terminal
 from newsdesk.cli_tags import add_tag_commands
-from newsdesk.errors import UserError, as_user_error
+from newsdesk.errors import UserError, as_user_error, is_text, shown_path
 from newsdesk.progress import TerminalProgress
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -297,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--library",
         metavar="DIR",
+        type=Path,
         help=f"library folder (default: ${paths.ENV_LIBRARY}, else the user-data folder)",
     )
     p.add_argument("--lang", help="window language, e.g. zh_CN or en")
@@ -309,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         return sp
 
     sp = command("import", cmd_import, "import files and folders (recursively)")
-    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     sp.add_argument(
         "--sync", action="store_true", help="also remove articles whose files under PATH are gone"
     )
@@ -338,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = command("check", cmd_check, "check the database and that the search index agrees with it")
     sp.add_argument("--repair", action="store_true", help="re-index from the database, re-place passages")
     sp = command("split", cmd_split, "split one page file into articles, without a library")
-    sp.add_argument("file")
+    sp.add_argument("file", type=Path)
     add_tag_commands(sub, command)
     sp = command("article", cmd_article, "correct a split: edit heads and bylines, merge, split")
     acts = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -361,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
         )
     sp = sub.add_parser("gui", help="open the window")
-    sp.add_argument("--screenshot", metavar="FILE.png")
+    sp.add_argument("--screenshot", metavar="FILE.png", type=Path)
     sp.add_argument("--query")
     sp.add_argument("--open", metavar="ID")
     sp.add_argument("--size", metavar="WxH")
@@ -378,6 +380,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.screenshot = args.query = args.open = args.size = None
         args.func = cmd_gui
+    with terminal.safe_output(json_output=bool(getattr(args, "json", False))):
+        bad = _not_text(args)
+        if bad is not None:
+            print(f"newsdesk: {bad}", file=sys.stderr)
+            return EXIT_USAGE
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command: a UserError (or the environment failing) is one line and exit 2, a bug
+    one line, exit 3 and a log file."""
     try:
         return int(args.func(args))
     except UserError as exc:
@@ -395,6 +408,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def _not_text(args: argparse.Namespace) -> str | None:
+    """Why an argument that must be text (an id, a query, a tag, a title) is not: bytes that are
+    not UTF-8 reach Python as lone surrogates, which can be neither stored nor searched. File and
+    folder arguments are Paths (type=Path) and may hold any bytes the file system allows."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and not is_text(item):
+                return f"{name}: {shown_path(item)!r} is not valid text (it holds bytes that are not UTF-8)"
+    return None
+
+
 def _library_name(args: argparse.Namespace) -> str:
     """The library a command works on, for messages about it."""
     try:
@@ -409,10 +434,18 @@ def report_bug(exc: BaseException) -> Path:
     import traceback
 
     folder = paths.log_dir()
+    stem = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    text = "".join(traceback.format_exception(exc))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        log = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
-        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        for n in range(1, 1000):  # never over another crash's log: exclusive creation
+            log = folder / (f"{stem}.log" if n == 1 else f"{stem}-{n}.log")
+            try:
+                with log.open("x", encoding="utf-8") as f:
+                    f.write(text)
+                return log
+            except FileExistsError:
+                continue
     except OSError:
-        log = Path("(could not write a log)")
-    return log
+        pass
+    return Path("(could not write a log)")

@@ -276,10 +276,10 @@ def add_tag_commands(sub: argparse._SubParsersAction, command: Command) -> None:
     ap = action("export", _tag_export, "export passages as CSV, JSON (W3C Web Annotation) or Markdown")
     ap.add_argument("--format", required=True, choices=["csv", "json", "md"])
     ap.add_argument("--tag", metavar="T", help="only this tag and its children")
-    ap.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    ap.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the terminal")
 
     ap = action("import", _tag_import, "add the passages of a JSON export")
-    ap.add_argument("file", metavar="FILE")
+    ap.add_argument("file", metavar="FILE", type=Path)
 
     sp = command("backup", cmd_backup, "write a consistent copy of the library database to FILE")
-    sp.add_argument("file", metavar="FILE")
+    sp.add_argument("file", metavar="FILE", type=Path)

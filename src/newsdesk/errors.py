@@ -9,6 +9,37 @@ a read-only medium, a damaged database: never matched by message text).
 from __future__ import annotations
 
 import errno
+import os
+
+SHOWN_CHARS = 40  # a value quoted back in a message is cut to this many characters
+
+
+def shown(value: str, limit: int = SHOWN_CHARS) -> str:
+    """A value a user typed, quoted for a message and cut if long (never echoed whole)."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
+def is_text(name: str) -> bool:
+    """Whether a name (a file name, an argument) is valid text: not bytes that were not UTF-8,
+    which Python carries as lone surrogates and which cannot be stored, printed or shown."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: object) -> str:
+    """A path as text that can always be printed and stored: bytes of a name that are not UTF-8
+    are written as escapes (\\xff), the rest as it is."""
+    text = str(path)
+    if is_text(text):
+        return text
+    try:
+        raw = os.fsencode(text)
+    except UnicodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 class NewsdeskError(Exception):
@@ -35,8 +66,7 @@ class QueryError(UserError):
 
     def __init__(self, query: str, reason: str, position: int | None = None) -> None:
         where = f" at position {position}" if position is not None else ""
-        shown = query if len(query) <= 60 else query[:57] + "..."
-        super().__init__(f"bad query {shown!r}{where}: {reason}")
+        super().__init__(f"bad query {shown(query, 60)}{where}: {reason}")
         self.query = query
         self.reason = reason
         self.position = position

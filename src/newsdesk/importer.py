@@ -13,7 +13,7 @@ from typing import Protocol
 
 from newsdesk import edits
 from newsdesk.domain import Article, ArticleDraft
-from newsdesk.errors import BadFileError, Cancelled
+from newsdesk.errors import BadFileError, Cancelled, shown_path
 from newsdesk.ingest import RecordProblem
 from newsdesk.ingest.encoding import too_large
 from newsdesk.ingest.sources import JSONL_SUFFIXES, open_source, sha256_file
@@ -157,7 +157,8 @@ class Importer:
                 self.report.files += 1
                 self.index_pending(False)
             if sync:
-                self._sync(paths, seen)
+                # Not seen is not gone: nothing under a folder or file that could not be read.
+                self._sync(paths, seen, [i.path for i in items if i.problem is not None])
         except Cancelled:
             self.report.cancelled = True
         with self.store.transaction():
@@ -170,7 +171,7 @@ class Importer:
         return self.report
 
     def _fail(self, path: str, reason: str) -> None:
-        self.report.failed.append({"path": path, "error": reason})
+        self.report.failed.append({"path": shown_path(path), "error": reason})
 
     def _import_file(self, path: Path, root: Path) -> None:
         try:
@@ -311,10 +312,18 @@ class Importer:
         ).fetchone()
         return row is not None
 
-    def _sync(self, paths: Sequence[Path], seen: set[str]) -> None:
+    def _sync(self, paths: Sequence[Path], seen: set[str], unread: Sequence[Path]) -> None:
+        """Remove the articles of files gone from the folders walked. Removal needs positive
+        evidence: the file was not found in a folder that was read. A missing argument, a
+        folder that could not be listed, a name that could not be read: nothing under them goes.
+        """
         roots = [p.resolve() for p in paths if p.exists()]
         gone = [
-            s for s in self.store.source_paths() if s not in seen and any(_under(Path(s), r) for r in roots)
+            s
+            for s in self.store.source_paths()
+            if s not in seen
+            and any(_under(Path(s), r) for r in roots)
+            and not any(_under(Path(s), u) for u in unread)
         ]
         for s in gone:
             with self.store.transaction():

@@ -24,6 +24,8 @@ from newsdesk.errors import (
     LibraryReadOnlyError,
     UserError,
     as_user_error,
+    is_text,
+    shown_path,
 )
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
@@ -59,6 +61,8 @@ class Library:
     def open(cls, folder: str | os.PathLike[str] | None = None) -> Library:
         """Open (creating if needed) the library named by `folder`, env, or the default."""
         path, is_default = paths.resolve_library(folder)
+        if not is_text(str(path)):
+            raise LibraryError(f"{shown_path(path)}: a library folder's name must be valid UTF-8")
         if path.exists() and not path.is_dir():
             raise LibraryError(f"{path}: is a file, not a library folder")
         try:

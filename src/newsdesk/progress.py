@@ -6,6 +6,8 @@ import sys
 import time
 from typing import TYPE_CHECKING, TextIO
 
+from newsdesk import terminal
+
 if TYPE_CHECKING:
     from newsdesk.importer import ImportProgress
 
@@ -15,7 +17,7 @@ class TerminalProgress:
 
     def __init__(self, *, enabled: bool, stream: TextIO | None = None) -> None:
         self.enabled = enabled
-        self.stream = stream or sys.stderr
+        self.stream = terminal.raw(stream or sys.stderr)  # its own redraws: \r kept
         self._last = 0.0
         self._drawn = False
 

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from newsdesk.errors import QueryError
+from newsdesk.errors import QueryError, shown
 from newsdesk.index.match import Highlight, Match, sorted_contains
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
@@ -329,7 +329,7 @@ class Evaluator:
     def _term(self, node: Term, within: np.ndarray | None, positive: bool) -> Match:
         text = normalize_term(node.text)
         if not text:
-            raise QueryError(self.query, f"{node.text!r} has nothing to search for", node.position)
+            raise QueryError(self.query, f"{shown(node.text)} has nothing to search for", node.position)
         groups, keywords = targets_of(node)
         words = query_words(text) if groups else []
         if self.mode == "words" and words:

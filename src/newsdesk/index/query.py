@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsdesk.errors import QueryError
+from newsdesk.errors import QueryError, shown
 
 __all__ = [
     "FIELDS",
@@ -203,7 +203,7 @@ def _date_bounds(q: str, text: str, pos: int) -> tuple[int, int]:
     """The first and last day (yyyymmdd) that a date of the given precision covers."""
     m = _DATE_RE.match(text)
     if not m:
-        raise QueryError(q, f"{text!r} is not a date (use 2023, 2023-01 or 2023-01-05)", pos)
+        raise QueryError(q, f"{shown(text)} is not a date (use 2023, 2023-01 or 2023-01-05)", pos)
     year = int(m.group(1))
     month_s = m.group(2) or m.group(4)
     day_s = m.group(3) or m.group(5)
@@ -213,7 +213,7 @@ def _date_bounds(q: str, text: str, pos: int) -> tuple[int, int]:
         return year * 10000 + 101, year * 10000 + 1231
     month = int(month_s)
     if not 1 <= month <= 12:
-        raise QueryError(q, f"there is no month {month} in {text!r}", pos)
+        raise QueryError(q, f"there is no month {month} in {shown(text)}", pos)
     last = calendar.monthrange(year, month)[1]
     if day_s is None:
         return year * 10000 + month * 100 + 1, year * 10000 + month * 100 + last
@@ -268,7 +268,7 @@ def _page_node(q: str, value: str, pos: int) -> PageMatch:
     if ".." in value:
         a, _, b = value.partition("..")
         if (a and not a.isdigit()) or (b and not b.isdigit()) or not (a or b):
-            raise QueryError(q, f"page range {value!r} needs page numbers (page:1..4)", pos)
+            raise QueryError(q, f"page range {shown(value)} needs page numbers (page:1..4)", pos)
         low = int(a) if a else None
         high = int(b) if b else None
         if low is not None and high is not None and low > high:
@@ -303,7 +303,7 @@ class _Parser:
         if tok is not None:
             if tok.kind == ")":
                 raise self.error("this closing parenthesis has no opening one", tok.pos)
-            raise self.error(f"unexpected {tok.text!r}", tok.pos)  # pragma: no cover
+            raise self.error(f"unexpected {shown(tok.text)}", tok.pos)  # pragma: no cover
         return node
 
     def and_expr(self, depth: int) -> Node:

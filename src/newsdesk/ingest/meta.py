@@ -17,11 +17,11 @@ the file was found under; for a file named on its own, its own folder only):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdesk import jsontext
 from newsdesk.errors import BadFileError
 from newsdesk.ingest.encoding import decode_bytes
 
@@ -197,7 +197,7 @@ def _sidecar(folders: list[Path]) -> tuple[str | None, str | None]:
 def _read_sidecars(folder: Path) -> dict[str, str]:
     values: dict[str, str] = {}
     try:
-        data = json.loads((folder / SIDECAR_JSON).read_text(encoding="utf-8-sig"))
+        data = jsontext.loads((folder / SIDECAR_JSON).read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
         data = None
     if isinstance(data, dict):

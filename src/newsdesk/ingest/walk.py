@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsdesk.errors import is_text
 from newsdesk.ingest.meta import SIDECARS
 
 SUPPORTED_SUFFIXES = (
@@ -33,6 +34,7 @@ NOT_ARTICLES = ("readme", "license", "licence", "changelog")
 NO_SUCH = "no such file or folder"
 UNREADABLE = "cannot read folder: permission denied"
 NOT_REGULAR = "not a regular file (a device, pipe or socket)"
+NOT_UTF8_NAME = "name is not valid UTF-8: rename it to import it"
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ def iter_files(paths: Sequence[Path]) -> Iterator[WalkItem]:
         except (OSError, RuntimeError):  # missing, dangling link, or a link loop
             yield WalkItem(root, root, NO_SUCH)
             continue
-        if root.is_dir():
+        if not is_text(str(root)):
+            yield WalkItem(root, root, NOT_UTF8_NAME)
+        elif root.is_dir():
             yield from _walk(root, root, seen_dirs, seen_files)
         elif root not in seen_files:
             seen_files.add(root)
@@ -73,6 +77,13 @@ def iter_files(paths: Sequence[Path]) -> Iterator[WalkItem]:
                 yield WalkItem(root, root)
             else:
                 yield WalkItem(root, root, "cannot read file: permission denied")
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _walk(
@@ -99,10 +110,15 @@ def _walk(
         if entry.name.startswith("."):
             continue
         path = folder / entry.name
+        if not is_text(entry.name):  # cannot be stored or shown as text: named, never skipped
+            if is_supported(entry.name) or _is_dir(entry):
+                yield WalkItem(path, root, NOT_UTF8_NAME)
+            continue
         try:
             is_dir = entry.is_dir()  # follows symlinks; a dangling link is neither
             is_file = not is_dir and entry.is_file()
-        except OSError:
+        except OSError as exc:  # named, so that `--sync` never takes it for gone
+            yield WalkItem(path, root, f"cannot read: {exc.strerror or exc}")
             continue
         if is_dir:
             yield from _walk(path, root, seen_dirs, seen_files)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
-from newsdesk import __version__
+from newsdesk import __version__, jsontext
 from newsdesk.errors import UserError
 from newsdesk.store.db import now
 from newsdesk.tags.cite import Citable, citation
@@ -246,9 +246,9 @@ def _from_annotation(item: Mapping[str, object], where: str) -> Passage:
 def parse_json(text: str) -> tuple[list[Passage], dict[str, str]]:
     """Passages and tag colours from an export (or a `tag list --json` list)."""
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"not a newsdesk passage export: bad JSON at line {exc.lineno}: {exc.msg}") from None
+        doc = jsontext.loads(text)
+    except jsontext.JSONTextError as exc:
+        raise UserError(f"not a newsdesk passage export: bad JSON: {exc}") from None
     colours: dict[str, str] = {}
     if isinstance(doc, dict):
         extra = doc.get("newsdesk")

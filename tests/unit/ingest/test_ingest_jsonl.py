@@ -253,7 +253,7 @@ def test_deeply_nested_line(tmp_path: Path) -> None:
     path.write_bytes(b"[" * 100_000 + b"]" * 100_000 + b'\n{"title": "t", "body": "b"}\n')
     drafts, problems = read(path)
     assert len(drafts) == 1
-    assert [p.reason for p in problems] == ["not valid JSON: nested too deeply"]
+    assert [p.reason for p in problems] == ["not valid JSON: nested deeper than 200 levels"]
 
 
 def test_large_json_lines_are_exempt_from_the_text_limit(tmp_path: Path) -> None:

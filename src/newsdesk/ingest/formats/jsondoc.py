@@ -7,9 +7,9 @@ reported as RecordProblem and the rest imports.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from newsdesk import jsontext
 from newsdesk.errors import BadFileError
 from newsdesk.ingest.formats import Records, fix_surrogates_in, may_hold_surrogates
 from newsdesk.ingest.formats.records import looks_like_record, record_to_draft
@@ -20,13 +20,9 @@ NOT_A_RECORD = "not an article record: expected an object with 'title'/'body' or
 def parse_json(text: str, path: Path) -> list[object]:
     """The records of a JSON document; BadFileError when it holds no article record."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadFileError(
-            path, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
-    except RecursionError:
-        raise BadFileError(path, "not valid JSON: nested too deeply") from None
+        value = jsontext.loads(text)
+    except jsontext.JSONTextError as exc:
+        raise BadFileError(path, f"not valid JSON: {exc}") from None
     if may_hold_surrogates(text):
         value = fix_surrogates_in(value)
     if looks_like_record(value):

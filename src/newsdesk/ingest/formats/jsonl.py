@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsdesk import jsontext
 from newsdesk.domain import ArticleDraft
 from newsdesk.errors import BadFileError
 from newsdesk.ingest import RecordProblem
@@ -224,12 +224,9 @@ def _parse(line: str, path: Path, number: int) -> ArticleDraft | RecordProblem |
     if not line.strip():
         return None
     try:
-        obj = json.loads(line)
-    except ValueError as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        return _problem(path, number, f"not valid JSON: {reason}")
-    except RecursionError:
-        return _problem(path, number, "not valid JSON: nested too deeply")
+        obj = jsontext.loads(line)
+    except jsontext.JSONTextError as exc:
+        return _problem(path, number, f"not valid JSON: {exc}")
     if may_hold_surrogates(line):
         obj = fix_surrogates_in(obj)
     return record_to_draft(obj, f"{path}:line {number}")

@@ -26,8 +26,11 @@ _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+# A link's destination: (url), (<url>) or (url "title"), parentheses balanced one level deep as
+# in `javascript:alert(1)` or a Wikipedia URL: dropped whole with the link, its text kept.
+_DEST = r"\((?:<[^>]*>|[^()]|\([^()]*\))*\)"
+_IMAGE = re.compile(r"!\[[^\]]*\]" + _DEST + r"|!\[[^\]]*\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]*)\](?:" + _DEST + r"|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _CODE = re.compile(r"`+([^`]*)`+")
