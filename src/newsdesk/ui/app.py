@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     from newsdesk.errors import UserError
     from newsdesk.library import Library
-    from newsdesk.ui import fonts, i18n
+    from newsdesk.ui import fonts, i18n, plain
     from newsdesk.ui.settings import Settings, WindowState
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             library.ensure_sample()
     except UserError as exc:
         if not screenshot:
-            QMessageBox.critical(None, "newsdesk", str(exc))
+            plain.message(None, "newsdesk", str(exc), icon=QMessageBox.Icon.Critical).exec()
         i18n.uninstall(app, translators)
         raise
 

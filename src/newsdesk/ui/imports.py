@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from newsdesk.ui import plain
 from newsdesk.ui.importjob import run_import
 from newsdesk.ui.widgets.import_dialog import ImportProgressDialog, ImportReportDialog
 
@@ -81,9 +82,9 @@ class ImportController(QObject):
     def start_paths(self, paths: Sequence[str | Path]) -> bool:
         """Import `paths` unless the library is read-only or an import is running."""
         if not self.writable:
-            QMessageBox.warning(
+            plain.message(
                 self.parent_widget, self.tr("Import"), self.tr("This library folder is read-only.")
-            )
+            ).exec()
             return False
         if not self.start(paths):
             self.message.emit(self.tr("An import is already running."))
@@ -122,11 +123,13 @@ class ImportController(QObject):
         elif msg[1] == "bug":
             self.bug.emit(msg[2], msg[3])
         else:
-            QMessageBox.warning(
+            box = plain.message(
                 self.parent_widget,
                 self.tr("Import"),
                 self.tr("Could not import: {reason}").format(reason=msg[2]),
             )
+            box.open()
+            self.error_box = box
 
     # -- the worker process ------------------------------------------------------------------
 

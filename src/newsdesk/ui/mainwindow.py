@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.domain import Hit
 from newsdesk.errors import UserError
+from newsdesk.ui import plain
 from newsdesk.ui.imports import ImportController
 from newsdesk.ui.menus import WindowMenus
 from newsdesk.ui.models.articles import DATE, SNIPPET, ArticleListModel
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.library_label = QLabel(self)
+        self.library_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.library_label)
         self.setTabOrder(self.bar.field, self.facets)
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def _query_failed(self, message: str) -> None:
         self._status_error(message)
-        self.bar.field.setToolTip(message)
+        self.bar.field.setToolTip(plain.tip(message))
 
     def _results_shown(self) -> None:
         results = self.model.mode == "results"
@@ -399,12 +401,11 @@ class MainWindow(QMainWindow):
         )
 
     def show_bug(self, message: str, trace: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
+        box = plain.message(
+            self,
             self.tr("Something went wrong"),
             self.tr("newsdesk hit an internal error and logged it:\n{message}").format(message=message),
-            QMessageBox.StandardButton.Ok,
-            self,
+            icon=QMessageBox.Icon.Critical,
         )
         if trace:
             box.setDetailedText(trace)

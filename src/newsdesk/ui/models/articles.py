@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from newsdesk.domain import ArticleSummary, Byline, Hit
 from newsdesk.render import ROLE_LABELS
+from newsdesk.ui import plain
 
 # The snippet sits next to the title: in results it is what a reader scans (hidden otherwise).
 TITLE, SNIPPET, DATE, SOURCE, PAGE, BYLINES = range(6)
@@ -249,7 +250,7 @@ class ArticleListModel(QAbstractTableModel):
             return marks.get(col)
         if role == HIT_ROLE:
             return hit
-        return tooltips[col]
+        return plain.tip(tooltips[col])  # archive text: shown as written, never as markup
 
     def _library_cells(self, row: int) -> _Cells | None:
         s = self._summary(row)

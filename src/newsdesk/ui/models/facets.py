@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from newsdesk.ui import plain
+
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1  # (field, value) of a value row, (field, None) of a group
 GROUPS = ("source", "year", "month", "author", "section", "tag")
 MAX_VALUES = 50  # per group: the panel is for narrowing, not for listing every reporter
@@ -72,7 +74,7 @@ class FacetsModel(QStandardItemModel):
             on = (name, value) in active
             item = QStandardItem(value)
             item.setFlags(_READ_ONLY | Qt.ItemFlag.ItemNeverHasChildren)
-            item.setToolTip(value)
+            item.setToolTip(plain.tip(value))
             item.setData((name, value), FIELD_ROLE)
             item.setData(
                 Qt.CheckState.Checked if on else Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from newsdesk.domain import ArticleSummary
 from newsdesk.tags.model import Passage
+from newsdesk.ui import plain
 from newsdesk.ui.widgets.passages import tag_colour
 
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1  # a tag row's path; ORPHANS on the orphans row
@@ -53,7 +54,7 @@ class TagTreeModel(QStandardItemModel):
                 parent = self._items.get(parent_path) if parent_path else None
                 item = QStandardItem(name)
                 item.setData(path, TAG_ROLE)
-                item.setToolTip(path)
+                item.setToolTip(plain.tip(path))
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
                 )
@@ -164,9 +165,13 @@ class PassageListModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == QUOTE:
+                return plain.tip(p.quote)
+            if col == NOTE:
+                return plain.tip(p.note)
         if col == QUOTE:
-            text = p.quote if role == Qt.ItemDataRole.ToolTipRole else " ".join(p.quote.split())
-            return text
+            return " ".join(p.quote.split())
         if col == NOTE:
             return p.note or ""
         s = self._summary(index.row())

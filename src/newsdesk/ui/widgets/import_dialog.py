@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.ui import plain
+
 
 class ImportProgressDialog(QDialog):
     """Non-modal: the window stays usable while a worker process imports."""
@@ -111,7 +113,7 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(
             self.tr("Import finished with problems") if failed else self.tr("Import finished")
         )
-        label = QLabel(summary, self)
+        label = plain.label(summary, self)
         label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
@@ -120,8 +122,8 @@ class ImportReportDialog(QDialog):
         self.failures.setRootIsDecorated(False)
         for f in failed:
             item = QTreeWidgetItem([str(f.get("path", "")), str(f.get("error", ""))])
-            item.setToolTip(0, item.text(0))
-            item.setToolTip(1, item.text(1))
+            item.setToolTip(0, plain.tip(item.text(0)))
+            item.setToolTip(1, plain.tip(item.text(1)))
             self.failures.addTopLevelItem(item)
         self.failures.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.failures.setColumnWidth(0, 380)

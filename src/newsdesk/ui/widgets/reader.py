@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from newsdesk.domain import Article
 from newsdesk.render import article_as_text
 from newsdesk.tags.model import Passage
+from newsdesk.ui import plain
 from newsdesk.ui.fonts import reading_font
 from newsdesk.ui.settings import FONT_SIZE_RANGE
 from newsdesk.ui.widgets.document import (
@@ -105,7 +106,7 @@ class ArticleView(QTextBrowser):
             position = self.position_at(event.pos())
             text = self.tooltip_at(position) if position >= 0 else ""
             if text:
-                QToolTip.showText(event.globalPos(), text, self)
+                QToolTip.showText(event.globalPos(), plain.tip(text), self)
             else:
                 QToolTip.hideText()
                 event.ignore()

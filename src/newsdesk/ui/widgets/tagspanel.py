@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.tags.model import Passage
+from newsdesk.ui import plain
 from newsdesk.ui.models.passages import ORPHANS, PASSAGE_ROLE, QUOTE, TAG_ROLE, PassageListModel, TagTreeModel
 from newsdesk.ui.search import active_facets
 
@@ -210,15 +211,15 @@ class TagsPanel(QWidget):
 
     def ask_delete(self, path: str) -> QMessageBox:
         count = self.w.library.count_tag(path)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        box = plain.message(
+            self,
             self.tr("Delete tag"),
             self.tr(
                 "Delete the tag “{tag}” and its children from {count} passages?\n"
                 "The passages stay, with their other tags and notes."
             ).format(tag=path, count=count),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            icon=QMessageBox.Icon.Question,
+            buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         message = self.tr("Tag deleted from {count} passages.")
