@@ -122,3 +122,35 @@ def test_history_remembers_opened_queries(qtbot, window) -> None:
     window.bar.field.setFocus()
     qtbot.keyClick(window.bar.field, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert window.bar.field.text() == "熊猫"
+
+
+def test_an_index_that_cannot_catch_up_is_said_in_the_status_bar(qtbot, tmp_path, make_window) -> None:
+    # The record ahead of the index, on a database file nobody may write (chattr +i): the window
+    # answers from the index as it is and says how far behind it is. (A full disk and a
+    # read-only mount are tested through the command line: tests/unit/hardening/test_environment.py.)
+    import subprocess
+
+    import pytest
+    from tests.gui.conftest import records
+    from tests.helpers import write_jsonl
+
+    from newsdesk.library import Library
+
+    folder = tmp_path / "lib"
+    with Library.open(folder) as lib:
+        lib.import_paths([write_jsonl(tmp_path / "src" / "a.jsonl", records()[:5])])
+        lib.store.mark_all_unindexed()
+    db = folder / "library.sqlite3"
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not supported here")
+    try:
+        with Library.open(folder) as lib:
+            w = make_window(lib)
+            w.search.set_query("上海")
+            _wait_results(qtbot, w, "上海")
+            assert w.search.last_result.total >= 1  # answered from the index as it is
+            assert "5 articles behind" in w.status_label.text()
+            assert "read-only" in w.status_label.text()
+            w.close()
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)

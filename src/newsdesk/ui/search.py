@@ -171,7 +171,7 @@ class SearchController(QObject):
         limit = LOCAL_SORT_LIMIT if self.local_sort else PAGE_SIZE
         local = self.local_sort
 
-        def work(lib: Any) -> tuple[SearchResult, dict[str, tuple[Byline, ...]]]:
+        def work(lib: Any) -> tuple[SearchResult, dict[str, tuple[Byline, ...]], tuple[int, str | None]]:
             result = lib.search(query, mode=mode, limit=limit, sort=sort)
             hits = result.hits
             bylines = _bylines_of(lib, hits)
@@ -179,7 +179,7 @@ class SearchController(QObject):
                 hits = _sorted_hits(hits, bylines, *local)
             elif local is not None:
                 hits = hits[:PAGE_SIZE]
-            return replace(result, hits=tuple(hits), facets=None), bylines
+            return replace(result, hits=tuple(hits), facets=None), bylines, lib.index_behind()
 
         self.ops.run(
             work, done=lambda r: self._results(gen, r), failed=lambda e: self._failed(gen, e), key="search"
@@ -204,10 +204,12 @@ class SearchController(QObject):
         """Nothing scheduled here (the worker may still be busy: see Ops.busy)."""
         return not (self.timer.isActive() or self._facets_timer.isActive())
 
-    def _results(self, gen: int, got: tuple[SearchResult, Mapping[str, tuple[Byline, ...]]]) -> None:
+    def _results(
+        self, gen: int, got: tuple[SearchResult, Mapping[str, tuple[Byline, ...]], tuple[int, str | None]]
+    ) -> None:
         if gen != self.generation:
             return
-        result, bylines = got
+        result, bylines, (behind, why) = got
         self.last_result = result
         self.last_error = ""
         sorted_locally = self.local_sort is not None and result.total <= LOCAL_SORT_LIMIT
@@ -220,6 +222,10 @@ class SearchController(QObject):
         )
         if self.local_sort is not None and not sorted_locally:
             text += "  ·  " + self.tr("too many results to sort by this column: sorted by relevance")
+        if behind and why:  # a full disk or a read-only medium: the index answers as it is
+            text += "  ·  " + self.tr("the index is {count} articles behind ({reason})").format(
+                count=f"{behind:,}", reason=why
+            )
         self.status_changed.emit(text)
         self.results_shown.emit()
 
