@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsdesk.errors import UserError
+from newsdesk.errors import UserError, shown_path
 
 EXIT_OK = 0
 QUOTE_SHOWN = 40  # characters of a quote shown in a text listing
+MAX_EXPORT_BYTES = 256 << 20  # a passage export larger than this is refused unread
 
 Command = Callable[[str, Any, str], argparse.ArgumentParser]
 
@@ -185,6 +186,11 @@ def _tag_export(args: argparse.Namespace) -> int:
 def _tag_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     try:
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            raise UserError(
+                f"{shown_path(path)}: too large for a passage export "
+                f"(over {MAX_EXPORT_BYTES >> 20} MiB); split it into smaller files"
+            )
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc

@@ -286,3 +286,11 @@ def test_a_gzip_of_deep_json_lines_is_refused_line_by_line(tmp_path: Path) -> No
     with Library.open(tmp_path / "lib") as lib:
         report = lib.import_paths([path])
     assert report.added == 1 and "nested" in report.failed[0]["error"]
+
+
+def test_a_huge_passage_export_is_refused_unread(library: Path, tmp_path: Path) -> None:
+    big = tmp_path / "huge.json"
+    with big.open("wb") as f:
+        f.truncate(300 << 20)  # sparse: costs no disk
+    proc = _cli("--library", library, "tag", "import", big)
+    assert proc.returncode == 2 and b"too large" in proc.stderr
