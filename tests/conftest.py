@@ -28,3 +28,12 @@ def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.skip(f"corpora not found at {CORPORA}")
     return CORPORA
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/gui as `gui` (a `pytestmark` in a conftest marks nothing), so
+    that `-m "not gui"` runs no Qt test and `-m gui` runs all of them."""
+    gui = ROOT / "tests" / "gui"
+    for item in items:
+        if gui in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.gui)

@@ -49,3 +49,35 @@ def test_only_paths_module_reads_location_env() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_gui_tests_are_marked_by_the_collection_hook() -> None:
+    """`-m "not gui"` runs no test under tests/gui and `-m gui` runs only those."""
+    import subprocess
+    import sys
+
+    root = SRC.parents[1]
+
+    def collected(marker: str, where: str) -> list[str]:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--collect-only",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                marker,
+                where,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
+        return [line for line in proc.stdout.splitlines() if "::" in line]
+
+    assert collected("not gui", "tests/gui") == []
+    gui = collected("gui", "tests")
+    assert gui and all(t.startswith("tests/gui/") for t in gui)
