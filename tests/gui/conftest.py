@@ -18,7 +18,6 @@ from tests.helpers import write_jsonl
 
 from newsdesk.library import Library
 
-
 LONG_FILLER = "这一段文字只是为了让文章足够长，使阅读窗格需要滚动才能看到后面的内容。"
 
 
