@@ -8,8 +8,8 @@ import pytest
 from tests.unit.ingest.page_fixtures import assert_conserved, conservation_gaps
 
 from newsdesk.domain import ArticleDraft, Byline, SectionHead
-from newsdesk.ingest.page_bylines import parse_byline_line
 from newsdesk.ingest.pages import PageSplit, split_page
+from newsdesk.ingest.pages.bylines import parse_byline_line
 
 P1 = "今年以来，某区持续推进基层治理创新，把服务延伸到群众家门口，取得了明显成效。"
 P2 = "在社区层面，工作人员逐户走访，收集意见建议三百余条，并逐条建立台账限时办结。"

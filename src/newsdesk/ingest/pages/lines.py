@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from newsdesk.domain import Byline
-from newsdesk.ingest.page_bylines import editor_sign, parse_byline_line
+from newsdesk.ingest.pages.bylines import editor_sign, parse_byline_line
 
 FINAL = "。！？!?…；;."  # a sentence (and so possibly a paragraph) may end here
 CLOSERS = "”’」』）)】》〉\"'"
@@ -90,7 +90,7 @@ def split_lines(text: str) -> list[Unit]:
 
     A line's kind is decided from the line alone (and whether it sits near the page's edges);
     what a head-like line *is* (kicker, title, section head, caption) is decided later, from its
-    neighbours, in `page_runs`.
+    neighbours, in `runs`.
     """
     text = text.removeprefix("\ufeff")
     raw = text.splitlines()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsdesk.ingest.page_join import Layout
-from newsdesk.ingest.page_lines import Kind, Unit, is_dash_led, is_kicker_marked
+from newsdesk.ingest.pages.join import Layout
+from newsdesk.ingest.pages.lines import Kind, Unit, is_dash_led, is_kicker_marked
 
 META = (Kind.CREDIT, Kind.DROP, Kind.HEADER, Kind.JUMP)
 _VERSE = 4  # more short lines than this in a row inside a body are verse or a list, not heads

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.domain import ArticleDraft
-from newsdesk.ingest.page_bylines import pair_names
-from newsdesk.ingest.page_drafts import Draft, finish, resolve_bodyless
-from newsdesk.ingest.page_join import Layout, measure, rejoin
-from newsdesk.ingest.page_lines import Kind, Unit, page_number, split_lines
-from newsdesk.ingest.page_runs import Context, Reading, read_run
+from newsdesk.ingest.pages.bylines import pair_names
+from newsdesk.ingest.pages.drafts import Draft, finish, resolve_bodyless
+from newsdesk.ingest.pages.join import Layout, measure, rejoin
+from newsdesk.ingest.pages.lines import Kind, Unit, page_number, split_lines
+from newsdesk.ingest.pages.runs import Context, Reading, read_run
 
 _META_KEYS = {Kind.CREDIT: "credits", Kind.DROP: "dropped", Kind.HEADER: "header", Kind.JUMP: "jumps"}
 _CREDIT_LABEL = re.compile(r"([^\s：:]{1,8})\s*[：:]")
@@ -27,12 +27,12 @@ class PageSplit:
 def split_page(text: str) -> PageSplit:
     """Split a page's text into articles; never raises, never loses text.
 
-    The pipeline, one module per step: `page_lines` classifies every non-empty line from its own
-    text (body, head-like, byline — read by `page_bylines` —, explicit caption, editor's sign,
-    page credit, advert, header, jump line); `page_join` measures the layout (blank lines and
-    indentation between paragraphs) and joins paragraphs cut by a column change; `page_runs`
+    The pipeline, one module per step: `lines` classifies every non-empty line from its own
+    text (body, head-like, byline — read by `bylines` —, explicit caption, editor's sign,
+    page credit, advert, header, jump line); `join` measures the layout (blank lines and
+    indentation between paragraphs) and joins paragraphs cut by a column change; `runs`
     reads each run of non-body lines as the end of the article before it, new head blocks, or
-    captions and a section head inside a body; `page_drafts` assembles the articles, gives head
+    captions and a section head inside a body; `drafts` assembles the articles, gives head
     blocks with no body of their own (printed above their article, extracted after it) the
     nearest body without heads, and reads datelines and the reporters named with them.
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
-from newsdesk.ingest.page_lines import (
+from newsdesk.ingest.pages.lines import (
     Kind,
     Unit,
     ends_open,

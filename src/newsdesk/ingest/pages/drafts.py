@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.domain import ArticleDraft, Byline, SectionHead
-from newsdesk.ingest.page_bylines import parse_byline_line
-from newsdesk.ingest.page_lines import Kind, Unit, dateline_of
+from newsdesk.ingest.pages.bylines import parse_byline_line
+from newsdesk.ingest.pages.lines import Kind, Unit, dateline_of
 
 _LOOK_BACK = 8  # articles a bodiless head block may reach back over to find its body
 _PAREN = re.compile(r"^\s*[（(]([^（()）]{1,80})[）)]")
