@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("reporter", "correspondent", "photographer", "commentator", "editor", "author")
+# The roles a byline may credit, each with the word a Chinese reader knows it by (the one place
+# roles are listed; the words newspapers print for them are ingest.credits').
+ROLE_LABELS = {
+    "reporter": "记者",
+    "correspondent": "通讯员",
+    "photographer": "摄影",
+    "commentator": "评论员",
+    "editor": "编辑",
+    "author": "作者",
+}
+ROLES = tuple(ROLE_LABELS)
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from newsdesk.domain import Article, Marks, Spans
+from newsdesk.domain import ROLE_LABELS, Article, Marks, Spans
 
 MARK_OPEN, MARK_CLOSE = "«", "»"  # around a hit, here and in snippets
-
-ROLE_LABELS = {
-    "reporter": "记者",
-    "correspondent": "通讯员",
-    "photographer": "摄影",
-    "commentator": "评论员",
-    "editor": "编辑",
-    "author": "作者",
-}
 
 
 def byline_text(article: Article) -> str:

@@ -81,3 +81,28 @@ def test_gui_tests_are_marked_by_the_collection_hook() -> None:
     assert collected("not gui", "tests/gui") == []
     gui = collected("gui", "tests")
     assert gui and all(t.startswith("tests/gui/") for t in gui)
+
+
+def test_each_credit_word_is_defined_in_one_place() -> None:
+    """Role words and page-staff words live in ingest/credits.py only (outside docstrings and
+    comments); domain.ROLE_LABELS are the labels shown for roles, not words parsed."""
+    from newsdesk.ingest.credits import PAGE_STAFF, ROLE_WORDS
+
+    words = {w for w in [*ROLE_WORDS, *PAGE_STAFF] if len(w) >= 2}
+    found = []
+    for path in SRC.rglob("*.py"):
+        if path.name == "credits.py" or path.relative_to(SRC).as_posix() == "domain.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found += [f"{path.relative_to(SRC)}:{node.lineno} {w}" for w in words if w in node.value]
+    assert found == []

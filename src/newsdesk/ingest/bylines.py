@@ -12,50 +12,37 @@ import re
 from collections.abc import Sequence
 
 from newsdesk.domain import Byline
+from newsdesk.ingest.credits import (
+    COMPOUND,
+    MAX_LINE,
+    NAME,
+    ROLE_WORDS,
+    SLASH_ROLES,
+    SLASHES,
+    SUFFIX_WORDS,
+    pair_up,
+)
 
-# Role words that open a group, Simplified and Traditional; longest match wins.
-_ROLE_WORDS: dict[str, str] = {}
-for _role, _words in {
-    "reporter": "本报记者 本報記者 本报特约记者 本報特約記者 特约记者 特約記者 新华社记者 新華社記者 "
-    "人民日报记者 中新社记者 央视记者 见习记者 見習記者 实习记者 實習記者 记者 記者 实习生 "
-    "實習生 报道 報導 報道 采写 採寫",
-    "correspondent": "本报通讯员 本報通訊員 特约通讯员 特約通訊員 通讯员 通訊員",
-    "photographer": "本报摄影记者 本報攝影記者 摄影记者 攝影記者 摄影 攝影 图片 圖片 摄 攝 图 圖",
-    "commentator": "本报评论员 本報評論員 本报特约评论员 特约评论员 新华社评论员 人民日报评论员 "
-    "评论员 評論員",
-    "editor": "责任编辑 責任編輯 本版责编 本版責編 本版编辑 本版編輯 视频编辑 視頻編輯 文字编辑 "
-    "文字編輯 美术编辑 图片编辑 圖片編輯 责编 責編 编辑 編輯",
-    "author": "撰文 作者 文",
-}.items():
-    for _word in _words.split():
-        _ROLE_WORDS[_word] = _role
-
-# Markers that follow the names they credit.
-_SUFFIX_ROLES = {
-    "摄": "photographer", "攝": "photographer", "摄影": "photographer", "攝影": "photographer",
-    "图": "photographer", "圖": "photographer", "供图": "photographer", "供圖": "photographer",
-    "文": "author", "报道": "reporter", "報導": "reporter", "報道": "reporter",
-}  # fmt: skip
-_SINGLE_CHAR_ROLES = {"摄", "攝", "图", "圖", "文"}  # roles only before a slash or colon
+# The vocabulary is ingest.credits'; this parser adds its own grammar: a photo credit marker
+# (`供图`) after a person's name, and `地名报道` (`台北報導`) closing a group.
+_SUFFIX_ROLES = {**SUFFIX_WORDS, "供图": "photographer", "供圖": "photographer"}
 _NO_NAME_ROLES = {"commentator"}  # `本报评论员` alone is a byline; its name is the role word
-_SEP = "/／╱:："
+_SEP = SLASHES
 _TOKEN = re.compile(rf"[{_SEP}]|[^\s{_SEP}、，,;；]+")
-_NAME = re.compile(r"[\u3400-\u9fff·•・]{1,16}")
-_COMPOUND = re.compile(r"[．.・·]")
-_PLACE_REPORT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:报道|報導|報道)")
+_REPORTED = "|".join(w for w, r in SUFFIX_WORDS.items() if r == "reporter")
+_PLACE_REPORT = re.compile(rf"[\u4e00-\u9fff]{{1,4}}(?:{_REPORTED})")
 _DATELINE = re.compile(
     r"^[（(]?((?:本报|本報|新华社|新華社|中新社|人民日报|人民日報|央视网|央視網)"
     r"[\u4e00-\u9fff]{0,12}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:专)?电)"
 )
 _PAREN_CREDIT = re.compile(r"[（(][^（()）]{2,60}[）)]")
-_MAX_LINE = 100
 
 
 def parse_byline(line: str) -> tuple[Byline, ...] | None:
     """The bylines a line credits, or None when the line is not a byline."""
     text = " ".join(line.replace("\u3000", " ").replace("\xa0", " ").split())
-    if not text or len(text) > _MAX_LINE:
+    if not text or len(text) > MAX_LINE:
         return None
     if text[0] in "（(" and text[-1] in "）)":
         text = text[1:-1].strip()
@@ -97,11 +84,6 @@ def credit_bylines(paragraphs: Sequence[str]) -> tuple[Byline, ...]:
     return ()
 
 
-def normalize_name(name: str) -> str:
-    """A credited name without the padding newspapers put inside two-character names."""
-    return "".join(name.split())
-
-
 def _groups(tokens: list[str]) -> list[tuple[list[str], list[str]]] | None:
     """Tokens -> [(roles, names)]; None as soon as a token fits no byline grammar."""
     groups: list[tuple[list[str], list[str]]] = []
@@ -116,7 +98,7 @@ def _groups(tokens: list[str]) -> list[tuple[list[str], list[str]]] | None:
             continue
         suffix = _suffix_role(token)
         named = pending or (current is not None and current[1])
-        if suffix and named and (is_last or token not in _ROLE_WORDS):  # `X 摄`, `X 报道`
+        if suffix and named and (is_last or token not in ROLE_WORDS):  # `X 摄`, `X 报道`
             if pending:
                 groups.append(([suffix], pending[:]))
                 pending.clear()
@@ -135,23 +117,23 @@ def _groups(tokens: list[str]) -> list[tuple[list[str], list[str]]] | None:
                 return None
             groups.append(glued)
             continue
-        if not _NAME.fullmatch(token):
+        if not NAME.fullmatch(token):
             return None
         (current[1] if current is not None else pending).append(token)
     if pending or not groups:
         return None
-    return [(roles, _pair_up(names)) for roles, names in groups]
+    return [(roles, pair_up(names, strict=False) or []) for roles, names in groups]
 
 
 def _role_of(token: str, nxt: str) -> list[str] | None:
-    """Roles of a role-word token (`本报记者`, `報導．攝影`), else None."""
-    parts = [p for p in _COMPOUND.split(token) if p]
+    """Roles of a role-word token (`本报记者`, `報導．攝影`, `文` before a slash), else None."""
+    parts = [p for p in COMPOUND.split(token) if p]
     roles = []
     for part in parts:
-        role = _ROLE_WORDS.get(part)
+        role = ROLE_WORDS.get(part)
+        if role is None and part in SLASH_ROLES and nxt != "" and nxt in _SEP:
+            role = SLASH_ROLES[part]
         if role is None:
-            return None
-        if part in _SINGLE_CHAR_ROLES and (nxt == "" or nxt not in _SEP):
             return None
         roles.append(role)
     return roles or None
@@ -168,24 +150,10 @@ def _suffix_role(token: str) -> str | None:
 def _glued_role(token: str, *, is_last: bool, after_role: bool) -> tuple[list[str], list[str]] | None:
     """`记者马卓言` (role word glued to a name) or `郭威图` (photo credit glued to the last name)."""
     for size in range(min(len(token) - 2, 7), 1, -1):
-        role = _ROLE_WORDS.get(token[:size])
-        if role and _NAME.fullmatch(token[size:]) and len(token) - size <= 4:
+        role = ROLE_WORDS.get(token[:size])
+        if role and NAME.fullmatch(token[size:]) and len(token) - size <= 4:
             return [role], [token[size:]]
     name = token[:-1]
     if is_last and after_role and token[-1] in "图圖摄攝" and 2 <= len(name) <= 4:
-        return (["photographer"], [name]) if _NAME.fullmatch(name) else None
+        return (["photographer"], [name]) if NAME.fullmatch(name) else None
     return None
-
-
-def _pair_up(names: list[str]) -> list[str]:
-    """Rejoin padded two-character names: consecutive single characters pair up."""
-    out: list[str] = []
-    i = 0
-    while i < len(names):
-        if len(names[i]) == 1 and i + 1 < len(names) and len(names[i + 1]) == 1:
-            out.append(names[i] + names[i + 1])
-            i += 2
-        else:
-            out.append(normalize_name(names[i]))
-            i += 1
-    return out

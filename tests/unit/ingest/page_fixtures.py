@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import cast
 
 from newsdesk.domain import ArticleDraft
+from newsdesk.ingest.credits import ORG_WORDS, ROLE_WORDS, SLASH_ROLES, SUFFIX_WORDS
 from newsdesk.ingest.pages import PageSplit
-from newsdesk.ingest.pages.bylines import DECOR, ORG_WORDS, ROLE_WORDS, SLASH_ROLES, SUFFIX_WORDS
+from newsdesk.ingest.pages.bylines import DECOR
 
 LAYOUT_CHARS = "\ufeff\u200b"
 META_TEXT_KEYS = ("credits", "dropped", "header", "jumps")  # verbatim lines; the rest is derived

@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 
 from newsdesk.domain import ArticleDraft, Byline
 from newsdesk.ingest.bylines import credit_bylines, parse_byline, parse_dateline
+from newsdesk.ingest.credits import PAGE_CREDIT
 from newsdesk.ingest.formats import clean_line, clean_paragraphs
 
-CREDIT = re.compile(
-    r"^(?:本版责编|本版編輯|本版编辑|责任编辑|責任編輯|版式设计|版式設計|本版策划|本版統籌|本版统筹|"
-    r"美术编辑|图片编辑|本版图片|制图|製圖)\s*[：:]"
-)
+CREDIT = PAGE_CREDIT
 ADVERTISEMENT = ("广告", "廣告")
 _MAX_HEAD = 200
 _MAX_BYLINE = 60

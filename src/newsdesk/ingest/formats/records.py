@@ -13,7 +13,8 @@ import re
 
 from newsdesk.domain import ArticleDraft, Byline
 from newsdesk.ingest import RecordProblem
-from newsdesk.ingest.bylines import normalize_name, parse_byline
+from newsdesk.ingest.bylines import parse_byline
+from newsdesk.ingest.credits import normalize_name
 from newsdesk.ingest.formats import clean_line, clean_paragraphs
 from newsdesk.ingest.meta import parse_date
 

@@ -6,47 +6,27 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.domain import Byline
+from newsdesk.ingest.credits import (
+    COLLECTIVE,
+    COLLECTIVE_IN_PARENS,
+    COMPOUND,
+    MAX_LINE,
+    NAME,
+    ORG_WORDS,
+    ROLE_WORDS,
+    SLASH_ROLES,
+    SLASHES,
+    SUFFIX_WORDS,
+    is_person,
+    pair_up,
+)
 
-# Role words that open a group of names, Simplified and Traditional; longest match wins.
-ROLE_WORDS: dict[str, str] = {}
-for _role, _words in {
-    "reporter": "本报记者 本報記者 本报特约记者 本報特約記者 特约记者 特約記者 新华社记者 新華社記者 "
-    "中新社记者 中新社記者 人民日报记者 人民日報記者 中央社记者 中央社記者 本报见习记者 "
-    "見習記者 见习记者 实习记者 實習記者 驻站记者 记者 記者 本报实习生 实习生 實習生 "
-    "报道 報導 報道 采写 採寫",
-    "correspondent": "本报通讯员 本報通訊員 特约通讯员 特約通訊員 通讯员 通訊員",
-    "photographer": "本报摄影记者 本報攝影記者 新华社摄影记者 新華社攝影記者 摄影记者 攝影記者 "
-    "摄影 攝影 图片 圖片",
-    "commentator": "本报评论员 本報評論員 本报特约评论员 本報特約評論員 新华社评论员 新華社評論員 "
-    "人民日报评论员 人民日報評論員 评论员 評論員 本报评论部 本報評論部 人民日报评论部",
-    "author": "作者 撰文 撰稿",
-}.items():
-    for _word in _words.split():
-        ROLE_WORDS[_word] = _role
-
-# Markers written after the names they credit (`郭威 摄`, `李贺/摄`).
-SUFFIX_WORDS = {
-    "摄": "photographer", "攝": "photographer", "摄影": "photographer", "攝影": "photographer",
-    "图": "photographer", "圖": "photographer", "文": "author",
-}  # fmt: skip
-# Single characters that are role words only before a slash (`文/张三  图/李四`).
-SLASH_ROLES = {"文": "author", "图": "photographer", "圖": "photographer", "摄": "photographer",
-               "攝": "photographer"}  # fmt: skip
-# Markers after an organisation credited for photos (`高新区枫杨办事处 供图`).
-ORG_WORDS = ("图片提供", "圖片提供", "供图", "供圖", "提供", "发", "發")
-# Role words that stand alone as the credited name (`本报评论员`).
-COLLECTIVE = {w for w, r in ROLE_WORDS.items() if r == "commentator"}
-COLLECTIVE_IN_PARENS = COLLECTIVE | {"新华社记者", "新華社記者", "本报记者", "本報記者"}
 # Characters a byline line may spend on layout rather than on names.
 DECOR = "/／╱|｜:：()（）、，,;；．·‧・—－-◎●□■◇◆☆★"
 _LEADERS = "◎●□■◇◆☆★"  # marks some papers print before a byline (`◎本报记者 张三`)
 
-_SLASHES = "/／╱|｜:："
-_TOKEN = re.compile(r"[/／╱|｜:：]|[^\s/／╱|｜:：、，,;；]+")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·•・]{1,20}")
-_COMPOUND = re.compile(r"[．·‧・]")
+_TOKEN = re.compile(rf"[{SLASHES}]|[^\s{SLASHES}、，,;；]+")
 _EDSIGN = re.compile(r"^[—－\-–]{1,3}\s*(编\s*者|編\s*者)$")
-_MAX_LINE = 80
 _PROSE = re.compile(r"[。！？!?；;…“”]")  # sentence punctuation: prose, not a byline
 # A byline holds at least one character of a role word or marker.
 _MARKS = re.compile(
@@ -87,14 +67,14 @@ def parse_byline_line(line: str, *, in_parens: bool = False) -> BylineLine | Non
     two-character role word glued to a name is the norm rather than a risk.
     """
     text = line.strip().lstrip(_LEADERS).lstrip()
-    if not text or len(text) > _MAX_LINE or _PROSE.search(text) or not _MARKS.search(text):
+    if not text or len(text) > MAX_LINE or _PROSE.search(text) or not _MARKS.search(text):
         return None
     groups: list[_Group] = []
     pending: list[str] = []
     credits: list[str] = []
     tokens = _TOKEN.findall(text)
     for i, token in enumerate(tokens):
-        if token in _SLASHES:
+        if token in SLASHES:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         roles = _prefix_roles(token, nxt)
@@ -126,7 +106,7 @@ def _prefix_roles(token: str, nxt: str) -> list[str]:
     """The roles a role-word token opens (`本报记者`, `報導．攝影`, `文` before a slash)."""
     if token in SLASH_ROLES and nxt in ("/", "／", "╱", ":", "："):
         return [SLASH_ROLES[token]]
-    roles = [ROLE_WORDS.get(p) for p in _COMPOUND.split(token) if p]
+    roles = [ROLE_WORDS.get(p) for p in COMPOUND.split(token) if p]
     return [] if None in roles else list(dict.fromkeys(r for r in roles if r))
 
 
@@ -143,17 +123,17 @@ def _glued(
     had_name = bool(pending) or any(g.names for g in groups)
     for size in range(min(len(token) - 2, 7), 1, -1):
         role = ROLE_WORDS.get(token[:size])
-        if role and (size >= 3 or in_parens) and _is_person(token[size:]) and not pending:
+        if role and (size >= 3 or in_parens) and is_person(token[size:]) and not pending:
             groups.append(_Group([role], token[:size], [token[size:]]))
             return True
-    if len(token) >= 4 and token[-2:] in ("供图", "供圖") and _HAN.fullmatch(token[:-2]):
+    if len(token) >= 4 and token[-2:] in ("供图", "供圖") and NAME.fullmatch(token[:-2]):
         credits.append(token[:-2])
         return True
     glued_photo = token[-1] in "摄攝" or (token[-1] in "图圖" and is_last and had_name)
-    if glued_photo and 3 <= len(token) <= 5 and _is_person(token[:-1]) and not pending:
+    if glued_photo and 3 <= len(token) <= 5 and is_person(token[:-1]) and not pending:
         groups.append(_Group(["photographer"], token[-1], [token[:-1]]))
         return True
-    if not _HAN.fullmatch(token):
+    if not NAME.fullmatch(token):
         return False
     (groups[-1].names if groups else pending).append(token)
     return True
@@ -168,8 +148,8 @@ def _finish(groups: list[_Group], credits: list[str], in_parens: bool) -> Byline
                 return None
             out.extend(Byline(role, group.word) for role in group.roles)
             continue
-        paired = _pair_up(group.names)
-        if paired is None or not all(_is_person(n) for n in paired):
+        paired = pair_up(group.names, strict=True)
+        if paired is None or not all(is_person(n) for n in paired):
             return None
         out.extend(Byline(role, n) for n in paired for role in group.roles)
     if not out and not credits:
@@ -179,31 +159,9 @@ def _finish(groups: list[_Group], credits: list[str], in_parens: bool) -> Byline
     return BylineLine(tuple(out), tuple(credits))
 
 
-def _is_person(name: str) -> bool:
-    if not _HAN.fullmatch(name):
-        return False
-    return 2 <= len(name) <= 4 or (len(name) <= 15 and any(c in name for c in "·•・"))
-
-
-def _pair_up(names: list[str]) -> list[str] | None:
-    """Rejoin padded two-character names (`王  珏`): consecutive single characters pair up."""
-    out: list[str] = []
-    i = 0
-    while i < len(names):
-        if len(names[i]) == 1:
-            if i + 1 >= len(names) or len(names[i + 1]) != 1:
-                return None
-            out.append(names[i] + names[i + 1])
-            i += 2
-        else:
-            out.append(names[i])
-            i += 1
-    return out
-
-
 def pair_names(tokens: list[str]) -> list[str]:
     """Names from space-separated tokens, padded two-character names rejoined where they pair."""
-    paired = _pair_up(tokens)
+    paired = pair_up(tokens, strict=True)
     if paired is not None:
         return paired
     return [t for t in tokens if t]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from newsdesk.domain import Byline
+from newsdesk.ingest.credits import CLOSING_OPENERS, PAGE_CREDIT
 from newsdesk.ingest.pages.bylines import editor_sign, parse_byline_line
 
 FINAL = "。！？!?…；;."  # a sentence (and so possibly a paragraph) may end here
@@ -52,11 +53,7 @@ class Unit:
     extra: list[str] = field(default_factory=list)
 
 
-_CREDIT = re.compile(
-    r"^[（(]?(?:本版|本期|本刊)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|美术编辑|美術編輯|美编|"
-    r"美編|图片编辑|圖片編輯|版式设计|版式設計|版式|设计|設計|策划|策劃|统筹|統籌|校对|校對|制图|"
-    r"製圖|监制|監製)\s*[：:]"
-)
+_CREDIT = PAGE_CREDIT
 _DROP = re.compile(r"^[（(【\[]?\s*(?:广\s*告|廣\s*告|此处为广告|广告位|以下为广告)\s*[）)】\]]?$")
 _JUMP = re.compile(
     r"^[（(]?\s*(?:紧接|上接|下转|接|转|續接|续接|轉)\s*第?\s*[\d一二三四五六七八九十〇零]{1,3}\s*版"
@@ -76,9 +73,7 @@ _DATELINE = re.compile(
     r"(?:[\u4e00-\u9fff·]{1,12}?(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*月\s*"
     r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*日\s*(?:专电|專電|电|電)|讯|訊|电|電|消息)"
 )
-_CLOSING = re.compile(
-    r"^[（(](?:本报|本報|记者|記者|新华社|新華社|中新社|通讯员|通訊員|据|據|来源|來源|完[）)]$)"
-)
+_CLOSING = re.compile(r"^[（(](?:" + "|".join(CLOSING_OPENERS) + r"|完[）)]$)")
 _PAIRS = ("“”", "（）", "()", "《》", "「」", "『』", "【】")
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 _SENTENCE = re.compile(r"[。！？!?；;]")

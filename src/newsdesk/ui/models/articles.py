@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from newsdesk.domain import ArticleSummary, Byline, Hit
-from newsdesk.render import ROLE_LABELS
+from newsdesk.domain import ROLE_LABELS, ArticleSummary, Byline, Hit
 from newsdesk.ui import plain
 
 # The snippet sits next to the title: in results it is what a reader scans (hidden otherwise).

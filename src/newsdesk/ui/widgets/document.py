@@ -35,9 +35,8 @@ from PySide6.QtGui import (
     QTextFrameFormat,
 )
 
-from newsdesk.domain import Article, Marks, Spans
+from newsdesk.domain import ROLE_LABELS, Article, Marks, Spans
 from newsdesk.index import snippets
-from newsdesk.render import ROLE_LABELS
 from newsdesk.tags.model import Passage
 from newsdesk.ui.textmap import Utf16Map
 from newsdesk.ui.widgets.passages import mark_passages
