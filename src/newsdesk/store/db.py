@@ -221,6 +221,11 @@ class Store:
             raise NotFoundError(f"no article with id {article_id!r}")
         return row_to_article(row, self.sources_of(article_id))
 
+    def text_of(self, article_id: str) -> str | None:
+        """An article's text, or None when there is no such article."""
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return str(row[0]) if row is not None else None
+
     def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
         out: dict[str, Article] = {}
         for part in chunks(list(ids)):

@@ -19,13 +19,13 @@ the importer and the split corrections call, inside their transaction.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 
-from newsdesk.store.db import chunks, now
+from newsdesk.store import passages
+from newsdesk.store.db import Store, now
 
 CONTEXT = 32  # characters of context stored on each side of a quote
 MAX_OCCURRENCES = 2000  # occurrences of a quote weighed by context; the rest are not looked at
@@ -247,34 +247,17 @@ def _occurrences_in(text: str, needle: str, lo: int, hi: int) -> list[int]:
 
 # -- the hook ------------------------------------------------------------------------------
 
-_COLUMNS = "id, article_id, start_pos, end_pos, quote, prefix, suffix, orphaned"
-
-
-def _has_passages(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM passages LIMIT 1").fetchone() is not None
-
-
-def _rows_of(conn: sqlite3.Connection, article_ids: list[str]) -> list[sqlite3.Row]:
-    rows: list[sqlite3.Row] = []
-    for part in chunks(article_ids):
-        marks = ",".join("?" * len(part))
-        rows += conn.execute(
-            f"SELECT {_COLUMNS} FROM passages WHERE article_id IN ({marks}) ORDER BY rowid", list(part)
-        ).fetchall()
-    return rows
-
 
 class _Texts:
     """Article texts fetched on first need, None for an article that does not exist."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.cache: dict[str, str | None] = {}
 
     def __call__(self, article_id: str) -> str | None:
         if article_id not in self.cache:
-            row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-            self.cache[article_id] = row[0] if row else None
+            self.cache[article_id] = self.store.text_of(article_id)
         return self.cache[article_id]
 
 
@@ -287,12 +270,12 @@ def _follow(redirect: Mapping[str, str], article_id: str) -> str | None:
 
 
 def place(
-    text_of: _Texts, row: sqlite3.Row, homes: list[str], siblings: list[str]
+    text_of: _Texts, row: passages.PassageRow, homes: list[str], siblings: list[str]
 ) -> tuple[str, Placement] | None:
     """Where a passage goes: in the first of its `homes` that holds it, else exactly (with
     context) in one of `siblings` — the other articles changed together, as when a split
     moves a paragraph into a new article."""
-    anchor = Anchor(row["start_pos"], row["end_pos"], row["quote"], row["prefix"], row["suffix"])
+    anchor = Anchor(row.start, row.end, row.quote, row.prefix, row.suffix)
     for home in homes:
         text = text_of(home)
         if text is not None:
@@ -312,7 +295,7 @@ def place(
 
 
 def on_articles_changed(
-    store: object,
+    store: Store,
     changed_ids: Iterable[str],
     deleted_ids: Iterable[str],
     redirect: Mapping[str, str] | None = None,
@@ -327,68 +310,52 @@ def on_articles_changed(
     Returns (moved, orphaned): passages that changed place (or were recovered) and passages
     that became orphans in this call. Costs one query when the articles have no passages.
     """
-    conn: sqlite3.Connection = store.conn  # type: ignore[attr-defined]
+    conn = store.conn
     changed = list(dict.fromkeys(changed_ids))
     deleted = [d for d in dict.fromkeys(deleted_ids) if d not in changed]
-    if not (changed or deleted) or not _has_passages(conn):
+    if not (changed or deleted) or not passages.any_passage(conn):
         return 0, 0
-    rows = _rows_of(conn, changed + deleted)
+    rows = passages.rows_of(conn, changed + deleted)
     if not rows:
         return 0, 0
     redirect = dict(redirect or {})
-    text_of = _Texts(conn)
+    text_of = _Texts(store)
     siblings = [*changed, *(t for d in deleted if (t := _follow(redirect, d)) is not None)]
     gone = set(deleted)
     moved = orphaned = 0
     stamp = now()
     for row in rows:
-        aid = row["article_id"]
+        aid = row.article_id
         homes = [aid]
         target = _follow(redirect, aid) if aid in gone or text_of(aid) is None else None
         if target is not None:
             homes.insert(0, target)
         found = place(text_of, row, homes, siblings)
         if found is None:
-            if row["orphaned"] is None:
-                conn.execute("UPDATE passages SET orphaned = ? WHERE id = ?", (stamp, row["id"]))
+            if row.orphaned is None:
+                passages.orphan(conn, row.id, stamp)
                 orphaned += 1
             continue
         home, where = found
         text = text_of(home) or ""
         new = make_anchor(text, where.start, where.end)
-        old = (aid, row["start_pos"], row["end_pos"], row["quote"], row["prefix"], row["suffix"])
-        if old == (home, new.start, new.end, new.quote, new.prefix, new.suffix) and row["orphaned"] is None:
+        span = passages.Span(home, new.start, new.end, new.quote, new.prefix, new.suffix)
+        if span == (aid, row.start, row.end, row.quote, row.prefix, row.suffix) and row.orphaned is None:
             continue
-        if (home, new.start, new.end) != (aid, row["start_pos"], row["end_pos"]) or row["orphaned"]:
+        if (home, new.start, new.end) != (aid, row.start, row.end) or row.orphaned:
             moved += 1
-        conn.execute(
-            "UPDATE passages SET article_id = ?, start_pos = ?, end_pos = ?, quote = ?, prefix = ?, "
-            "suffix = ?, orphaned = NULL, modified = ? WHERE id = ?",
-            (home, new.start, new.end, new.quote, new.prefix, new.suffix, stamp, row["id"]),
-        )
+        passages.place(conn, row.id, span, modified=stamp)
     return moved, orphaned
 
 
-def retry_orphans(store: object) -> tuple[int, int]:
+def retry_orphans(store: Store) -> tuple[int, int]:
     """Place again every passage that needs it: orphans whose article exists, and placed
     passages whose article's text no longer holds their quote at their offsets (left so by
     a change made without the hook). Returns (moved or recovered, orphans left)."""
-    conn: sqlite3.Connection = store.conn  # type: ignore[attr-defined]
-    # SQLite's substr counts characters (code points) in text, as Python does.
-    ids = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT p.article_id FROM passages p JOIN articles a ON a.id = p.article_id "
-            "WHERE p.orphaned IS NOT NULL OR substr(a.text, p.start_pos + 1, p.end_pos - p.start_pos) "
-            "IS NOT p.quote"
-        )
-    ]
-    moved, _ = on_articles_changed(store, ids, ())
-    left = conn.execute("SELECT count(*) FROM passages WHERE orphaned IS NOT NULL").fetchone()[0]
-    return moved, int(left)
+    moved, _ = on_articles_changed(store, passages.articles_needing_placement(store.conn), ())
+    return moved, passages.count_orphans(store.conn)
 
 
-def count_orphans(store: object) -> int:
+def count_orphans(store: Store) -> int:
     """How many passages are orphans now."""
-    conn: sqlite3.Connection = store.conn  # type: ignore[attr-defined]
-    return int(conn.execute("SELECT count(*) FROM passages WHERE orphaned IS NOT NULL").fetchone()[0])
+    return passages.count_orphans(store.conn)

@@ -9,7 +9,6 @@ transactions (or joins the caller's, when one is open).
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,8 +16,10 @@ from typing import Final
 
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.store import Store
-from newsdesk.store.db import chunks, now
-from newsdesk.tags import anchoring, export, tagrows
+from newsdesk.store import passages as rows
+from newsdesk.store import tags as tagrows
+from newsdesk.store.db import now
+from newsdesk.tags import anchoring, export
 from newsdesk.tags.cite import citation, quote_with_citation
 from newsdesk.tags.model import (
     Passage,
@@ -39,7 +40,6 @@ class _Unset:
 
 UNSET: Final = _Unset()
 MIN_ID_PREFIX = 6  # a passage id may be given by a unique prefix this long
-_COLUMNS = "id, article_id, start_pos, end_pos, quote, prefix, suffix, note, created, modified, orphaned"
 
 
 def _check_offsets(article_id: str, text: str, start: object, end: object) -> tuple[int, int]:
@@ -63,79 +63,46 @@ class TagService:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.conn: sqlite3.Connection = store.conn
+        self.conn = store.conn
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[None]:
         if self.conn.in_transaction:
-            yield self.conn
+            yield
         else:
-            with self.store.transaction() as c:
-                yield c
+            with self.store.transaction():
+                yield
 
     # -- reading -------------------------------------------------------------------------------
 
     def _text(self, article_id: str) -> str:
-        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
+        text = self.store.text_of(article_id)
+        if text is None:
             raise NotFoundError(f"no article with id {article_id!r}")
-        return str(row[0])
-
-    def _tags_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for part in chunks(list(ids)):
-            marks = ",".join("?" * len(part))
-            for pid, path in self.conn.execute(
-                f"SELECT pt.passage_id, t.path FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id "
-                f"WHERE pt.passage_id IN ({marks})",
-                list(part),
-            ):
-                out.setdefault(pid, []).append(path)
-        return out
-
-    def _load(self, rows: Sequence[sqlite3.Row]) -> list[Passage]:
-        tags = self._tags_of([r["id"] for r in rows])
-        return [
-            Passage(
-                id=r["id"],
-                article_id=r["article_id"],
-                start=r["start_pos"],
-                end=r["end_pos"],
-                quote=r["quote"],
-                prefix=r["prefix"],
-                suffix=r["suffix"],
-                tags=tuple(sorted(tags.get(r["id"], ()), key=tree_key)),
-                note=r["note"],
-                created=r["created"],
-                modified=r["modified"],
-                orphaned=r["orphaned"],
-            )
-            for r in rows
-        ]
+        return text
 
     def resolve_id(self, passage_id: str) -> str:
         """The id of the passage named by `passage_id` or by a unique prefix of it."""
         if not isinstance(passage_id, str) or not passage_id.strip():
             raise UserError("empty passage id")
         pid = passage_id.strip()
-        if self.conn.execute("SELECT 1 FROM passages WHERE id = ?", (pid,)).fetchone():
+        if rows.exists(self.conn, pid):
             return pid
         if len(pid) >= MIN_ID_PREFIX:
-            lo, hi = pid, pid + "\U0010ffff"
-            rows = self.conn.execute(
-                "SELECT id FROM passages WHERE id >= ? AND id < ? LIMIT 2", (lo, hi)
-            ).fetchall()
-            if len(rows) == 1:
-                return str(rows[0][0])
-            if len(rows) > 1:
+            found = rows.ids_from(self.conn, pid)
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
                 raise UserError(f"passage id {pid!r} is ambiguous: give more of it")
         raise NotFoundError(f"no passage with id {pid!r}")
 
     def passage(self, passage_id: str) -> Passage:
         """One passage, by id (or a unique prefix of it)."""
         pid = self.resolve_id(passage_id)
-        row = self.conn.execute(f"SELECT {_COLUMNS} FROM passages WHERE id = ?", (pid,)).fetchone()
-        return self._load([row])[0]
+        found = rows.get(self.conn, pid)
+        if found is None:
+            raise NotFoundError(f"no passage with id {pid!r}")
+        return found
 
     def passages(
         self,
@@ -147,37 +114,24 @@ class TagService:
     ) -> list[Passage]:
         """Passages, oldest first: those with `tag` (and its descendants unless told not to),
         of one article, and orphans too when `orphans` is true."""
-        where, args = [], []
-        if not orphans:
-            where.append("orphaned IS NULL")
-        if article_id is not None:
-            where.append("article_id = ?")
-            args.append(article_id)
-        if tag is not None:
-            sub, subargs = tagrows.subtree_sql(normalize_tag(tag), include_children)
-            where.append(
-                "id IN (SELECT pt.passage_id FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id "
-                f"WHERE {sub})"
-            )
-            args += subargs
-        sql = f"SELECT {_COLUMNS} FROM passages"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return self._load(self.conn.execute(sql + " ORDER BY created, rowid", args).fetchall())
+        return rows.find(
+            self.conn,
+            tag=None if tag is None else normalize_tag(tag),
+            include_children=include_children,
+            article_id=article_id,
+            orphans=orphans,
+        )
 
     def orphans(self) -> list[Passage]:
         """Passages that lost their place in their article, with their old quote."""
-        rows = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM passages WHERE orphaned IS NOT NULL ORDER BY orphaned, rowid"
-        ).fetchall()
-        return self._load(rows)
+        return rows.orphans(self.conn)
 
     # -- tagging -------------------------------------------------------------------------------
 
     def _new_id(self) -> str:
         while True:
             pid = secrets.token_hex(8)
-            if not self.conn.execute("SELECT 1 FROM passages WHERE id = ?", (pid,)).fetchone():
+            if not rows.exists(self.conn, pid):
                 return pid
 
     def tag_passage(
@@ -197,35 +151,29 @@ class TagService:
             start, end = _check_offsets(article_id, text, start, end)
             anchor = anchoring.make_anchor(text, start, end)
             stamp = now()
-            row = self.conn.execute(
-                "SELECT id FROM passages WHERE article_id = ? AND start_pos = ? AND end_pos = ? "
-                "AND orphaned IS NULL ORDER BY rowid LIMIT 1",
-                (article_id, start, end),
-            ).fetchone()
-            if row is not None:
-                pid = str(row[0])
+            existing = rows.placed_at(self.conn, article_id, start, end)
+            if existing is not None:
+                pid = existing
                 tagrows.link(self.conn, pid, paths)
                 if note is not None:
-                    self.conn.execute("UPDATE passages SET note = ? WHERE id = ?", (note, pid))
-                self.conn.execute("UPDATE passages SET modified = ? WHERE id = ?", (stamp, pid))
+                    rows.set_note(self.conn, pid, note)
+                rows.set_modified(self.conn, pid, stamp)
             else:
                 pid = self._new_id()
-                self.conn.execute(
-                    f"INSERT INTO passages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                    (
-                        pid,
-                        article_id,
-                        start,
-                        end,
-                        anchor.quote,
-                        anchor.prefix,
-                        anchor.suffix,
-                        note,
-                        stamp,
-                        stamp,
-                    ),
+                new = Passage(
+                    id=pid,
+                    article_id=article_id,
+                    start=start,
+                    end=end,
+                    quote=anchor.quote,
+                    prefix=anchor.prefix,
+                    suffix=anchor.suffix,
+                    tags=tuple(paths),
+                    note=note,
+                    created=stamp,
+                    modified=stamp,
                 )
-                tagrows.link(self.conn, pid, paths)
+                rows.insert(self.conn, new)
             return self.passage(pid)
 
     def update_passage(
@@ -249,17 +197,13 @@ class TagService:
             old = self.passage(passage_id)
             pid = old.id
             if tags is not None:
-                self.conn.execute("DELETE FROM passage_tags WHERE passage_id = ?", (pid,))
+                rows.clear_tags(self.conn, pid)
                 tagrows.link(self.conn, pid, normalize_tags(list(tags)))
             tagrows.link(self.conn, pid, normalize_tags(list(add_tags)))
             for path in normalize_tags(list(remove_tags)):
-                self.conn.execute(
-                    "DELETE FROM passage_tags WHERE passage_id = ? AND tag_id = "
-                    "(SELECT id FROM tags WHERE path = ?)",
-                    (pid, path),
-                )
+                rows.untag(self.conn, pid, path)
             if not isinstance(note, _Unset):
-                self.conn.execute("UPDATE passages SET note = ? WHERE id = ?", (normalize_note(note), pid))
+                rows.set_note(self.conn, pid, normalize_note(note))
             if start is not None or end is not None or article_id is not None:
                 aid = old.article_id if article_id is None else article_id
                 text = self._text(aid)
@@ -267,12 +211,8 @@ class TagService:
                     aid, text, old.start if start is None else start, old.end if end is None else end
                 )
                 a = anchoring.make_anchor(text, s, e)
-                self.conn.execute(
-                    "UPDATE passages SET article_id = ?, start_pos = ?, end_pos = ?, quote = ?, prefix = ?, "
-                    "suffix = ?, orphaned = NULL WHERE id = ?",
-                    (aid, s, e, a.quote, a.prefix, a.suffix, pid),
-                )
-            self.conn.execute("UPDATE passages SET modified = ? WHERE id = ?", (now(), pid))
+                rows.place(self.conn, pid, rows.Span(aid, s, e, a.quote, a.prefix, a.suffix))
+            rows.set_modified(self.conn, pid, now())
             tagrows.prune(self.conn)
             return self.passage(pid)
 
@@ -280,7 +220,7 @@ class TagService:
         """Remove a passage; returns it as it was (restore_passage puts it back)."""
         with self._tx():
             p = self.passage(passage_id)
-            self.conn.execute("DELETE FROM passages WHERE id = ?", (p.id,))
+            rows.delete(self.conn, p.id)
             tagrows.prune(self.conn)
             return p
 
@@ -289,27 +229,27 @@ class TagService:
         orphaned, article_id = p.orphaned, p.article_id
         start, end, quote, prefix, suffix = p.start, p.end, p.quote, p.prefix, p.suffix
         if orphaned is None:
-            row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            text = self.store.text_of(article_id)
             where = (
-                anchoring.locate(row[0], anchoring.Anchor(start, end, quote, prefix, suffix)) if row else None
+                anchoring.locate(text, anchoring.Anchor(start, end, quote, prefix, suffix))
+                if text is not None
+                else None
             )
-            if where is None:
+            if text is None or where is None:
                 orphaned = now()
-            elif (where.start, where.end) != (start, end) or row[0][start:end] != quote:
-                a = anchoring.make_anchor(row[0], where.start, where.end)
+            elif (where.start, where.end) != (start, end) or text[start:end] != quote:
+                a = anchoring.make_anchor(text, where.start, where.end)
                 start, end, quote, prefix, suffix = a.start, a.end, a.quote, a.prefix, a.suffix
-        self.conn.execute("DELETE FROM passages WHERE id = ?", (p.id,))
-        self.conn.execute(
-            f"INSERT INTO passages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (p.id, article_id, start, end, quote, prefix, suffix, p.note, p.created, p.modified, orphaned),
+        placed = replace(
+            p, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix, orphaned=orphaned
         )
-        tagrows.link(self.conn, p.id, p.tags)
+        rows.insert(self.conn, placed)
         return self.passage(p.id)
 
     def restore_passage(self, passage: Passage) -> Passage:
         """Put back a deleted passage (undo), with its id and times."""
         with self._tx():
-            if self.conn.execute("SELECT 1 FROM passages WHERE id = ?", (passage.id,)).fetchone():
+            if rows.exists(self.conn, passage.id):
                 raise UserError(f"passage {passage.id} already exists")
             return self._put(passage)
 
@@ -345,11 +285,11 @@ class TagService:
         """
         tag = normalize_tag(tag)
         with self._tx():
-            rows = tagrows.subtree(self.conn, tag)
-            if not rows:
+            subtree = tagrows.subtree(self.conn, tag)
+            if not subtree:
                 raise NotFoundError(f"no tag {tag!r}")
-            touched = tagrows.passages_under(self.conn, [i for i, _ in rows])
-            self.conn.executemany("DELETE FROM tags WHERE id = ?", [(i,) for i, _ in rows])
+            touched = tagrows.passages_under(self.conn, [i for i, _ in subtree])
+            tagrows.delete(self.conn, [i for i, _ in subtree])
             tagrows.touch(self.conn, touched, now())
             return len(touched)
 
@@ -360,31 +300,23 @@ class TagService:
 
     def tags(self) -> list[str]:
         """Every tag name, in tree order (for completion)."""
-        return sorted((r[0] for r in self.conn.execute("SELECT path FROM tags")), key=tree_key)
+        return tagrows.paths(self.conn)
 
     def most_used_tags(self, *, limit: int = 9) -> list[str]:
         """The tags on most passages, most used first (the number keys 1–9)."""
-        return [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT t.path, count(*) AS n FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id "
-                "GROUP BY t.id ORDER BY n DESC, t.path LIMIT ?",
-                (limit,),
-            )
-        ]
+        return tagrows.most_used(self.conn, limit)
 
     def set_tag_colour(self, *, tag: str, colour: str | None) -> str | None:
         """Give a tag a colour (#RRGGBB), or take it away with None; returns the stored colour."""
         path, value = normalize_tag(tag), normalize_colour(colour)
         with self._tx():
-            tid = tagrows.tag_id(self.conn, path)
-            self.conn.execute("UPDATE tags SET colour = ? WHERE id = ?", (value, tid))
+            tagrows.set_colour(self.conn, path, value)
             tagrows.prune(self.conn)
         return value
 
     def tag_colours(self) -> dict[str, str]:
         """The tags that have their own colour."""
-        return dict(self.conn.execute("SELECT path, colour FROM tags WHERE colour IS NOT NULL ORDER BY path"))
+        return tagrows.colours(self.conn)
 
     def colour_of(self, tag: str) -> str | None:
         """A tag's colour, or the nearest coloured level above it."""
@@ -398,15 +330,7 @@ class TagService:
 
     def article_ids_with_tag(self, tag: str, include_children: bool = True) -> set[str]:
         """Articles with a placed passage carrying `tag` (or a descendant): for `tag:` queries."""
-        sub, args = tagrows.subtree_sql(normalize_tag(tag), include_children)
-        return {
-            r[0]
-            for r in self.conn.execute(
-                "SELECT DISTINCT p.article_id FROM passages p JOIN passage_tags pt ON pt.passage_id = p.id "
-                f"JOIN tags t ON t.id = pt.tag_id WHERE p.orphaned IS NULL AND {sub}",
-                args,
-            )
-        }
+        return rows.article_ids_with_tag(self.conn, normalize_tag(tag), include_children)
 
     def article_ids_with_note(self, text: str) -> set[str]:
         """Articles with a placed passage whose note contains `text`, compared in search form
@@ -416,13 +340,7 @@ class TagService:
         needle = fold(text).strip()
         if not needle:
             return set()
-        return {
-            aid
-            for aid, note in self.conn.execute(
-                "SELECT article_id, note FROM passages WHERE note IS NOT NULL AND orphaned IS NULL"
-            )
-            if needle in fold(note)
-        }
+        return {aid for aid, note in rows.notes_of_placed(self.conn) if needle in fold(note)}
 
     # -- re-anchoring, export, import, citation ----------------------------------------------------
 
@@ -469,21 +387,17 @@ class TagService:
         added = updated = unchanged = orphaned = 0
         with self._tx():
             for path, colour in colours.items():
-                self.conn.execute(
-                    "INSERT INTO tags (path, colour) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET "
-                    "colour = coalesce(tags.colour, excluded.colour)",
-                    (normalize_tag(path), normalize_colour(colour)),
-                )
+                tagrows.offer_colour(self.conn, normalize_tag(path), normalize_colour(colour))
             for p in passages:
-                row = self.conn.execute("SELECT modified FROM passages WHERE id = ?", (p.id,)).fetchone()
-                if row is not None:
+                modified = rows.modified_of(self.conn, p.id)
+                if modified is not None:
                     same = replace(p, tags=tuple(sorted(p.tags, key=tree_key)))
-                    if self.passage(p.id) == same or str(row[0]) > p.modified:
+                    if self.passage(p.id) == same or modified > p.modified:
                         unchanged += 1
                         continue
-                    self.conn.execute("DELETE FROM passage_tags WHERE passage_id = ?", (p.id,))
+                    rows.clear_tags(self.conn, p.id)
                 stored = self._put(p)
-                if row is None:
+                if modified is None:
                     added += 1
                 else:
                     updated += 1

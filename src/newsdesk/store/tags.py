@@ -1,7 +1,7 @@
-"""The tag tables underneath TagService: tag ids, links to passages, subtrees, moving subtrees.
+"""The tag tables: tag ids and colours, links to passages, subtrees, moving subtrees.
 
-Functions here run inside the caller's transaction and do not check their input: TagService
-normalises names and reports what changed.
+Functions here run inside the caller's transaction (`Store.transaction`) and do not check their
+input: TagService normalises names and reports what changed.
 """
 
 from __future__ import annotations
@@ -124,3 +124,43 @@ def tree(conn: sqlite3.Connection) -> list[tuple[str, int]]:
         for a in ancestors(path):
             under.setdefault(a, set()).add(pid)
     return [(p, len(under[p])) for p in sorted(under, key=tree_key)]
+
+
+def paths(conn: sqlite3.Connection) -> list[str]:
+    """Every tag name, in tree order."""
+    return sorted((r[0] for r in conn.execute("SELECT path FROM tags")), key=tree_key)
+
+
+def most_used(conn: sqlite3.Connection, limit: int) -> list[str]:
+    """The tags on most passages, most used first."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT t.path, count(*) AS n FROM passage_tags pt JOIN tags t ON t.id = pt.tag_id "
+            "GROUP BY t.id ORDER BY n DESC, t.path LIMIT ?",
+            (limit,),
+        )
+    ]
+
+
+def colours(conn: sqlite3.Connection) -> dict[str, str]:
+    """The tags that have their own colour."""
+    return dict(conn.execute("SELECT path, colour FROM tags WHERE colour IS NOT NULL ORDER BY path"))
+
+
+def set_colour(conn: sqlite3.Connection, path: str, colour: str | None) -> None:
+    conn.execute("UPDATE tags SET colour = ? WHERE id = ?", (colour, tag_id(conn, path)))
+
+
+def offer_colour(conn: sqlite3.Connection, path: str, colour: str | None) -> None:
+    """Give a tag a colour unless it has one (an imported export's colours)."""
+    conn.execute(
+        "INSERT INTO tags (path, colour) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET "
+        "colour = coalesce(tags.colour, excluded.colour)",
+        (path, colour),
+    )
+
+
+def delete(conn: sqlite3.Connection, tag_ids: Sequence[int]) -> None:
+    """Remove tags (their links to passages go with them)."""
+    conn.executemany("DELETE FROM tags WHERE id = ?", [(i,) for i in tag_ids])
