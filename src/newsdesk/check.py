@@ -9,9 +9,10 @@ repaired here: it is reported, and the way out is a backup.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from newsdesk.store import Store, passages
 
 if TYPE_CHECKING:
     from newsdesk.library import Library
@@ -40,27 +41,15 @@ def _some(ids: set[str] | list[str]) -> str:
     return ", ".join(shown) + more
 
 
-def _sqlite_problems(conn: sqlite3.Connection) -> list[str]:
-    out = []
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
-    if rows != ["ok"]:
-        out += [f"database: {r}" for r in rows]
-    bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+def _sqlite_problems(store: Store) -> list[str]:
+    out = [f"database: {r}" for r in store.integrity_problems()]
+    bad = store.dangling_references()
     if bad:
-        tables = sorted({r[0] for r in bad})
-        out.append(f"database: {len(bad)} rows point to rows that do not exist (in {', '.join(tables)})")
+        tables = sorted(bad)
+        out.append(
+            f"database: {sum(bad.values())} rows point to rows that do not exist (in {', '.join(tables)})"
+        )
     return out
-
-
-def _stale_passages(conn: sqlite3.Connection) -> int:
-    """Placed passages whose quote is no longer at their offsets in their article's text."""
-    return int(
-        conn.execute(
-            "SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id "
-            "WHERE p.orphaned IS NULL AND substr(a.text, p.start_pos + 1, p.end_pos - p.start_pos) "
-            "IS NOT p.quote"
-        ).fetchone()[0]
-    )
 
 
 def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str]]:
@@ -73,7 +62,7 @@ def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str]]:
     deletes = store.pending_deletes()
     if deletes:
         problems.append(f"index: {len(deletes)} removed articles are still in the index")
-    record = {r[0] for r in store.conn.execute("SELECT id FROM articles")}
+    record = set(store.article_ids("-date"))
     indexed = index.ids()
     missing, extra = record - indexed, indexed - record
     if missing:
@@ -87,10 +76,9 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
     """Check `lib` (see the module docstring); with `repair`, fix what can be fixed and check
     again, so that `problems` holds what is left."""
     report = CheckReport()
-    conn = lib.store.conn
-    sqlite_problems = _sqlite_problems(conn)
+    sqlite_problems = _sqlite_problems(lib.store)
     index_problems, missing, extra = _index_problems(lib)
-    stale = _stale_passages(conn)
+    stale = passages.count_stale(lib.store.conn)
     passage_problems = [f"passages: {stale} passages are no longer at their place"] if stale else []
     report.problems += sqlite_problems + index_problems + passage_problems
     if not repair or report.ok:

@@ -7,7 +7,6 @@ its articles are replayed in the order they were made: corrections survive re-im
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -15,7 +14,7 @@ from dataclasses import replace
 from newsdesk.domain import Article, Byline, SectionHead
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.store import Store
-from newsdesk.store.db import now
+from newsdesk.store import edits as edit_log
 from newsdesk.tags import anchoring
 
 EDITABLE = ("kicker", "title", "subtitle", "bylines")
@@ -24,18 +23,15 @@ _HEADLIKE = re.compile(r"^[^。！？!?；;]{1,40}$")
 
 def record(store: Store, kind: str, data: dict[str, object]) -> None:
     """Store one correction (inside the caller's transaction)."""
-    store.conn.execute(
-        "INSERT INTO edits (kind, data, created) VALUES (?, ?, ?)",
-        (kind, json.dumps(data, ensure_ascii=False), now()),
-    )
+    edit_log.record(store.conn, kind, data)
 
 
 def _put(store: Store, a: Article) -> None:
-    row = store.conn.execute("SELECT content_key, external FROM articles WHERE id = ?", (a.id,)).fetchone()
-    if row is None:
+    keys = store.identity_of(a.id)
+    if keys is None:
         store.put_article(a, content_key="edit:" + a.id, external=False)
     else:
-        store.put_article(a, content_key=row[0], external=bool(row[1]))
+        store.put_article(a, content_key=keys[0], external=keys[1])
 
 
 def apply_fields(store: Store, article_id: str, fields: dict[str, object]) -> Article:
@@ -76,11 +72,7 @@ def apply_merge(store: Store, into: str, other: str) -> Article:
         section_heads=heads,
     )
     _put(store, merged)
-    store.conn.execute(
-        "INSERT OR IGNORE INTO placements (source_id, ordinal, article_id) "
-        "SELECT source_id, ordinal, ? FROM placements WHERE article_id = ?",
-        (into, other),
-    )
+    store.copy_placements(other, into)
     store.delete_articles([other])
     anchoring.on_articles_changed(store, [into], [other], {other: into})
     return merged
@@ -125,11 +117,7 @@ def apply_split(store: Store, article_id: str, paragraph: int) -> tuple[Article,
     )
     _put(store, first)
     _put(store, second)
-    store.conn.execute(
-        "INSERT OR IGNORE INTO placements (source_id, ordinal, article_id) "
-        "SELECT source_id, ordinal, ? FROM placements WHERE article_id = ?",
-        (second.id, article_id),
-    )
+    store.copy_placements(article_id, second.id)
     anchoring.on_articles_changed(store, [first.id, second.id], [])
     return first, store.article(second.id)
 
@@ -143,10 +131,8 @@ def _ids(kind: str, data: dict[str, object]) -> set[str]:
 def replay(store: Store, article_ids: Iterable[str]) -> int:
     """Re-apply, in order, every correction naming these articles (or parts made from them)."""
     touched = set(article_ids)
-    rows = store.conn.execute("SELECT kind, data FROM edits ORDER BY seq").fetchall()
     applied = 0
-    for kind, raw in rows:
-        data = json.loads(raw)
+    for kind, data in edit_log.log(store.conn):
         names = _ids(kind, data)
         if not names & touched:
             continue

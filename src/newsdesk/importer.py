@@ -306,11 +306,7 @@ class Importer:
         return aid
 
     def _shared(self, aid: str, source_id: int) -> bool:
-        row = self.store.conn.execute(
-            "SELECT 1 FROM placements WHERE article_id = ? AND source_id != ? LIMIT 1",
-            (aid, source_id),
-        ).fetchone()
-        return row is not None
+        return self.store.placed_elsewhere(aid, source_id)
 
     def _sync(self, paths: Sequence[Path], seen: set[str], unread: Sequence[Path]) -> None:
         """Remove the articles of files gone from the folders walked. Removal needs positive

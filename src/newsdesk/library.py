@@ -108,8 +108,7 @@ class Library:
         a fresh index and marking the record for a rebuild."""
         if self._index.doc_count():  # type: ignore[attr-defined]
             return False
-        row = self.store.conn.execute("SELECT 1 FROM articles WHERE indexed = 1 LIMIT 1").fetchone()
-        return row is not None
+        return self.store.any_indexed()
 
     def _writing(self, what: str):  # type: ignore[no-untyped-def]
         if not self.writable:
@@ -542,41 +541,8 @@ class Library:
         return self.tag_service.cite_passage(passage_id)
 
     def backup(self, path: str | os.PathLike[str]) -> Path:
-        """Write a consistent copy of the database to `path` (a folder gets a dated file name).
+        """Write a consistent copy of the database to `path` (a folder gets a dated file name);
+        safe while the window or an import has the library open (see store.backup)."""
+        from newsdesk.store.backup import backup_database
 
-        Reads through a connection of its own, so it works while the window (or an import)
-        has the library open; the copy is one self-contained file, not in WAL mode.
-        """
-        import sqlite3
-
-        from newsdesk.store.db import now
-
-        target = Path(path).expanduser().absolute()
-        if target.is_dir():
-            target = target / f"newsdesk-{now().replace(':', '').replace('-', '')}.sqlite3"
-        db = paths.db_path(self.folder)
-        if target.exists() and target.resolve() == db.resolve():
-            raise LibraryError(f"{target}: is the library's own database")
-        partial = target.with_name(target.name + ".partial")
-        try:
-            source = sqlite3.connect(db.absolute().as_uri() + "?mode=ro", uri=True, timeout=30)
-            try:
-                dest = sqlite3.connect(partial)
-                try:
-                    source.backup(dest)
-                    dest.execute("PRAGMA journal_mode = DELETE")
-                    ok = dest.execute("PRAGMA quick_check").fetchone()[0]
-                finally:
-                    dest.close()
-            finally:
-                source.close()
-            if ok != "ok":
-                raise LibraryError(f"{target}: the copy failed its check ({ok})")
-            os.replace(partial, target)
-        except (OSError, sqlite3.Error) as exc:
-            partial.unlink(missing_ok=True)
-            raise LibraryError(f"{target}: cannot write the backup ({exc})") from exc
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        return target
+        return backup_database(paths.db_path(self.folder), Path(path).expanduser().absolute())

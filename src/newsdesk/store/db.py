@@ -221,6 +221,45 @@ class Store:
             raise NotFoundError(f"no article with id {article_id!r}")
         return row_to_article(row, self.sources_of(article_id))
 
+    def identity_of(self, article_id: str) -> tuple[str, bool] | None:
+        """(content key, external) of a stored article: what a rewrite of it keeps."""
+        row = self.conn.execute(
+            "SELECT content_key, external FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return (str(row[0]), bool(row[1])) if row is not None else None
+
+    def copy_placements(self, from_id: str, to_id: str) -> None:
+        """Record that `to_id` stands wherever `from_id` was found (a merge, a split)."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO placements (source_id, ordinal, article_id) "
+            "SELECT source_id, ordinal, ? FROM placements WHERE article_id = ?",
+            (to_id, from_id),
+        )
+
+    def placed_elsewhere(self, article_id: str, source_id: int) -> bool:
+        """Whether an article was also found in a file other than `source_id`."""
+        row = self.conn.execute(
+            "SELECT 1 FROM placements WHERE article_id = ? AND source_id != ? LIMIT 1",
+            (article_id, source_id),
+        ).fetchone()
+        return row is not None
+
+    def any_indexed(self) -> bool:
+        """Whether the record says some article is in the index."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE indexed = 1 LIMIT 1").fetchone() is not None
+
+    def integrity_problems(self, limit: int = 20) -> list[str]:
+        """What SQLite's integrity check finds wrong (nothing: an empty list)."""
+        rows = [str(r[0]) for r in self.conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+        return [] if rows == ["ok"] else rows
+
+    def dangling_references(self) -> dict[str, int]:
+        """Rows that point to rows that do not exist, counted by table."""
+        out: dict[str, int] = {}
+        for row in self.conn.execute("PRAGMA foreign_key_check"):
+            out[str(row[0])] = out.get(str(row[0]), 0) + 1
+        return out
+
     def text_of(self, article_id: str) -> str | None:
         """An article's text, or None when there is no such article."""
         row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()

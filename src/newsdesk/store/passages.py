@@ -186,6 +186,17 @@ def articles_needing_placement(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
+def count_stale(conn: sqlite3.Connection) -> int:
+    """Placed passages whose quote is no longer at their offsets in their article's text."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.orphaned IS NULL AND substr(a.text, p.start_pos + 1, p.end_pos - p.start_pos) "
+            "IS NOT p.quote"
+        ).fetchone()[0]
+    )
+
+
 def notes_of_placed(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(article id, note) of every placed passage with a note."""
     return [
