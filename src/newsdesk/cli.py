@@ -271,10 +271,12 @@ def cmd_article(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    try:
+    from newsdesk.ui import display
+
+    try:  # Qt itself, or a system library it needs, may be missing
         from newsdesk.ui.app import run
-    except ImportError as exc:  # Qt itself or one of its system libraries is missing
-        raise UserError(f"the window cannot start: {exc}") from exc
+    except ImportError as exc:
+        raise UserError(f"the window cannot start: {exc}{display.package_hint(str(exc))}") from exc
     return run(args)
 
 

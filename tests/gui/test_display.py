@@ -81,3 +81,27 @@ def test_wayland_then_xcb_are_both_named_when_neither_is_there(tmp_path: Path) -
         "exist); no X display (DISPLAY is not set)"
     )
     assert display.problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+
+
+def test_qt_that_cannot_load_is_one_line_naming_the_library(tmp_path: Path) -> None:
+    """PySide6's import failing (as it does without libEGL) is a user's error, not a bug."""
+    code = (
+        "import sys, builtins\n"
+        "real = builtins.__import__\n"
+        "def fake(name, *a, **k):\n"
+        "    if name.startswith('PySide6.QtWidgets'):\n"
+        "        raise ImportError(\n"
+        "            'libEGL.so.1: cannot open shared object file: No such file or directory')\n"
+        "    return real(name, *a, **k)\n"
+        "builtins.__import__ = fake\n"
+        "from newsdesk.cli import main\n"
+        "sys.exit(main(['--library', sys.argv[1], 'gui']))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "lib")], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "newsdesk: the window cannot start: libEGL.so.1: cannot open shared object file: No such file or "
+        "directory (Debian/Ubuntu: apt install libegl1)"
+    ]

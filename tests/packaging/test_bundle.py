@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.packaging.installed import ROOT, check_first_use
+from tests.packaging.installed import ROOT, check_first_use, clean_env, run
 
 pytestmark = pytest.mark.slow
 
@@ -45,3 +45,7 @@ def test_the_bundle_runs_without_the_source_tree_or_python(tmp_path: Path) -> No
     home.mkdir()
     report = check_first_use([str(exe)], home, data_root=app)
     assert all(Path(t).resolve().is_relative_to(app.resolve()) for t in report["translations"])
+    if sys.platform.startswith("linux"):  # its desktop entry starts the bundle itself
+        run([str(exe), "desktop-install"], clean_env(home), home)
+        entry = (home / "data" / "applications" / "newsdesk.desktop").read_text("utf-8")
+        assert f"\nExec={exe.resolve()} gui\n" in entry

@@ -19,6 +19,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+# Imported here, not in run(): a Qt that cannot load (libEGL missing ...) fails the import of this
+# module, which `newsdesk gui` reports in one line.
+import PySide6.QtWidgets  # noqa: F401
+
 log = logging.getLogger("newsdesk.ui")
 
 

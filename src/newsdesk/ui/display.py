@@ -61,6 +61,14 @@ def problem(environ: dict[str, str] | None = None) -> str | None:
     return f"the window cannot open ({chosen}): " + "; ".join(reasons)
 
 
+def package_hint(message: str) -> str:
+    """' (Debian/Ubuntu: apt install P)' when an error message names a library we know, else ''."""
+    for soname, package in PACKAGES.items():
+        if message.startswith(soname) or f" {soname}" in message or f"{soname}:" in message:
+            return f" (Debian/Ubuntu: apt install {package})"
+    return ""
+
+
 def _check(name: str, env: dict[str, str] | os._Environ[str]) -> str | None:
     if name in _HEADLESS:
         return None
@@ -92,9 +100,7 @@ def _plugin_problem(name: str) -> str | None:
     except OSError as exc:
         text = str(exc)
         missing = text.split(":", 1)[0].strip() if ":" in text else text
-        package = PACKAGES.get(missing)
-        hint = f" (Debian/Ubuntu: apt install {package})" if package else ""
-        return f"Qt's {name} plugin cannot load: {missing} is missing{hint}"
+        return f"Qt's {name} plugin cannot load: {missing} is missing{package_hint(missing)}"
     return None
 
 
