@@ -4,7 +4,7 @@
     .venv/bin/python scripts/build_translations.py          update .ts, compile .qm
     .venv/bin/python scripts/build_translations.py --check  also fail if any string is untranslated
 
-Translators edit resources/translations/newsdesk_<lang>.ts (Qt Linguist, or by hand); the .qm
+Translators edit src/newsdesk/data/translations/newsdesk_<lang>.ts (Qt Linguist, or by hand); the .qm
 next to it is what the window loads and is committed so that a checkout runs without Qt tools.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "src" / "newsdesk" / "ui"
-TRANSLATIONS = ROOT / "resources" / "translations"
+TRANSLATIONS = ROOT / "src" / "newsdesk" / "data" / "translations"
 LANGUAGES = ("zh_CN",)
 
 

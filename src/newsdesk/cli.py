@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk import __version__, paths, terminal
+from newsdesk.cli_help import QUERY_LANGUAGE
 from newsdesk.cli_tags import add_tag_commands
 from newsdesk.errors import UserError, as_user_error, is_text, shown_path
 from newsdesk.progress import TerminalProgress
@@ -285,100 +286,174 @@ def cmd_article(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    try:
+    from newsdesk.ui import display
+
+    try:  # Qt itself, or a system library it needs, may be missing
         from newsdesk.ui.app import run
     except ImportError as exc:
-        raise UserError(f"the window cannot start: {exc}") from exc
+        raise UserError(f"the window cannot start: {exc}{display.package_hint(str(exc))}") from exc
     return run(args)
+
+
+def cmd_desktop_install(args: argparse.Namespace) -> int:
+    from newsdesk import desktop
+
+    written = desktop.install()
+    if args.json:
+        _emit({"installed": [str(p) for p in written]})
+    else:
+        print(f"newsdesk is in the desktop's applications menu ({written[0]})")
+    return EXIT_OK
+
+
+def cmd_desktop_uninstall(args: argparse.Namespace) -> int:
+    from newsdesk import desktop
+
+    removed = desktop.uninstall()
+    if args.json:
+        _emit({"removed": [str(p) for p in removed]})
+    else:
+        print(f"{len(removed)} files removed" if removed else "no desktop entry was installed")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsdesk", description="Offline archive of Chinese news.")
-    p.add_argument("--version", action="version", version=f"newsdesk {__version__}")
     p.add_argument(
         "--library",
         metavar="DIR",
         type=Path,
         help=f"library folder (default: ${paths.ENV_LIBRARY}, else the user-data folder)",
     )
-    p.add_argument("--lang", help="window language, e.g. zh_CN or en")
+    p.add_argument("--lang", metavar="LANG", help="window language: zh_CN or en (default: the system's)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, func: Any, help_: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_, description=help_)
+    def command(name: str, func: Any, help_: str, **kw: Any) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_, **kw)
         sp.add_argument("--json", action="store_true", help="print machine-readable JSON")
         sp.set_defaults(func=func)
         return sp
 
     sp = command("import", cmd_import, "import files and folders (recursively)")
-    sp.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    sp.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="a file or a folder to import")
     sp.add_argument(
         "--sync", action="store_true", help="also remove articles whose files under PATH are gone"
     )
     sp = command("list", cmd_list, "list articles, newest first")
-    sp.add_argument("--limit", type=int, default=50)
-    sp.add_argument("--offset", type=int, default=0)
+    sp.add_argument("--limit", type=int, default=50, metavar="N", help="at most N articles (default 50)")
+    sp.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N articles")
     sp.add_argument(
         "--order",
         default="-date",
         choices=["-date", "date", "title", "-title", "source", "-source", "page", "-page"],
+        help="sort by this column; a leading - means descending (default -date)",
     )
     sp = command("show", cmd_show, "show one article")
-    sp.add_argument("id")
-    sp.add_argument("--query", help="mark where this query's terms stand «like this» (JSON: marks)")
+    sp.add_argument("id", metavar="ID", help="the article's id (as list and search print it)")
+    sp.add_argument(
+        "--query", metavar="Q", help="mark where this query's terms stand «like this» (JSON: marks)"
+    )
     sp.add_argument("--words", action="store_true", help="read --query in words mode")
     command("stats", cmd_stats, "counts of what the library holds")
-    sp = command("search", cmd_search, "search (see the query language in the README)")
-    sp.add_argument("query")
-    sp.add_argument("--words", action="store_true", help="match words in any order (模糊)")
-    sp.add_argument("--limit", type=int, default=20)
-    sp.add_argument("--offset", type=int, default=0)
-    sp.add_argument("--sort", default="relevance", choices=["relevance", "date", "-date"])
+    sp = command(
+        "search",
+        cmd_search,
+        "find every article that contains what you typed",
+        epilog=QUERY_LANGUAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sp.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell); see below")
+    sp.add_argument(
+        "--words", action="store_true", help="match words in any order (模糊) instead of exact text"
+    )
+    sp.add_argument("--limit", type=int, default=20, metavar="N", help="hits per page (default 20)")
+    sp.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits (paging)")
+    sp.add_argument(
+        "--sort",
+        default="relevance",
+        choices=["relevance", "date", "-date"],
+        help="relevance (default), date (oldest first) or -date (newest first)",
+    )
     sp.add_argument("--facets", action="store_true", help="count sources, years, authors...")
     sp.add_argument("--explain", action="store_true", help="show how the query is read")
     command("reindex", cmd_reindex, "rebuild the search index from the database")
     sp = command("check", cmd_check, "check the database and that the search index agrees with it")
     sp.add_argument("--repair", action="store_true", help="re-index from the database, re-place passages")
     sp = command("split", cmd_split, "split one page file into articles, without a library")
-    sp.add_argument("file", type=Path)
+    sp.add_argument("file", metavar="FILE", type=Path, help="a newspaper page text file")
     add_tag_commands(sub, command)
     sp = command("article", cmd_article, "correct a split: edit heads and bylines, merge, split")
     acts = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
     ed = acts.add_parser("edit", help="set kicker, title, subtitle or bylines")
-    ed.add_argument("id")
-    ed.add_argument("--kicker")
-    ed.add_argument("--title")
-    ed.add_argument("--subtitle")
+    ed.add_argument("id", metavar="ID", help="the article's id")
+    ed.add_argument("--kicker", help="the new kicker (引题)")
+    ed.add_argument("--title", help="the new title")
+    ed.add_argument("--subtitle", help="the new subtitle (副题)")
     ed.add_argument(
         "--byline", action="append", metavar="ROLE:NAME", help="repeat for each byline; replaces all bylines"
     )
     mg = acts.add_parser("merge", help="append article OTHER to article ID")
-    mg.add_argument("id")
-    mg.add_argument("other")
+    mg.add_argument("id", metavar="ID", help="the article that stays")
+    mg.add_argument("other", metavar="OTHER", help="the article appended to it")
     sl = acts.add_parser("split", help="cut article ID before paragraph N (0-based)")
-    sl.add_argument("id")
-    sl.add_argument("--paragraph", type=int, required=True, metavar="N")
+    sl.add_argument("id", metavar="ID", help="the article to cut")
+    sl.add_argument(
+        "--paragraph", type=int, required=True, metavar="N", help="the first paragraph of the new article"
+    )
     for action in (ed, mg, sl):
         action.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
         )
-    sp = sub.add_parser("gui", help="open the window")
-    sp.add_argument("--screenshot", metavar="FILE.png", type=Path)
-    sp.add_argument("--query")
-    sp.add_argument("--open", metavar="ID")
-    sp.add_argument("--size", metavar="WxH")
+    command("desktop-install", cmd_desktop_install, "add newsdesk to the desktop's applications menu (Linux)")
+    command("desktop-uninstall", cmd_desktop_uninstall, "remove what desktop-install added")
+    sp = sub.add_parser("gui", help="open the window", description="open the window")
+    sp.add_argument(
+        "--screenshot", metavar="FILE.png", type=Path, help="render the window offscreen to a PNG and exit"
+    )
+    sp.add_argument("--query", metavar="Q", help="search for Q once the window is open")
+    sp.add_argument("--open", metavar="ID", help="open this article in the reading pane")
+    sp.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x860")
+    sp.add_argument(
+        "--json",
+        action="store_true",
+        help="with --screenshot: print the file, language, translations loaded, title and menus as JSON",
+    )
+    sp.add_argument(
+        "--new-window",
+        action="store_true",
+        help="open another window even if one is open on this library (default: bring that one forward)",
+    )
     sp.set_defaults(func=cmd_gui)
+    _add_version(p)
     return p
+
+
+def _add_version(parser: argparse.ArgumentParser) -> None:
+    """--version on the command and on every subcommand, however deep."""
+    parser.add_argument(
+        "--version", action="version", version=f"newsdesk {__version__}", help="print the version"
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _add_version(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    try:  # optional shell completion: pip install argcomplete, then see its docs
+        import argcomplete
+    except ImportError:
+        pass
+    else:
+        argcomplete.autocomplete(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     if args.command is None:
         args.screenshot = args.query = args.open = args.size = None
+        args.new_window = args.json = False
         args.func = cmd_gui
     with terminal.safe_output(json_output=bool(getattr(args, "json", False))):
         bad = _not_text(args)

@@ -238,10 +238,10 @@ def add_tag_commands(sub: argparse._SubParsersAction, command: Command) -> None:
     ap.add_argument("--start", type=int, required=True, metavar="S", help="offset into show --json's text")
     ap.add_argument("--end", type=int, required=True, metavar="E", help="offset after the last character")
     ap.add_argument("--tag", action="append", required=True, metavar="T", help="repeat for several tags")
-    ap.add_argument("--note")
+    ap.add_argument("--note", help="a note on the passage")
 
     ap = action("list", _tag_list, "list passages (of a tag and its children)")
-    ap.add_argument("--tag", metavar="T")
+    ap.add_argument("--tag", metavar="T", help="only passages with this tag or one of its children")
     ap.add_argument("--no-children", action="store_true", help="only passages with exactly this tag")
     ap.add_argument("--article", metavar="ID", help="only passages of this article")
 
@@ -251,41 +251,43 @@ def add_tag_commands(sub: argparse._SubParsersAction, command: Command) -> None:
     ap = action("edit", _tag_edit, "change a passage's tags, note or span")
     ap.add_argument("passage", metavar="PASSAGE", help="passage id (or a unique prefix)")
     ap.add_argument("--tag", action="append", metavar="T", help="replace all tags (repeat)")
-    ap.add_argument("--add-tag", action="append", metavar="T")
-    ap.add_argument("--remove-tag", action="append", metavar="T")
+    ap.add_argument("--add-tag", action="append", metavar="T", help="add this tag (repeat)")
+    ap.add_argument("--remove-tag", action="append", metavar="T", help="remove this tag (repeat)")
     ap.add_argument("--note", help='new note ("" removes it)')
     ap.add_argument("--article", metavar="ID", help="place an orphan in this article")
-    ap.add_argument("--start", type=int, metavar="S")
-    ap.add_argument("--end", type=int, metavar="E")
+    ap.add_argument("--start", type=int, metavar="S", help="new start offset into show --json's text")
+    ap.add_argument("--end", type=int, metavar="E", help="new end offset (after the last character)")
 
     ap = action("remove", _tag_remove, "remove a passage")
-    ap.add_argument("passage", metavar="PASSAGE")
+    ap.add_argument("passage", metavar="PASSAGE", help="passage id (or a unique prefix)")
 
     ap = action("cite", _tag_cite, "a passage's quote with its GB/T 7714 citation")
-    ap.add_argument("passage", metavar="PASSAGE")
+    ap.add_argument("passage", metavar="PASSAGE", help="passage id (or a unique prefix)")
 
     ap = action("rename", _tag_rename, "rename a tag and its children")
-    ap.add_argument("old", metavar="OLD")
-    ap.add_argument("new", metavar="NEW")
+    ap.add_argument("old", metavar="OLD", help="the tag's path now, e.g. 地区/郑州")
+    ap.add_argument("new", metavar="NEW", help="its new path")
 
     ap = action("merge", _tag_merge, "replace tags (and their children) by another tag")
-    ap.add_argument("sources", nargs="+", metavar="TAG")
-    ap.add_argument("--into", required=True, metavar="TARGET")
+    ap.add_argument("sources", nargs="+", metavar="TAG", help="the tags to merge away")
+    ap.add_argument("--into", required=True, metavar="TARGET", help="the tag that replaces them")
 
     ap = action("delete", _tag_delete, "remove a tag and its children from every passage")
-    ap.add_argument("tag", metavar="T")
+    ap.add_argument("tag", metavar="T", help="the tag's path")
 
     ap = action("colour", _tag_colour, 'give a tag a colour (#RRGGBB, or "none")')
-    ap.add_argument("tag", metavar="T")
-    ap.add_argument("colour", metavar="COLOUR")
+    ap.add_argument("tag", metavar="T", help="the tag's path")
+    ap.add_argument("colour", metavar="COLOUR", help='#RRGGBB, or "none" to remove it')
 
     ap = action("export", _tag_export, "export passages as CSV, JSON (W3C Web Annotation) or Markdown")
-    ap.add_argument("--format", required=True, choices=["csv", "json", "md"])
+    ap.add_argument("--format", required=True, choices=["csv", "json", "md"], help="the export's format")
     ap.add_argument("--tag", metavar="T", help="only this tag and its children")
     ap.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the terminal")
 
     ap = action("import", _tag_import, "add the passages of a JSON export")
-    ap.add_argument("file", metavar="FILE", type=Path)
+    ap.add_argument("file", metavar="FILE", type=Path, help="a file written by tag export --format json")
 
     sp = command("backup", cmd_backup, "write a consistent copy of the library database to FILE")
-    sp.add_argument("file", metavar="FILE", type=Path)
+    sp.add_argument(
+        "file", metavar="FILE", type=Path, help="the copy to write (a folder: a dated name in it)"
+    )

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from newsdesk import edits, paths
+from newsdesk import edits, paths, resources
 from newsdesk.check import CheckReport, run_check
 from newsdesk.domain import Article, ArticleSummary, Marks, SearchResult
 from newsdesk.errors import (
@@ -401,7 +401,8 @@ class Library:
             return None
         if self.store.has_sources():
             return None
-        return self.import_paths([paths.sample_dir()])
+        with resources.as_folder(resources.SAMPLE) as folder:
+            return self.import_paths([folder])
 
     # -- passages and tags ---------------------------------------------------------------------
     # Thin doors into newsdesk.tags (TagService does the work, one transaction per call);

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 from pathlib import Path
 from types import TracebackType
 
+from filelock import lock_descriptor, unlock_descriptor
+
 from newsdesk.errors import LibraryBusyError, LibraryError
+
+# The lock's primitive holds byte 0 of the file (Windows' LockFileEx locks just that byte, and
+# other processes cannot read a locked byte there); the holder's note starts after it.
+_NOTE_AT = 1
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
 
 
 class WriteLock:
-    """An exclusive flock on the library's lock file, naming the holder's PID and work.
+    """An exclusive OS lock on the library's lock file, naming the holder's PID and work.
 
-    flock is released by the kernel when the holder dies, so a killed import never leaves a
-    stale lock behind. Re-entrant within one process: nested `with` blocks share the lock.
+    The lock is filelock's native one (flock on Unix, LockFileEx on Windows) on a descriptor of
+    our own, so the operating system releases it when the holder dies: a killed import never
+    leaves a stale lock behind. Re-entrant within one process: nested `with` blocks share it.
     """
 
     def __init__(self, path: Path) -> None:
@@ -27,19 +34,23 @@ class WriteLock:
             self._depth += 1
             return
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, _OPEN_FLAGS, 0o644)
         except OSError as exc:
             raise LibraryError(
                 f"{self.path.parent}: library folder is not writable ({exc.strerror})"
             ) from exc
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            locked = lock_descriptor(fd, blocking=False)
+        except OSError as exc:
+            os.close(fd)
+            raise LibraryError(f"{self.path}: cannot lock the library ({exc.strerror or exc})") from exc
+        if not locked:
             holder = _read_holder(fd)
             os.close(fd)
             raise LibraryBusyError(f"library is busy ({holder})") from None
         os.ftruncate(fd, 0)
-        os.write(fd, f"{what} in progress by PID {os.getpid()}".encode())
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, b"\n" + f"{what} in progress by PID {os.getpid()}".encode())
         self._fd = fd
         self._depth = 1
 
@@ -53,9 +64,11 @@ class WriteLock:
             return
         self._depth -= 1
         if self._depth == 0 and self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+            try:
+                unlock_descriptor(self._fd)
+            finally:
+                os.close(self._fd)
+                self._fd = None
 
     def held(self, what: str) -> _Held:
         return _Held(self, what)
@@ -78,7 +91,7 @@ class _Held:
 
 def _read_holder(fd: int) -> str:
     try:
-        os.lseek(fd, 0, os.SEEK_SET)
+        os.lseek(fd, _NOTE_AT, os.SEEK_SET)
         text = os.read(fd, 200).decode("utf-8", "replace").strip()
     except OSError:
         text = ""

@@ -16,18 +16,6 @@ INDEX_DIRNAME = "index"
 LOCK_NAME = "write.lock"
 
 
-def _resources() -> Path:
-    # A source checkout keeps resources/ at the top; an installed package carries its own copy.
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent.parent / "resources", here / "resources"):
-        if candidate.is_dir():
-            return candidate
-    return here / "resources"
-
-
-RESOURCES = _resources()
-
-
 def default_library_dir() -> Path:
     """The platform's user-data folder for the default library."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
@@ -74,11 +62,6 @@ def lock_path(library: Path) -> Path:
     return library / LOCK_NAME
 
 
-def sample_dir() -> Path:
-    """The bundled sample documents imported into a new default library."""
-    return RESOURCES / "sample"
-
-
-def translations_dir() -> Path:
-    """Compiled Qt translations shipped with the package."""
-    return RESOURCES / "translations"
+def xdg_data_home() -> Path:
+    """The user's data root ($XDG_DATA_HOME, ~/.local/share): where desktop entries and icons go."""
+    return Path(platformdirs.user_data_dir())

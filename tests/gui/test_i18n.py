@@ -53,13 +53,13 @@ def test_english_is_the_source_language(library, make_window) -> None:
 def test_the_shipped_translation_is_complete() -> None:
     import xml.etree.ElementTree as ET
 
-    from newsdesk import paths
+    from newsdesk import resources
 
-    ts = paths.translations_dir() / "newsdesk_zh_CN.ts"
-    assert (paths.translations_dir() / "newsdesk_zh_CN.qm").is_file()
+    ts = resources.data(resources.TRANSLATIONS, "newsdesk_zh_CN.ts")
+    assert resources.data(resources.TRANSLATIONS, "newsdesk_zh_CN.qm").is_file()
     unfinished = [
         m.findtext("source")
-        for m in ET.parse(ts).getroot().iter("message")
+        for m in ET.fromstring(ts.read_bytes()).iter("message")
         if m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
     ]
     assert unfinished == []

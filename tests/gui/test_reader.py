@@ -82,7 +82,7 @@ def test_a_hit_in_a_section_head_is_marked_from_the_search_to_the_reading_pane(
 
     from newsdesk.library import Library
 
-    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "zhengzhou-special-page.txt"
+    sample = Path(__file__).resolve().parents[2] / "src/newsdesk/data/sample/zhengzhou-special-page.txt"
     with Library.open(tmp_path / "lib") as lib:
         assert not lib.import_paths([sample]).failed
         w = make_window(lib)

@@ -126,10 +126,11 @@ def test_the_terminal_progress_bar_shows_the_index_being_optimised() -> None:
 
 
 def test_show_marks_a_querys_terms_in_every_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from newsdesk import paths
+    from newsdesk import resources
 
     lib = str(tmp_path / "lib")
-    assert run(capsys, "--library", lib, "import", str(paths.sample_dir()))[0] == 0
+    with resources.as_folder(resources.SAMPLE) as sample:
+        assert run(capsys, "--library", lib, "import", str(sample))[0] == 0
     code, out, _ = run(capsys, "--library", lib, "search", "五星 支部", "--json")
     found = json.loads(out)
     (hit,) = found["hits"]

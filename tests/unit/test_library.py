@@ -313,9 +313,10 @@ def test_marks_say_where_a_querys_terms_stand_in_every_part_as_the_hits_do(lib: 
     the search's hit spans; field-less terms are also marked in the kicker, subtitle, section
     heads and captions; `caption:` terms in captions only, `title:` terms in the title only,
     negated terms nowhere."""
-    from newsdesk import paths
+    from newsdesk import resources
 
-    assert not lib.import_paths([paths.sample_dir()]).failed
+    with resources.as_folder(resources.SAMPLE) as sample:
+        assert not lib.import_paths([sample]).failed
     for query, mode in [
         ("五星 支部", "exact"),
         ("“五星”支部", "exact"),

@@ -1,13 +1,16 @@
 """Starting the window: QApplication, language, fonts, error hooks, the library, --screenshot.
 
-`run(args)` is what `newsdesk gui` calls; args carries library, lang, screenshot, query, open
-and size. With --screenshot the window is rendered offscreen once loaded (and after the query
-and the article, when given), written to the PNG, and the program exits 0.
+`run(args)` is what `newsdesk gui` calls; args carries library, lang, screenshot, query, open,
+size and new_window. With --screenshot the window is rendered offscreen once loaded (and after
+the query and the article, when given), written to the PNG, and the program exits 0. Before Qt
+starts, `display.problem()` checks that a window can open (else one line and exit 2, never
+Qt's abort); a window already open on the library is brought forward instead of a second one.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -15,6 +18,10 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+# Imported here, not in run(): a Qt that cannot load (libEGL missing ...) fails the import of this
+# module, which `newsdesk gui` reports in one line.
+import PySide6.QtWidgets  # noqa: F401
 
 log = logging.getLogger("newsdesk.ui")
 
@@ -27,17 +34,31 @@ def run(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from newsdesk import paths
     from newsdesk.errors import UserError
     from newsdesk.library import Library
-    from newsdesk.ui import fonts, i18n, plain
+    from newsdesk.ui import display, fonts, i18n, icons, plain
+    from newsdesk.ui.instance import SingleInstance
     from newsdesk.ui.settings import Settings, WindowState
 
+    if QApplication.instance() is None and (missing := display.problem()):
+        raise UserError(missing)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     _route_qt_messages()
+    icons.set_taskbar_identity()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "newsdesk"])
     assert isinstance(app, QApplication)
     app.setApplicationName("newsdesk")
     app.setApplicationDisplayName("newsdesk")
+    app.setDesktopFileName("newsdesk")
+    app.setWindowIcon(icons.app_icon())
+    instance = None
+    if not screenshot and not getattr(args, "new_window", False):
+        instance = SingleInstance(paths.resolve_library(getattr(args, "library", None))[0])
+        if instance.signal_running():
+            print("newsdesk: a window is already open on this library; brought it to the front")
+            return 0
+        instance.listen()
     settings = Settings()
     lang = i18n.choose(getattr(args, "lang", None), settings.get("ui/language"))
     translators = i18n.install(app, lang)
@@ -50,23 +71,34 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         if not screenshot:
             plain.message(None, "newsdesk", str(exc), icon=QMessageBox.Icon.Critical).exec()
+        if instance is not None:
+            instance.close()
         i18n.uninstall(app, translators)
         raise
 
     from newsdesk.ui.mainwindow import MainWindow
 
     window = MainWindow(library, settings=settings, state=WindowState())
+    if instance is not None:
+        instance.activation_requested.connect(lambda: bring_forward(window))
     previous_hook = sys.excepthook
     sys.excepthook = _hook(window)
     try:
         if screenshot:
-            return take_screenshot(
+            as_json = bool(getattr(args, "json", False))
+            code = take_screenshot(
                 window,
                 Path(screenshot),
                 query=getattr(args, "query", None),
                 open_id=getattr(args, "open", None),
                 size=getattr(args, "size", None),
+                quiet=as_json,
             )
+            if as_json:
+                print(
+                    json.dumps(window_report(window, Path(screenshot), lang, translators), ensure_ascii=False)
+                )
+            return code
         if getattr(args, "query", None):
             window.search.set_query(args.query)
         window.show()
@@ -74,12 +106,23 @@ def run(args: argparse.Namespace) -> int:
             window.open_article(args.open)
         return int(app.exec())
     finally:
+        if instance is not None:
+            instance.close()
         sys.excepthook = previous_hook
         window.ops.shutdown()
         window.imports.shutdown()
         window.deleteLater()
         library.close()
         i18n.uninstall(app, translators)
+
+
+def bring_forward(window: Any) -> None:
+    """Show a window above the others (a second launch asked for it)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 # Qt messages that say nothing to a user: the offscreen platform cannot size windows natively.
@@ -134,8 +177,26 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return max(320, w), max(240, h)
 
 
+def window_report(window: Any, path: Path, lang: str, translators: list[Any]) -> dict[str, Any]:
+    """What `gui --screenshot --json` prints: the picture, and what says the language took."""
+    return {
+        "screenshot": str(path),
+        "lang": lang,
+        "translations": [t.filePath() for t in translators],
+        "title": window.windowTitle(),
+        "menus": [a.text() for a in window.menuBar().actions()],
+        "articles": window.model.rowCount(),
+    }
+
+
 def take_screenshot(
-    window: Any, path: Path, *, query: str | None, open_id: str | None, size: str | None
+    window: Any,
+    path: Path,
+    *,
+    query: str | None,
+    open_id: str | None,
+    size: str | None,
+    quiet: bool = False,
 ) -> int:
     """Render the window as a user would see it after loading, query and open; save a PNG."""
     from PySide6.QtWidgets import QApplication
@@ -167,7 +228,8 @@ def take_screenshot(
     QApplication.processEvents()
     if not window.grab().save(str(path), "PNG"):
         raise UserError(f"{path}: cannot write the screenshot")
-    print(path)
+    if not quiet:
+        print(path)
     return 0
 
 

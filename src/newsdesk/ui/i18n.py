@@ -1,8 +1,9 @@
 """The window's language: --lang, else the setting, else the system locale; zh_* -> zh_CN.
 
-Our strings go through tr() and are translated by resources/translations/newsdesk_<lang>.qm
-(built by scripts/build_translations.py); Qt's own (standard buttons, the context menu of a text
-field) by Qt's qtbase_<lang>.qm.
+Our strings go through tr() and are translated by newsdesk_<lang>.qm, package data under
+newsdesk/data/translations read through newsdesk.resources (built by
+scripts/build_translations.py); Qt's own (standard buttons, the context menu of a text field) by
+Qt's qtbase_<lang>.qm.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from newsdesk import paths
+from newsdesk import resources
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,16 @@ def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
         return []
     loaded = []
     ours = QTranslator(app)
-    if ours.load(f"newsdesk_{lang}", str(paths.translations_dir())):
+    name = f"newsdesk_{lang}.qm"
+    try:
+        qm = resources.file_path(resources.TRANSLATIONS, name)
+    except OSError:
+        qm = None
+    if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
         loaded.append(ours)
     else:
-        log.warning("translation newsdesk_%s.qm not found in %s", lang, paths.translations_dir())
+        log.warning("translation %s not found in the package's data", name)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -4,9 +4,10 @@ Search compares *normalised* text on both sides (query and article). Normalising
 
 1. per character (a base character with its combining marks is one cluster): NFKC (full-width
    Latin and digits to half-width, compatibility ideographs to unified ones), case folding,
-   then Traditional → Simplified with OpenCC's character table (``TSCharacters.txt``, first
-   candidate, applied to a fixed point). Format characters (zero-width space, BOM, soft hyphen)
-   and control characters vanish; tabs and other spaces become " ".
+   then Traditional → Simplified with OpenCC's character table (``TSCharacters.txt``, bundled
+   in ``zh/data/`` with OpenCC's licence; first candidate, applied to a fixed point). Format
+   characters (zero-width space, BOM, soft hyphen) and control characters vanish; tabs and
+   other spaces become " ".
 2. a run of spaces and quotation marks that stands between two Han characters vanishes
    (``王  珏`` reads ``王珏``, ``“五星”支部`` reads ``“五星支部``); any other run of several
    spaces becomes one space.
@@ -26,7 +27,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 import numpy as np
 
@@ -75,16 +76,14 @@ def _continues_cluster(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def _ts_table() -> dict[str, str]:
     """OpenCC's Traditional → Simplified character table: first candidate, single characters."""
-    import opencc
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    # zh/data/TSCharacters.txt is OpenCC's own file, bundled with its licence (Apache-2.0).
+    lines = files("newsdesk.zh").joinpath("data", "TSCharacters.txt").read_text(encoding="utf-8")
     table: dict[str, str] = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            src, _, cands = line.rstrip("\n").partition("\t")
-            first = cands.split(" ")[0] if cands else ""
-            if len(src) == 1 and len(first) == 1 and first != src:
-                table[src] = first
+    for line in lines.splitlines():
+        src, _, cands = line.partition("\t")
+        first = cands.split(" ")[0] if cands else ""
+        if len(src) == 1 and len(first) == 1 and first != src:
+            table[src] = first
     # Chains (A → B, B → C) resolve to their end so folding is idempotent.
     for src in list(table):
         seen = {src}

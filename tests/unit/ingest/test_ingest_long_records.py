@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk import resources
 from newsdesk.ingest import RecordProblem
 from newsdesk.ingest.formats.jsonl import SAMPLE_BYTES
 from newsdesk.ingest.sources import open_source
@@ -85,10 +86,7 @@ def test_a_record_longer_than_any_sample_is_read_whole(tmp_path: Path, encoding:
 
 @pytest.mark.parametrize("pad", range(8))
 def test_a_page_text_longer_than_the_sample_is_read_whole(tmp_path: Path, pad: int) -> None:
-    page = Path(__file__).resolve().parents[3] / "resources" / "sample" / "zhengzhou-special-page.txt"
-    if not page.is_file():
-        pytest.skip("sample page not bundled at resources/sample")
-    text = page.read_text("utf-8")
+    text = resources.read_bytes("sample", "zhengzhou-special-page.txt").decode("utf-8")
     long_paragraph = "a" * pad + SIMPLIFIED * REPEATS
     lines = text.splitlines()
     # A very long paragraph inside the first article's body (after its first long paragraph).
