@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk import __version__, paths
+from newsdesk.cli_research import add_research_commands, export_results, print_pdf
 from newsdesk.cli_tags import add_tag_commands
 from newsdesk.errors import UserError
 from newsdesk.progress import TerminalProgress
@@ -94,6 +95,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with _open(args) as lib:
+        if args.pdf:
+            return print_pdf(args, lib)
         article = lib.article(args.id)
         mode = "words" if args.words else "exact"
         marks = lib.marks(args.id, args.query, mode=mode) if args.query else None
@@ -130,6 +133,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.explain:
             print(lib.explain(args.query, mode=mode))
             return EXIT_OK
+        if args.export:
+            return export_results(args, lib, mode)
         result = lib.search(
             args.query,
             mode=mode,
@@ -311,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("id")
     sp.add_argument("--query", help="mark where this query's terms stand «like this» (JSON: marks)")
     sp.add_argument("--words", action="store_true", help="read --query in words mode")
+    sp.add_argument("--pdf", metavar="FILE", help="write the article as printed to a PDF file")
     command("stats", cmd_stats, "counts of what the library holds")
     sp = command("search", cmd_search, "search (see the query language in the README)")
     sp.add_argument("query")
@@ -320,12 +326,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--sort", default="relevance", choices=["relevance", "date", "-date"])
     sp.add_argument("--facets", action="store_true", help="count sources, years, authors...")
     sp.add_argument("--explain", action="store_true", help="show how the query is read")
+    sp.add_argument("--export", metavar="FILE", help="write every hit (not a page) to FILE")
+    sp.add_argument(
+        "--format", choices=["csv", "md", "ris", "gbt"], help="export format (default: from FILE's extension)"
+    )
     command("reindex", cmd_reindex, "rebuild the search index from the database")
     sp = command("check", cmd_check, "check the database and that the search index agrees with it")
     sp.add_argument("--repair", action="store_true", help="re-index from the database, re-place passages")
     sp = command("split", cmd_split, "split one page file into articles, without a library")
     sp.add_argument("file")
     add_tag_commands(sub, command)
+    add_research_commands(sub, command)
     sp = command("article", cmd_article, "correct a split: edit heads and bylines, merge, split")
     acts = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
     ed = acts.add_parser("edit", help="set kicker, title, subtitle or bylines")
