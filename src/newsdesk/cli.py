@@ -317,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--query", help="mark where this query's terms stand «like this» (JSON: marks)")
     sp.add_argument("--words", action="store_true", help="read --query in words mode")
     sp.add_argument("--pdf", metavar="FILE", help="write the article as printed to a PDF file")
+    sp.add_argument("--passages", action="store_true", help="with --pdf: mark the article's tagged passages")
     command("stats", cmd_stats, "counts of what the library holds")
     sp = command("search", cmd_search, "search (see the query language in the README)")
     sp.add_argument("query")

@@ -159,8 +159,21 @@ def print_pdf(args: argparse.Namespace, lib: Any) -> int:
     except ImportError as exc:
         raise UserError(f"cannot write a PDF: Qt is not available ({exc})") from exc
     article = lib.article(args.id)
-    marks = lib.marks(args.id, args.query, mode=_mode(args)) if args.query else None
-    path = article_pdf(article, args.pdf, citation=lib.citation(args.id), marks=marks)
+    mode = _mode(args)
+    marks, needles, captions = None, (), ()
+    if args.query:
+        marks = lib.marks(args.id, args.query, mode=mode)
+        found = lib.index.needles(args.query, mode=mode)
+        needles, captions = sorted(found.text), sorted(found.caption)
+    path = article_pdf(
+        article,
+        args.pdf,
+        citation=lib.citation(args.id),
+        marks=marks,
+        needles=needles,
+        caption_needles=captions,
+        passages=lib.passages(article_id=article.id) if args.passages else (),
+    )
     if args.json:
         _emit({"pdf": str(path), "id": article.id})
     else:
