@@ -17,7 +17,9 @@ needs_poppler = pytest.mark.skipif(
 
 # Noto CJK's glyphs for some ideographs are shared with radicals, and pdftotext reads them back
 # as the radical: Kangxi radicals (NFKC folds those) and a few supplement ones (folded here).
-RADICALS = str.maketrans({"\u2ea7": "长", "\u2ed8": "青", "\u2ec4": "西"})
+RADICALS = str.maketrans(
+    "\u2e9f\u2ea0\u2ec5\u2ec6\u2ed3\u2ed4\u2ed8\u2edb\u2edc\u2edd", "母民见角长门青风飞食"
+)
 
 
 def pdf_text(path) -> str:
@@ -31,9 +33,9 @@ def test_show_pdf_holds_title_body_bylines_and_citation(library_dir, tmp_path) -
     out = tmp_path / "article.pdf"
     env = {**os.environ, "NEWSDESK_CONFIG_DIR": str(tmp_path / "config")}
     env.pop("QT_QPA_PLATFORM", None)  # the command chooses offscreen by itself
+    command = [sys.executable, "-m", "newsdesk", "--library", str(library_dir), "show", "t-long"]
     proc = subprocess.run(
-        [sys.executable, "-m", "newsdesk", "--library", str(library_dir), "--lang", "zh_CN", "show", "t-long"]
-        + ["--pdf", str(out), "--query", "熊猫", "--json"],
+        [*command, "--pdf", str(out), "--query", "熊猫", "--json"],
         capture_output=True,
         env=env,
         timeout=120,
