@@ -1,6 +1,7 @@
 """Export every hit of a search (not a page): CSV, Markdown, RIS or a GB/T 7714 reference list.
 
-Each row: id, title, date, source, page, bylines, snippet and the GB/T 7714 citation. CSV is
+Each row: id, title, date, source, page, bylines, snippet (around the first matches, see
+`first_spans`) and the GB/T 7714 citation. CSV is
 UTF-8 with a BOM (Excel reads it as UTF-8 only then) and formula-safe (`tags.export.neutralise`);
 RIS (`TY  - NEWS`) is what Zotero and EndNote import; the GB/T list numbers its entries
 `[1] …`. Articles are read from the record a chunk at a time and the file is written beside its
@@ -29,6 +30,8 @@ FORMATS = ("csv", "md", "ris", "gbt")
 EXTENSIONS = {".csv": "csv", ".md": "md", ".markdown": "md", ".ris": "ris", ".txt": "gbt"}
 COLUMNS = ("id", "title", "date", "source", "page", "bylines", "snippet", "citation")
 CHUNK = 500
+PREFIX = 400  # characters searched first for a snippet's spans (see first_spans)
+CUT_MARGIN = 16  # a span this near the end of a prefix might continue past it
 
 Fetch = Callable[[Sequence[str]], Mapping[str, Article]]
 
@@ -48,8 +51,24 @@ def format_for(path: str | os.PathLike[str], fmt: str | None) -> str:
     return EXTENSIONS[ext]
 
 
+def first_spans(text: str, needles: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """The spans of the needles in the shortest prefix of `text` (growing fourfold from
+    `PREFIX`) that holds one clear of the cut: the snippet shows the first cluster, and a
+    frequent term is found without normalising the whole of a long text."""
+    if not needles:
+        return ()
+    k = PREFIX
+    while True:
+        found = spans(text[:k], needles)
+        if k >= len(text):
+            return found
+        if found and found[0][1] < k - CUT_MARGIN:
+            return tuple(sp for sp in found if sp[1] < k - CUT_MARGIN)
+        k *= 4
+
+
 def _row(a: Article, needles: Sequence[str]) -> list[str]:
-    plain = snippet(a.text, spans(a.text, needles)).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    plain = snippet(a.text, first_spans(a.text, needles)).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
     names = "; ".join(f"{b.name}" for b in a.bylines)
     return [a.id, a.title, a.date or "", a.source or "", a.page or "", names, plain, citation(a)]
 

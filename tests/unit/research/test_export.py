@@ -62,3 +62,16 @@ def test_export_mistakes_are_named(research_lib, tmp_path: Path, capsys) -> None
     path = tmp_path / "list.out"
     assert main(["--library", lib, "search", "经济", "--export", str(path), "--format", "gbt"]) == 0
     assert path.read_text("utf-8").startswith("[1] ")
+
+
+def test_first_spans_are_the_spans_of_the_text_up_to_the_first_cluster() -> None:
+    from newsdesk.index.snippets import spans
+    from newsdesk.research.export import PREFIX, first_spans
+
+    text = "无关的话。" * 200 + "经济 发展，經濟。\n" + "经济" * 5
+    assert len(text) > 2 * PREFIX
+    got = first_spans(text, ["经济"])
+    every = spans(text, ["经济"])
+    assert got == every[: len(got)] and got[0] == (1000, 1002) and (1006, 1008) in got
+    assert first_spans("经济" * 1000, ["经济"])[0] == (0, 2)
+    assert first_spans("没有", ["经济"]) == ()
