@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.errors import UserError
+from newsdesk.ui.models.rows import Index, RowsModel
 
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
@@ -38,15 +39,12 @@ __all__ = ["BatchDialog", "BatchModel"]
 TERM, TOTAL, FIRST, LAST, YEARS = range(5)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class BatchModel(QAbstractTableModel):
+class BatchModel(RowsModel):
     """The rows of a batch result (TermRow), one per term."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
+        super().__init__([], parent)
         self.headers = [
             self.tr("Term"),
             self.tr("Articles"),
@@ -55,28 +53,10 @@ class BatchModel(QAbstractTableModel):
             self.tr("Per year"),
         ]
 
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        r, col = self.row(index), index.column()
+        if r is None:
             return None
-        r, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == TERM:
                 return r.term

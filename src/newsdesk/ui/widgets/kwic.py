@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from newsdesk.ui.models.rows import Index, RowsModel
+
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
 
@@ -36,16 +38,13 @@ __all__ = ["KwicDialog", "KwicModel"]
 LEFT, MATCH, RIGHT, DATE, ID = range(5)
 PAGE = 200
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class KwicModel(QAbstractTableModel):
+class KwicModel(RowsModel):
     """Concordance lines (KwicLine) as table rows; asks its dialog for more as the view scrolls."""
 
     def __init__(self, dialog: KwicDialog) -> None:
-        super().__init__(dialog)
+        super().__init__([], dialog)
         self.dialog = dialog
-        self.lines: list[Any] = []
         self.complete = True
         self.loading = False
         self.headers = [
@@ -58,32 +57,17 @@ class KwicModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
 
+    @property
+    def lines(self) -> list[Any]:
+        return self.rows
+
     def reset(self, lines: list[Any], complete: bool) -> None:
-        self.beginResetModel()
-        self.lines, self.complete, self.loading = list(lines), complete, False
-        self.endResetModel()
+        self.complete, self.loading = complete, False
+        self.set_rows(lines)
 
     def append(self, lines: list[Any], complete: bool) -> None:
-        self.loading = False
-        self.complete = complete
-        if lines:
-            at = len(self.lines)
-            self.beginInsertRows(QModelIndex(), at, at + len(lines) - 1)
-            self.lines.extend(lines)
-            self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.loading, self.complete = False, complete
+        self.append_rows(lines)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self.complete and not self.loading
@@ -94,9 +78,9 @@ class KwicModel(QAbstractTableModel):
             self.dialog.fetch_more()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+        x, col = self.row(index), index.column()
+        if x is None:
             return None
-        x, col = self.lines[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (x.left, x.match, x.right, x.date or "", x.id)[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
