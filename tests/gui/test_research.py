@@ -19,6 +19,12 @@ def _settled(qtbot, w, query):  # type: ignore[no-untyped-def]
     w.ops.wait()
 
 
+def test_a_new_period_replaces_date_terms() -> None:
+    from newsdesk.ui.widgets.timeline import without_dates
+
+    assert without_dates("经济 date:2019 title:date:x date:2019..2020 发展") == "经济 title:date:x 发展"
+
+
 def test_join_steps_groups_all_but_single_terms() -> None:
     assert join_steps(["经济"]) == "经济"
     assert join_steps(["经济 发展", "date:2019", "一带 OR 一路"]) == "经济 发展 date:2019 (一带 OR 一路)"
@@ -80,6 +86,8 @@ def test_timeline_dialog_counts_filters_and_saves(qtbot, window, library, tmp_pa
     d.filter_to("2022")
     _settled(qtbot, window, "上海 date:2022")
     assert window.model.rowCount() == library.search("上海 date:2022", limit=0).total
+    d.region.setRegion((0.6, 1.4))  # as a drag over the second year ends
+    _settled(qtbot, window, "上海 date:2023..2023")
     d.save_png(str(tmp_path / "t.png"))
     d.save_csv(str(tmp_path / "t.csv"))
     assert (tmp_path / "t.png").stat().st_size > 1000

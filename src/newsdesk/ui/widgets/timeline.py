@@ -3,13 +3,15 @@
 Drawn with pyqtgraph (a plotting library made for Qt, pure Python over numpy, which newsdesk
 already has; QtCharts would need PySide6-Addons, several hundred MB). One query is drawn as
 bars, several as lines; as counts, or per 1,000 articles of the period. A click on the chart
-filters the window's search to that period (date:2019, date:2019-03); dragging the shaded range
-and "Filter to range" filters to a date range. The chart saves as PNG and its numbers as CSV.
+filters the window's search to that period (date:2019, date:2019-03), dragging the shaded range
+(or "Filter to range") to the range's periods (date:2019..2021), each in place of the search's
+other date terms. The chart saves as PNG and its numbers as CSV.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,10 +34,18 @@ from newsdesk.ui.search import facet_token, toggle_token
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
 
-__all__ = ["TimelineDialog"]
+__all__ = ["TimelineDialog", "without_dates"]
 
 COLOURS = ("#1f6fb2", "#d1495b", "#2a9d5c", "#e3a008", "#7b4fb8", "#555555")
 MAX_SERIES = 6
+
+
+_DATE_TERM = re.compile(r"(?<![\w:])date:\S+")
+
+
+def without_dates(query: str) -> str:
+    """The query less its date: terms (a new period replaces them rather than ANDing)."""
+    return " ".join(_DATE_TERM.sub(" ", query).split())
 
 
 class TimelineDialog(QDialog):
@@ -100,6 +110,8 @@ class TimelineDialog(QDialog):
         self.png_button.clicked.connect(lambda: self.save_png())
         self.csv_button.clicked.connect(lambda: self.save_csv())
         self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self._placing = False  # the region is being placed by draw(), not dragged
+        self.region.sigRegionChangeFinished.connect(lambda *_: self._dragged())
 
     def set_queries(self, queries: list[str]) -> None:
         if queries:
@@ -161,8 +173,12 @@ class TimelineDialog(QDialog):
         step = max(1, len(periods) // 12)
         self.plot.getAxis("bottom").setTicks([[(i, periods[i]) for i in range(0, len(periods), step)]])
         if periods:
-            self.region.setRegion((max(0, len(periods) - 3) - 0.4, len(periods) - 0.6))
-            self.region.setBounds((-0.5, len(periods) - 0.5))
+            self._placing = True
+            try:
+                self.region.setBounds((-0.5, len(periods) - 0.5))
+                self.region.setRegion((max(0, len(periods) - 3) - 0.4, len(periods) - 0.6))
+            finally:
+                self._placing = False
             self.plot.addItem(self.region)
         measure = self.measure.currentText()
         totals = ", ".join(f"{s.query}: {s.total:,}" for s in tl.series)
@@ -181,10 +197,19 @@ class TimelineDialog(QDialog):
         if period is not None:
             self.filter_to(period)
 
+    def _dragged(self) -> None:
+        if not self._placing:
+            self.filter_to_range()
+
     def filter_to(self, period: str) -> None:
-        """Filter the window's search to one period (date:2019 or date:2019-03)."""
-        field = "year" if len(period) == 4 else "month"
-        self.w.search.set_query(toggle_token(self.w.search.query, facet_token(field, period)))
+        """Filter the window's search to one period (date:2019 or date:2019-03), in place of
+        another date filter; a second click on it takes it off."""
+        token = facet_token("year" if len(period) == 4 else "month", period)
+        query = self.w.search.query
+        if token in query.split():
+            self.w.search.set_query(toggle_token(query, token))
+        else:
+            self.w.search.set_query(f"{without_dates(query)} {token}".strip())
 
     def filter_to_range(self) -> None:
         """Filter the window's search to the shaded range of periods (date:A..B)."""
@@ -194,7 +219,7 @@ class TimelineDialog(QDialog):
         first, last = self.period_at(max(lo, 0)), self.period_at(min(hi, len(self.timeline.periods) - 1))
         if first is None or last is None:
             return
-        query = self.w.search.query
+        query = without_dates(self.w.search.query)
         self.w.search.set_query(f"{query} date:{first}..{last}".strip())
 
     def save_png(self, path: str | None = None) -> None:
