@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog
 
 from newsdesk.errors import Cancelled
 from newsdesk.ui.widgets.refinebar import join_steps
@@ -35,7 +35,7 @@ class _Progress(QObject):
 class ResearchController(QObject):
     """See the module docstring."""
 
-    saved_changed = Signal()
+    search_saved = Signal(str)  # the name of a search just saved
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -121,7 +121,7 @@ class ResearchController(QObject):
                 )
             )
             self.reload_saved()
-            self.saved_changed.emit()
+            self.search_saved.emit(info.name)
 
         self.w.ops.run(
             lambda lib: lib.saved.add(name, query, mode=mode, sort=sort),
@@ -271,6 +271,3 @@ class ResearchController(QObject):
         if self.w.search.query:
             d.set_query(self.w.search.query, self.w.search.mode)
         return d
-
-    def confirm(self, text: str) -> bool:
-        return QMessageBox.question(self.w, "newsdesk", text) == QMessageBox.StandardButton.Yes
