@@ -86,6 +86,10 @@
         <translation>正在检索 {count} 个词…</translation>
     </message>
     <message>
+        <source>Searching {count} terms… {done} done</source>
+        <translation>正在检索 {count} 个词… 已完成 {done} 个</translation>
+    </message>
+    <message>
         <source>{count} terms searched</source>
         <translation>已检索 {count} 个词</translation>
     </message>
@@ -610,6 +614,10 @@ Library: {folder}</source>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
+    <message>
+        <source>Printed “{title}”</source>
+        <translation>已打印“{title}”</translation>
+    </message>
 </context>
 <context>
     <name>SavedPanel</name>
@@ -956,6 +964,10 @@ The passages stay, with their other tags and notes.</source>
     <message>
         <source>Save article as &amp;PDF…</source>
         <translation>将文章存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print article…</source>
+        <translation>打印文章(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -158,3 +158,17 @@ def test_save_article_as_pdf_from_the_window(qtbot, window, tmp_path) -> None:
     window.open_row(0, focus=False)
     window.research.save_pdf(str(tmp_path / "a.pdf"))
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_print_article_to_a_printer(qtbot, window, tmp_path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    window.search.set_query("熊猫")
+    _settled(qtbot, window, "熊猫")
+    window.open_row(0, focus=False)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert window.research.print_article(printer)
+    del printer
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")

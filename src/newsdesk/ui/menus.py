@@ -29,6 +29,12 @@ class WindowMenus(QObject):
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Export results…"), w.research.export_results, "Ctrl+E")
         self._add(file_menu, self.tr("Save article as &PDF…"), w.research.save_pdf, "Ctrl+Shift+P")
+        self._add(
+            file_menu,
+            self.tr("&Print article…"),
+            lambda: w.research.print_article(),
+            QKeySequence.StandardKey.Print,
+        )
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
 

@@ -31,7 +31,7 @@ from newsdesk.tags.model import Passage
 from newsdesk.ui import fonts
 from newsdesk.ui.widgets.document import MUTED, ArticleDocument, build_document
 
-__all__ = ["article_pdf", "print_document"]
+__all__ = ["article_pdf", "paint", "print_document"]
 
 BODY_POINTS = 11
 MARGIN_MM = 18.0
@@ -81,7 +81,8 @@ def print_document(
     return built
 
 
-def _paint(device: QPagedPaintDevice, built: ArticleDocument) -> None:
+def paint(device: QPagedPaintDevice, built: ArticleDocument) -> None:
+    """Lay the document out on A4 pages of `device` (a PDF writer or a printer) and draw it."""
     device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     device.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
     built.doc.print_(device)
@@ -115,7 +116,7 @@ def article_pdf(
     writer.setTitle(article.title)
     writer.setCreator("newsdesk")
     writer.setResolution(300)
-    _paint(writer, built)
+    paint(writer, built)
     del writer  # (the file is complete once the writer is gone)
     if not partial.is_file() or partial.stat().st_size == 0:
         partial.unlink(missing_ok=True)

@@ -241,6 +241,34 @@ class ResearchController(QObject):
             return
         self.w._status(self.tr("Saved {path}").format(path=target))
 
+    def print_article(self, printer: Any = None) -> bool:
+        """Print the article in the reading pane (hits and passages as it shows them); without
+        a printer given, the system's print dialog chooses one. True if it was printed."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from newsdesk.ui.printing import paint, print_document
+
+        article = self.w.reader.article
+        if article is None:
+            self.w._status(self.tr("Open an article first."))
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self.w).exec() != QPrintDialog.DialogCode.Accepted:
+                return False
+        marks, needles, caption_needles = self.w.reader.marked()
+        built = print_document(
+            article,
+            citation=self.w.library.citation(article.id),
+            marks=marks,
+            needles=needles,
+            caption_needles=caption_needles,
+            passages=self.w.reader.passages,
+        )
+        paint(printer, built)
+        self.w._status(self.tr("Printed “{title}”").format(title=article.title))
+        return True
+
     # -- dialogs ----------------------------------------------------------------------------------
 
     def _dialog(self, name: str, make: Any) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -77,6 +77,8 @@ class BatchModel(RowsModel):
 class BatchDialog(QDialog):
     """See the module docstring."""
 
+    progressed = Signal(int)  # terms searched so far (from the worker thread)
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
@@ -84,6 +86,7 @@ class BatchDialog(QDialog):
         self.setWindowTitle(self.tr("Batch search"))
         self.resize(860, 560)
         self.result: Any = None
+        self._total = 0
         self.terms = QPlainTextEdit(self)
         self.terms.setObjectName("batch_terms")
         self.terms.setPlaceholderText(self.tr("Paste names or terms here, one per line"))
@@ -127,6 +130,7 @@ class BatchDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
+        self.progressed.connect(self._progress)
         self.open_button.clicked.connect(lambda: self.open_list())
         self.run_button.clicked.connect(self.run)
         self.export_button.clicked.connect(lambda: self.save_csv())
@@ -156,12 +160,19 @@ class BatchDialog(QDialog):
             self.status.setText(self.tr("Paste or open a list of terms first."))
             return
         mode, years = self.w.search.mode, self.years.isChecked()
+        self._total = len(terms)
         self.status.setText(self.tr("Searching {count} terms…").format(count=f"{len(terms):,}"))
+        report = self.progressed.emit  # (emitted on the worker, delivered here before `done`)
         self.w.ops.run(
-            lambda lib: lib.research.batch(terms, mode=mode, years=years),
+            lambda lib: lib.research.batch(terms, mode=mode, years=years, progress=report),
             done=self._done,
             failed=lambda e: self.status.setText(str(e)),
             key="batch",
+        )
+
+    def _progress(self, done: int) -> None:
+        self.status.setText(
+            self.tr("Searching {count} terms… {done} done").format(count=f"{self._total:,}", done=f"{done:,}")
         )
 
     def _done(self, result: Any) -> None:
