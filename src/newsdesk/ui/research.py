@@ -210,6 +210,17 @@ class ResearchController(QObject):
 
         self.w.ops.run(work, done=done, failed=failed)
 
+    def _as_shown(self, article: Any) -> dict[str, Any]:
+        """What printing marks: the reading pane's hits and passages, and the citation."""
+        marks, needles, caption_needles = self.w.reader.marked()
+        return {
+            "citation": self.w.library.citation(article.id),
+            "marks": marks,
+            "needles": needles,
+            "caption_needles": caption_needles,
+            "passages": self.w.reader.passages,
+        }
+
     def save_pdf(self, path: str | None = None) -> None:
         """The article in the reading pane as a PDF (hits of the current search marked)."""
         article = self.w.reader.article
@@ -225,17 +236,8 @@ class ResearchController(QObject):
         from newsdesk.errors import UserError
         from newsdesk.ui.printing import article_pdf
 
-        marks, needles, caption_needles = self.w.reader.marked()
         try:
-            target = article_pdf(
-                article,
-                path,
-                citation=self.w.library.citation(article.id),
-                marks=marks,
-                needles=needles,
-                caption_needles=caption_needles,
-                passages=self.w.reader.passages,
-            )
+            target = article_pdf(article, path, **self._as_shown(article))
         except UserError as exc:
             self.w._status_error(str(exc))
             return
@@ -256,16 +258,7 @@ class ResearchController(QObject):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self.w).exec() != QPrintDialog.DialogCode.Accepted:
                 return False
-        marks, needles, caption_needles = self.w.reader.marked()
-        built = print_document(
-            article,
-            citation=self.w.library.citation(article.id),
-            marks=marks,
-            needles=needles,
-            caption_needles=caption_needles,
-            passages=self.w.reader.passages,
-        )
-        paint(printer, built)
+        paint(printer, print_document(article, **self._as_shown(article)))
         self.w._status(self.tr("Printed “{title}”").format(title=article.title))
         return True
 
