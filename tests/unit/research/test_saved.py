@@ -80,3 +80,29 @@ def test_saved_mistakes(tmp_path: Path, capsys) -> None:
     assert "bad query" in capsys.readouterr().err
     assert main(["--library", lib_, "saved", "remove", "nope"]) == 2
     assert "no saved search named 'nope'" in capsys.readouterr().err
+
+
+def test_a_schema_2_library_gains_saved_searches(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsdesk.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / "library.sqlite3")
+    conn.executescript(MIGRATIONS[0] + MIGRATIONS[1] + "PRAGMA user_version = 2;")
+    conn.close()
+    with Library.open(folder) as lib:
+        assert lib.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert lib.saved.list() == []
+
+
+def test_select_gives_every_match_in_order_with_dates(research_lib) -> None:
+    for sort in ("date", "-date", "relevance"):
+        sel = research_lib.select("经济", sort=sort)
+        page = research_lib.search("经济", sort=sort, limit=1000)
+        assert sel.total == page.total == len(sel.ids) > 20
+        assert sel.ids[: len(page.hits)] == [h.id for h in page.hits]
+        shown = [f"{d // 10000:04d}-{d // 100 % 100:02d}-{d % 100:02d}" if d else None for d in sel.dates]
+        assert shown == [h.date for h in page.hits]
+    assert research_lib.select("经济", ids=False).ids is None
