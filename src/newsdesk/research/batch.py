@@ -91,6 +91,8 @@ def read_terms(path: str | Path) -> list[tuple[int, str]]:
     else:
         raise BadFileError(p, "neither UTF-8 nor GB18030 text")
     terms = parse_terms(text)
+    if not terms:
+        raise BadFileError(p, "holds no terms (a list of terms is one term per line)")
     if len(terms) > MAX_TERMS:
         raise BadFileError(p, f"{len(terms)} terms: at most {MAX_TERMS} in one batch")
     return terms

@@ -90,6 +90,10 @@ def test_batch_bad_files_are_named(tmp_path: Path, capsys) -> None:
     binary.write_bytes(b"\x00\x01\x02")
     assert main(["--library", lib, "batch", str(binary)]) == 2
     assert "x.bin: not a text file" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n  \n", encoding="utf-8")
+    assert main(["--library", lib, "batch", str(empty)]) == 2
+    assert "empty.txt: holds no terms" in capsys.readouterr().err
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes("经济\n台湾\n".encode("gb18030"))
     assert [t for _, t in read_terms(gbk)] == ["经济", "台湾"]
