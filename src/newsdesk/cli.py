@@ -18,6 +18,7 @@ from typing import Any
 
 from newsdesk import __version__, paths, terminal
 from newsdesk.cli_help import QUERY_LANGUAGE
+from newsdesk.cli_research import add_research_commands, export_results, print_pdf
 from newsdesk.cli_tags import add_tag_commands
 from newsdesk.errors import UserError, as_user_error, is_text, shown_path
 from newsdesk.progress import TerminalProgress
@@ -95,6 +96,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with _open(args) as lib:
+        if args.pdf:
+            return print_pdf(args, lib)
         article = lib.article(args.id)
         mode = "words" if args.words else "exact"
         marks = lib.marks(args.id, args.query, mode=mode) if args.query else None
@@ -131,6 +134,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.explain:
             print(lib.explain(args.query, mode=mode))
             return EXIT_OK
+        if args.export:
+            return export_results(args, lib, mode)
         result = lib.search(
             args.query,
             mode=mode,
@@ -354,6 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--query", metavar="Q", help="mark where this query's terms stand «like this» (JSON: marks)"
     )
     sp.add_argument("--words", action="store_true", help="read --query in words mode")
+    sp.add_argument("--pdf", metavar="FILE", type=Path, help="write the article as printed to a PDF file")
+    sp.add_argument("--passages", action="store_true", help="with --pdf: mark the article's tagged passages")
     command("stats", cmd_stats, "counts of what the library holds")
     sp = command(
         "search",
@@ -376,12 +383,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--facets", action="store_true", help="count sources, years, authors...")
     sp.add_argument("--explain", action="store_true", help="show how the query is read")
+    sp.add_argument("--export", metavar="FILE", type=Path, help="write every hit (not a page) to FILE")
+    sp.add_argument(
+        "--format", choices=["csv", "md", "ris", "gbt"], help="export format (default: from FILE's extension)"
+    )
     command("reindex", cmd_reindex, "rebuild the search index from the database")
     sp = command("check", cmd_check, "check the database and that the search index agrees with it")
     sp.add_argument("--repair", action="store_true", help="re-index from the database, re-place passages")
     sp = command("split", cmd_split, "split one page file into articles, without a library")
     sp.add_argument("file", metavar="FILE", type=Path, help="a newspaper page text file")
     add_tag_commands(sub, command)
+    add_research_commands(sub, command)
     sp = command("article", cmd_article, "correct a split: edit heads and bylines, merge, split")
     acts = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
     ed = acts.add_parser("edit", help="set kicker, title, subtitle or bylines")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk import edits, paths, resources
 from newsdesk.check import CheckReport, run_check
@@ -32,6 +34,11 @@ from newsdesk.lock import WriteLock
 from newsdesk.store import Store
 from newsdesk.tags.model import Passage, PassageImport
 from newsdesk.tags.service import UNSET, TagService
+
+if TYPE_CHECKING:  # (loaded on first use: a `list` or `show` needs neither the index nor these)
+    from newsdesk.index.searcher import Selection
+    from newsdesk.research.desk import Research
+    from newsdesk.research.saved import SavedSearches
 
 INDEX_BATCH = 500  # articles read from the record at a time (and between progress reports)
 COMMIT_BATCH = 10_000  # articles per index commit (one new segment, a few during an import)
@@ -372,6 +379,35 @@ class Library:
             sort=sort,
             facets=facets,
             fetch=self.store.article_texts,
+        )
+
+    def select(
+        self, query: str, *, mode: str = "exact", sort: str = "relevance", ids: bool = True
+    ) -> Selection:
+        """Every match of a query (not a page): ids in `sort` order and YYYYMMDD dates; what
+        the research desk (`research`, `saved`) works on."""
+        self.index  # noqa: B018 -- opening it may mark everything for a rebuild
+        self.catch_up()
+        return self.index.select(query, mode=mode, sort=sort, ids=ids)
+
+    @cached_property
+    def research(self) -> Research:
+        """Timeline, batch search, concordance and export over whole result sets."""
+        from newsdesk.research.desk import Research
+
+        return Research(self)
+
+    @cached_property
+    def saved(self) -> SavedSearches:
+        """Saved searches that watch the archive for new hits."""
+        from newsdesk.research.saved import SavedSearches
+        from newsdesk.store.saved import SavedStore
+
+        return SavedSearches(
+            SavedStore(self.store),
+            lambda q, mode, sort: self.select(q, mode=mode, sort=sort),
+            self._writing,
+            self.store.summaries,
         )
 
     def warm_up(self) -> None:

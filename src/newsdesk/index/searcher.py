@@ -26,6 +26,7 @@ import time
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -46,7 +47,7 @@ from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import snippet, spans_many
 from newsdesk.index.writer import IndexWriter, WriterBusy
 
-__all__ = ["SCHEMA_VERSION", "SearchIndex"]
+__all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,16 @@ _DAMAGE: tuple[type[BaseException], ...] = (
     pickle.UnpicklingError,
     getattr(whoosh_reading, "CorruptIndexError", DamagedList),
 )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A query's whole result set: `total`, each match's date (YYYYMMDD int, 0 when undated)
+    and, when asked for, ids in the order the dates are in (`select`)."""
+
+    total: int
+    dates: np.ndarray
+    ids: list[str] | None
 
 
 class _Unusable(Exception):
@@ -328,30 +339,19 @@ class SearchIndex:
         tree = parse(query, extra_fields=self._resolvers)
         clock = _Stages(t0)
         clock.lap("parse")
-        for attempt in (1, 2):
-            with self._lock:
-                try:
-                    snap = self._snapshot()
-                    ev = Evaluator(snap, query, mode, self._resolvers)
-                    match = ev.run(tree)
-                    clock.lap("evaluate")
-                    page, page_scores, total = _rank(snap, match, sort, offset, limit)
-                    ids = snap.ids_of(page)
-                    clock.lap("rank")
-                    facet_counts = count_facets(snap, match.mask) if facets else None
-                    clock.lap("facets")
-                    break
-                except _DAMAGE as e:
-                    raise LibraryError(
-                        f"the search index in {self.folder} is damaged ({e}); "
-                        "rebuild it with `newsdesk reindex`"
-                    ) from e
-                except (OSError, EOFError) as e:
-                    # Another process's merge removed files this snapshot had not opened yet.
-                    if attempt == 2:
-                        raise
-                    log.info("search index changed under a search, retrying: %s", repr(e))
-                    self._reset_snapshot()
+
+        def evaluate(snap: Snapshot) -> tuple[Evaluator, list[int], list[float], int, list[str], Any]:
+            ev = Evaluator(snap, query, mode, self._resolvers)
+            match = ev.run(tree)
+            clock.lap("evaluate")
+            page, page_scores, total = _rank(snap, match, sort, offset, limit)
+            ids = snap.ids_of(page)
+            clock.lap("rank")
+            facet_counts = count_facets(snap, match.mask) if facets else None
+            clock.lap("facets")
+            return ev, page, page_scores, total, ids, facet_counts
+
+        ev, page, page_scores, total, ids, facet_counts = self._evaluating(evaluate)
         articles = fetch(ids) if ids else {}
         clock.lap("fetch")
         # (an id the database no longer has is left out; `check --repair` re-indexes)
@@ -399,6 +399,56 @@ class SearchIndex:
             stages_ms=clock.stages,
             limit=limit,
         )
+
+    def _evaluating(self, work: Callable[[Snapshot], Any]) -> Any:
+        """Run `work(snapshot)` under the lock: a damaged index is a clear error; files merged
+        away by another process under a snapshot mean one retry on a fresh snapshot."""
+        for attempt in (1, 2):
+            with self._lock:
+                try:
+                    return work(self._snapshot())
+                except _DAMAGE as e:
+                    raise LibraryError(
+                        f"the search index in {self.folder} is damaged ({e}); "
+                        "rebuild it with `newsdesk reindex`"
+                    ) from e
+                except (OSError, EOFError) as e:
+                    if attempt == 2:
+                        raise
+                    log.info("search index changed under a search, retrying: %s", repr(e))
+                    self._reset_snapshot()
+        raise AssertionError("unreachable")
+
+    def select(
+        self, query: str, *, mode: str = "exact", sort: str = "relevance", ids: bool = True
+    ) -> Selection:
+        """Every matching article (not a page): ids in `sort` order (if asked) and their dates
+        as YYYYMMDD integers (0: undated). What research tools (timeline, batch, concordance,
+        export) work on."""
+        _check_mode(mode)
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
+        tree = parse(query, extra_fields=self._resolvers)
+
+        def work(snap: Snapshot) -> Selection:
+            match = Evaluator(snap, query, mode, self._resolvers).run(tree)
+            if not ids:
+                docs = match.docs if match.docs is not None else np.flatnonzero(match.mask)
+                return Selection(total=len(docs), dates=snap.dates()[docs], ids=None)
+            total = int(match.mask.sum()) if match.docs is None else len(match.docs)
+            page, _, total = _rank(snap, match, sort, 0, total)
+            order = np.asarray(page, dtype=np.int64)
+            return Selection(total=total, dates=snap.dates()[order], ids=snap.ids_of(page))
+
+        return self._evaluating(work)
+
+    def all_dates(self) -> np.ndarray:
+        """The date (YYYYMMDD, 0: undated) of every live article: what per-period shares divide by."""
+
+        def work(snap: Snapshot) -> np.ndarray:
+            return snap.dates()[snap.live_mask()]
+
+        return self._evaluating(work)
 
 
 class _Stages:

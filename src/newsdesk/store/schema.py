@@ -99,6 +99,25 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX passage_tags_tag ON passage_tags(tag_id, passage_id);
     """,
+    # 2 -> 3: saved searches (#23), and the articles each had among its hits when last opened:
+    # what is not among them now is "new" (from an import, a sync, or a correction).
+    """
+    CREATE TABLE saved_searches (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+        query    TEXT NOT NULL,
+        mode     TEXT NOT NULL DEFAULT 'exact' CHECK (mode IN ('exact', 'words')),
+        sort     TEXT NOT NULL DEFAULT 'relevance',
+        created  TEXT NOT NULL,
+        opened   TEXT
+    );
+
+    CREATE TABLE saved_seen (
+        search_id  INTEGER NOT NULL REFERENCES saved_searches(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (search_id, article_id)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

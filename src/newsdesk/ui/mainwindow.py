@@ -31,6 +31,7 @@ from newsdesk.ui.menus import WindowMenus
 from newsdesk.ui.models.articles import DATE, SNIPPET, ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel
 from newsdesk.ui.ops import Ops
+from newsdesk.ui.research import ResearchController
 from newsdesk.ui.search import SearchController
 from newsdesk.ui.settings import OPTIONS, Settings, WindowState
 from newsdesk.ui.tagging import TaggingController
@@ -38,6 +39,8 @@ from newsdesk.ui.widgets.articlelist import ArticleList
 from newsdesk.ui.widgets.facets import FacetsPanel
 from newsdesk.ui.widgets.help import QueryHelp
 from newsdesk.ui.widgets.reader import ReadingPane
+from newsdesk.ui.widgets.refinebar import RefineBar
+from newsdesk.ui.widgets.savedpanel import SavedPanel
 from newsdesk.ui.widgets.searchbar import SearchBar
 from newsdesk.ui.widgets.tagspanel import TagsPanel
 
@@ -81,16 +84,26 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(folder, self, writable=library.writable)
         self.tagging = TaggingController(self)
         self.tags_panel = TagsPanel(self)
+        self.saved_panel = SavedPanel(self)
+        self.refine = RefineBar(self)
+        self.refine.hide()
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.facets, self.tr("Filters"))
         self.side_tabs.addTab(self.tags_panel, self.tr("Tags"))
+        self.side_tabs.addTab(self.saved_panel, self.tr("Saved"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.side_tabs)
-        self.splitter.addWidget(self.list)
+        self.results_pane = QWidget(self)
+        results_layout = QVBoxLayout(self.results_pane)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.setSpacing(0)
+        results_layout.addWidget(self.refine)
+        results_layout.addWidget(self.list, 1)
+        self.splitter.addWidget(self.results_pane)
         self.splitter.addWidget(self.reader)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 3)
@@ -118,11 +131,13 @@ class MainWindow(QMainWindow):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._preview_current)
+        self.research = ResearchController(self)
         self.menus = WindowMenus(self)
         self._connect()
         self._restore()
         self.search.run_now()
         self.tags_panel.reload()
+        self.research.reload_saved()
         # The first search on a big index opens its searcher (~1 s at 76k): do it now, in the
         # background, while the user looks at the list. Then freeze what exists by then (ids,
         # index tables: hundreds of thousands of long-lived objects) out of the cyclic garbage
@@ -320,6 +335,10 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.tags_panel)
         self.tags_panel.tree.setFocus()
 
+    def show_saved_panel(self) -> None:
+        self.side_tabs.setCurrentWidget(self.saved_panel)
+        self.saved_panel.list.setFocus()
+
     def show_orphans(self) -> None:
         from newsdesk.ui.models.passages import ORPHANS
 
@@ -356,6 +375,7 @@ class MainWindow(QMainWindow):
         self.menus.set_importing(False)
         self.search.library_changed()
         self.tags_panel.reload()  # re-anchoring may have moved passages or made orphans
+        self.research.reload_saved()  # new articles: saved searches may have new hits
         self.tagging.refresh_article()
         if self.search.query:
             self.refresh_library_label()

@@ -27,6 +27,15 @@ class WindowMenus(QObject):
             file_menu, self.tr("Import f&older…"), w.imports.choose_folder, "Ctrl+Shift+O"
         )
         file_menu.addSeparator()
+        self._add(file_menu, self.tr("&Export results…"), w.research.export_results, "Ctrl+E")
+        self._add(file_menu, self.tr("Save article as &PDF…"), w.research.save_pdf, "Ctrl+Shift+P")
+        self._add(
+            file_menu,
+            self.tr("&Print article…"),
+            lambda: w.research.print_article(),
+            QKeySequence.StandardKey.Print,
+        )
+        file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
 
         edit = mb.addMenu(self.tr("&Edit"))
@@ -70,6 +79,15 @@ class WindowMenus(QObject):
         self._add(view, self.tr("Go to the fil&ters"), w.facets.setFocus, "Ctrl+1")
         self._add(view, self.tr("Go to the &list"), w.list.setFocus, "Ctrl+2")
         self._add(view, self.tr("Go to the &article"), w.reader.view.setFocus, "Ctrl+3")
+
+        research = mb.addMenu(self.tr("&Research"))
+        self._add(research, self.tr("Search &within results"), w.refine.field.setFocus, "Ctrl+Shift+R")
+        self._add(research, self.tr("&Save this search…"), w.research.save_search, "Ctrl+S")
+        self._add(research, self.tr("Show saved searc&hes"), w.show_saved_panel, "Ctrl+5")
+        research.addSeparator()
+        self._add(research, self.tr("Hits over &time…"), w.research.show_timeline, "Ctrl+Shift+T")
+        self._add(research, self.tr("&Batch search…"), w.research.show_batch, "Ctrl+Shift+B")
+        self._add(research, self.tr("&Concordance (KWIC)…"), w.research.show_kwic, "Ctrl+Shift+K")
 
         help_menu = mb.addMenu(self.tr("&Help"))
         self._add(help_menu, self.tr("&Query syntax"), w.show_help, QKeySequence.StandardKey.HelpContents)

@@ -44,6 +44,96 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch search</source>
+        <translation>批量检索</translation>
+    </message>
+    <message>
+        <source>Paste names or terms here, one per line</source>
+        <translation>在此粘贴人名或词语，每行一个</translation>
+    </message>
+    <message>
+        <source>Open list…</source>
+        <translation>打开列表…</translation>
+    </message>
+    <message>
+        <source>Search all</source>
+        <translation>全部检索</translation>
+    </message>
+    <message>
+        <source>Per year</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>Open a list of terms</source>
+        <translation>打开词语列表</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.csv);;All files (*)</source>
+        <translation>文本 (*.txt *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Paste or open a list of terms first.</source>
+        <translation>请先粘贴或打开词语列表。</translation>
+    </message>
+    <message>
+        <source>Searching {count} terms…</source>
+        <translation>正在检索 {count} 个词…</translation>
+    </message>
+    <message>
+        <source>Searching {count} terms… {done} done</source>
+        <translation>正在检索 {count} 个词… 已完成 {done} 个</translation>
+    </message>
+    <message>
+        <source>{count} terms searched</source>
+        <translation>已检索 {count} 个词</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} lines are not valid queries: {lines}</source>
+        <translation>{count} 行不是有效的检索式：{lines}</translation>
+    </message>
+    <message>
+        <source>Save table</source>
+        <translation>保存表格</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchModel</name>
+    <message>
+        <source>Term</source>
+        <translation>检索词</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>篇数</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最晚</translation>
+    </message>
+    <message>
+        <source>Per year</source>
+        <translation>按年</translation>
+    </message>
+</context>
+<context>
     <name>FacetsModel</name>
     <message>
         <source>Sources</source>
@@ -188,6 +278,84 @@
     </message>
 </context>
 <context>
+    <name>KwicDialog</name>
+    <message>
+        <source>Concordance</source>
+        <translation>语境检索（KWIC）</translation>
+    </message>
+    <message>
+        <source>Context: </source>
+        <translation>语境：</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 字</translation>
+    </message>
+    <message>
+        <source>By date</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>By left context</source>
+        <translation>按左侧语境</translation>
+    </message>
+    <message>
+        <source>By right context</source>
+        <translation>按右侧语境</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>Concordance: {query}</source>
+        <translation>语境检索：{query}</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{count} occurrences</source>
+        <translation>共 {count} 处</translation>
+    </message>
+    <message>
+        <source>{shown} lines shown; counting every occurrence…</source>
+        <translation>已显示 {shown} 行；正在统计全部出现次数…</translation>
+    </message>
+    <message>
+        <source>Save concordance</source>
+        <translation>保存语境检索结果</translation>
+    </message>
+    <message>
+        <source>{count} lines saved to {path}</source>
+        <translation>已将 {count} 行保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>KwicModel</name>
+    <message>
+        <source>Left context</source>
+        <translation>左侧语境</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>检索词</translation>
+    </message>
+    <message>
+        <source>Right context</source>
+        <translation>右侧语境</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>newsdesk — {folder}</source>
@@ -212,6 +380,10 @@
     <message>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
     </message>
     <message>
         <source>This passage lost its place: its old quote is “{quote}”.</source>
@@ -363,6 +535,109 @@ Library: {folder}</source>
     <message>
         <source>No hits in the text</source>
         <translation>正文中没有命中</translation>
+    </message>
+</context>
+<context>
+    <name>RefineBar</name>
+    <message>
+        <source>Search within results…</source>
+        <translation>在结果中检索…</translation>
+    </message>
+    <message>
+        <source>Search within results</source>
+        <translation>在结果中检索</translation>
+    </message>
+    <message>
+        <source>Remove this step</source>
+        <translation>去掉这一步</translation>
+    </message>
+</context>
+<context>
+    <name>ResearchController</name>
+    <message>
+        <source>Search for something first, then save the search.</source>
+        <translation>请先检索，再保存检索。</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>保存检索</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Saved search “{name}”: {total} articles</source>
+        <translation>已保存检索“{name}”：{total} 篇</translation>
+    </message>
+    <message>
+        <source>“{name}”: {total} articles, {new} new since last opened</source>
+        <translation>“{name}”：{total} 篇，自上次打开以来新增 {new} 篇</translation>
+    </message>
+    <message>
+        <source>Removed saved search “{name}”</source>
+        <translation>已删除保存的检索“{name}”</translation>
+    </message>
+    <message>
+        <source>Search for something first, then export the results.</source>
+        <translation>请先检索，再导出结果。</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>Exporting results…</source>
+        <translation>正在导出结果…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，未写入文件。</translation>
+    </message>
+    <message>
+        <source>{count} results exported to {path}</source>
+        <translation>已将 {count} 条结果导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Open an article first.</source>
+        <translation>请先打开一篇文章。</translation>
+    </message>
+    <message>
+        <source>Save article as PDF</source>
+        <translation>将文章存为 PDF</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Printed “{title}”</source>
+        <translation>已打印“{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>SavedPanel</name>
+    <message>
+        <source>Save search…</source>
+        <translation>保存检索…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>{name}
+{total} articles</source>
+        <translation>{name}
+{total} 篇</translation>
+    </message>
+    <message>
+        <source>{new} new</source>
+        <translation>新增 {new} 篇</translation>
     </message>
 </context>
 <context>
@@ -602,6 +877,73 @@ The passages stay, with their other tags and notes.</source>
     </message>
 </context>
 <context>
+    <name>TimelineDialog</name>
+    <message>
+        <source>Hits over time</source>
+        <translation>检索结果时间分布</translation>
+    </message>
+    <message>
+        <source>One query per line, up to six, to compare</source>
+        <translation>每行一个检索式，最多六个，用于对比</translation>
+    </message>
+    <message>
+        <source>By year</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>篇数</translation>
+    </message>
+    <message>
+        <source>Per 1,000 articles of the period</source>
+        <translation>每千篇（按当期文章数）</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Filter to range</source>
+        <translation>筛选所选时段</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>Type a query (or several, one per line).</source>
+        <translation>请输入检索式（可多个，每行一个）。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Could not write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+    <message>
+        <source>Save numbers</source>
+        <translation>保存数据</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <source>&amp;File</source>
@@ -614,6 +956,18 @@ The passages stay, with their other tags and notes.</source>
     <message>
         <source>Import f&amp;older…</source>
         <translation>导入文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save article as &amp;PDF…</source>
+        <translation>将文章存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print article…</source>
+        <translation>打印文章(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -718,6 +1072,34 @@ The passages stay, with their other tags and notes.</source>
     <message>
         <source>Go to the &amp;article</source>
         <translation>转到正文(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Research</source>
+        <translation>研究(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Search &amp;within results</source>
+        <translation>在结果中检索(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Save this search…</source>
+        <translation>保存此检索(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Show saved searc&amp;hes</source>
+        <translation>显示保存的检索(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Hits over &amp;time…</source>
+        <translation>时间分布(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Batch search…</source>
+        <translation>批量检索(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Concordance (KWIC)…</source>
+        <translation>语境检索 KWIC(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>

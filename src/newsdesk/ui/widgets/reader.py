@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.domain import Article
+from newsdesk.domain import Article, Marks
 from newsdesk.render import article_as_text
 from newsdesk.tags.model import Passage
 from newsdesk.ui import plain
@@ -369,6 +369,26 @@ class ReadingPane(QWidget):
                 if p.note:
                     lines.append(self.tr("Note: {note}").format(note=p.note))
         return "\n".join(lines)
+
+    def marked(self) -> tuple[Marks, tuple[str, ...], tuple[str, ...]]:
+        """What the pane marks now: the hits' spans in text and title, and the needles it looks
+        for in the other parts and in the captions (what printing marks too)."""
+        return Marks(text=self._spans, title=self._title_spans), *self._needles
+
+    def select_text(self, start: int, end: int) -> bool:
+        """Select text[start:end] (code points into `Article.text`) and scroll to it."""
+        if self.built is None:
+            return False
+        ranges = self.built.text_to_document(start, end)
+        if not ranges:
+            return False
+        c = QTextCursor(self.built.doc)
+        c.setPosition(ranges[0][0])
+        c.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(c)
+        self._scroll_to(ranges[0][0])
+        QTimer.singleShot(0, lambda: self._scroll_to(ranges[0][0]))
+        return True
 
     def select_passage(self, passage_id: str, *, scroll: bool = False) -> bool:
         """Select the passage's characters and make it the current passage."""
