@@ -690,6 +690,10 @@ Library: {folder}</source>
         <translation>结果太多，无法按这一列排序：已按相关度排序</translation>
     </message>
     <message>
+        <source>the index is {count} articles behind ({reason})</source>
+        <translation>检索索引落后于文库 {count} 篇（{reason}）</translation>
+    </message>
+    <message>
         <source>Articles: {count}</source>
         <translation>文章：{count} 篇</translation>
     </message>
