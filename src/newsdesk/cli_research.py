@@ -195,20 +195,27 @@ def add_research_commands(sub: argparse._SubParsersAction, command: Command) -> 
         return ap
 
     ap = action("add", _saved_add, "save a search under a name (its current hits count as seen)")
-    ap.add_argument("name", metavar="NAME")
-    ap.add_argument("query", metavar="QUERY")
+    ap.add_argument("name", metavar="NAME", help="the name to list it by")
+    ap.add_argument("query", metavar="QUERY", help="the search, in the query language of `search`")
     ap.add_argument("--words", action="store_true", help="match words in any order (模糊)")
-    ap.add_argument("--sort", default="relevance", choices=["relevance", "date", "-date"])
+    ap.add_argument(
+        "--sort",
+        default="relevance",
+        choices=["relevance", "date", "-date"],
+        help="relevance (default), date (oldest first) or -date (newest first)",
+    )
     action("list", _saved_list, "saved searches with their totals and new hits")
     ap = action("show", _saved_show, "a saved search's hits (marks them seen)")
-    ap.add_argument("name", metavar="NAME")
+    ap.add_argument("name", metavar="NAME", help="the saved search's name")
     ap.add_argument("--new", action="store_true", help="only the hits new since it was last opened")
     ap = action("remove", _saved_remove, "forget a saved search")
-    ap.add_argument("name", metavar="NAME")
+    ap.add_argument("name", metavar="NAME", help="the saved search's name")
 
     sp = command("timeline", cmd_timeline, "matching articles per year or month (up to six queries)")
-    sp.add_argument("queries", nargs="+", metavar="QUERY")
-    sp.add_argument("--by", default="year", choices=["year", "month"])
+    sp.add_argument("queries", nargs="+", metavar="QUERY", help="up to six searches to compare")
+    sp.add_argument(
+        "--by", default="year", choices=["year", "month"], help="count per year (default) or month"
+    )
     sp.add_argument("--words", action="store_true", help="match words in any order (模糊)")
 
     sp = command("batch", cmd_batch, "search each line of FILE: total, first and last date")
@@ -217,8 +224,13 @@ def add_research_commands(sub: argparse._SubParsersAction, command: Command) -> 
     sp.add_argument("--years", action="store_true", help="also count each term's matches per year")
 
     sp = command("kwic", cmd_kwic, "concordance: every occurrence with its left and right context")
-    sp.add_argument("query", metavar="QUERY")
+    sp.add_argument("query", metavar="QUERY", help="the search whose occurrences are listed")
     sp.add_argument("--width", type=int, default=20, metavar="N", help="characters of context each side")
-    sp.add_argument("--sort", default="date", choices=["left", "right", "date"])
+    sp.add_argument(
+        "--sort",
+        default="date",
+        choices=["left", "right", "date"],
+        help="by the context left or right of the match, or by date (default)",
+    )
     sp.add_argument("--limit", type=int, default=100, metavar="N", help="lines printed (all are counted)")
     sp.add_argument("--words", action="store_true", help="match words in any order (模糊)")
