@@ -52,6 +52,7 @@ def hostile_lib(tmp_path: Path):  # type: ignore[no-untyped-def]
         text = lib.article("h-1").text
         start = text.index("上海的居民")
         lib.tag_passage("h-1", start, start + 5, [TAG, "地名/<b>城</b>"], note=NOTE)
+        lib.saved.add("<b>我的</b>检索", '上海 -"<img src=x>"')
         yield lib
 
 
@@ -63,8 +64,12 @@ def _model_values(view: QAbstractItemView) -> list[tuple[int, object]]:
     stack = [QModelIndex()]
     while stack:
         parent = stack.pop()
-        for row in range(min(model.rowCount(parent), 200)):
-            for col in range(model.columnCount(parent)):
+        try:  # the models of item widgets (QListWidget) keep these private
+            rows, cols = model.rowCount(parent), model.columnCount(parent)
+        except TypeError:
+            rows, cols = model.rowCount(parent), 1
+        for row in range(min(rows, 200)):
+            for col in range(cols):
                 index = model.index(row, col, parent)
                 for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DisplayRole):
                     out.append((int(role), model.data(index, role)))
@@ -91,6 +96,8 @@ def _check_widgets(root: QWidget) -> int:
 
 def test_markup_from_the_archive_and_from_notes_is_shown_as_written(qtbot, hostile_lib, make_window) -> None:
     w = make_window(hostile_lib)
+    w.show_saved_panel()
+    w.ops.wait()
     w.search.set_query("上海")
     qtbot.waitUntil(
         lambda: w.search.last_result is not None and w.search.last_result.total == 1, timeout=5000

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.errors import UserError
+from newsdesk.ui import plain
 from newsdesk.ui.models.rows import Index, RowsModel
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class BatchDialog(QDialog):
         self.run_button = QPushButton(self.tr("Search all"), self)
         self.years = QCheckBox(self.tr("Per year"), self)
         self.export_button = QPushButton(self.tr("Save CSV…"), self)
-        self.status = QLabel(self)
+        self.status = plain.label("", self)  # messages name queries and files: never markup
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.model = BatchModel(self)

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
 )
 
+from newsdesk.ui import plain
 from newsdesk.ui.models.rows import Index, RowsModel
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class KwicDialog(QDialog):
         self.sort.addItem(self.tr("By left context"), "left")
         self.sort.addItem(self.tr("By right context"), "right")
         self.export_button = QPushButton(self.tr("Save CSV…"), self)
-        self.status = QLabel(self)
+        self.status = plain.label("", self)  # messages name queries and files: never markup
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.model = KwicModel(self)
         self.table = QTableView(self)

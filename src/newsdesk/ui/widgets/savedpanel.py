@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from newsdesk.ui import plain
+
 __all__ = ["NAME_ROLE", "SavedPanel"]
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,7 +62,7 @@ class SavedPanel(QWidget):
                 text += "  ·  " + self.tr("{new} new").format(new=f"{s.new:,}")
             item = QListWidgetItem(text)
             item.setData(NAME_ROLE, s.name)
-            item.setToolTip(s.query + ("  [模糊]" if s.mode == "words" else ""))
+            item.setToolTip(plain.tip(s.query + ("  [模糊]" if s.mode == "words" else "")))
             if s.new:
                 font = QFont(item.font())
                 font.setBold(True)

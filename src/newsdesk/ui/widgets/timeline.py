@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
-from newsdesk.ui import fonts
+from newsdesk.ui import fonts, plain
 from newsdesk.ui.search import facet_token, toggle_token
 
 if TYPE_CHECKING:
@@ -72,7 +71,7 @@ class TimelineDialog(QDialog):
         self.range_button = QPushButton(self.tr("Filter to range"), self)
         self.png_button = QPushButton(self.tr("Save PNG…"), self)
         self.csv_button = QPushButton(self.tr("Save CSV…"), self)
-        self.status = QLabel(self)
+        self.status = plain.label("", self)  # messages name queries and files: never markup
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
         self.plot = pg.PlotWidget(self)
