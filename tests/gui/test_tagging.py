@@ -266,6 +266,26 @@ def test_rename_tag_from_the_panel(qtbot, tw, tag_lib) -> None:
     assert tag_lib.tag_names() == ["区域/郑州"]
 
 
+def test_every_view_refreshes_itself_from_one_broadcast(qtbot, tw, tag_lib) -> None:
+    # A `tag:` search shows the articles of a tag; renaming the tag in the tags panel changes
+    # what that search finds, the tree, and the open article's painted passages: each refreshes
+    # itself from the window's one broadcast of what changed (#19).
+    tag_lib.tag_passage("p-2", 0, 2, ["地区/郑州"])
+    seen: list[object] = []
+    tw.changed.connect(seen.append)
+    tw.search.set_query("tag:地区")
+    qtbot.waitUntil(lambda: tw.search.last_result is not None and tw.search.last_result.total == 1)
+    dialog = tw.tags_panel.ask_rename("地区")
+    dialog.setTextValue("区域")
+    dialog.accept()
+    _idle(qtbot, tw)
+    qtbot.waitUntil(lambda: tw.search.last_result is not None and tw.search.last_result.total == 0)
+    assert [c.tags for c in seen] == [True]  # one broadcast
+    assert "区域" in [
+        tw.tags_panel.tree_model.item(i).text() for i in range(tw.tags_panel.tree_model.rowCount())
+    ]
+
+
 def test_orphans_view_lists_an_orphan_with_its_old_quote(qtbot, tw, tag_lib) -> None:
     text = tag_lib.article("p-1").text
     s = text.index("排队买牛肉饭")

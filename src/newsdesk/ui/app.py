@@ -156,7 +156,7 @@ def _hook(window: Any) -> Any:
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if isinstance(exc, UserError):
-            window._status_error(str(exc))
+            window.show_error(str(exc))
             return
         trace = "".join(traceback.format_exception(kind, exc, tb))
         log.error("unhandled error:\n%s", trace)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.changes import ARTICLES, Changes
 from newsdesk.domain import Hit
 from newsdesk.errors import UserError
 from newsdesk.ui import plain
@@ -44,6 +45,9 @@ from newsdesk.ui.widgets.savedpanel import SavedPanel
 from newsdesk.ui.widgets.searchbar import SearchBar
 from newsdesk.ui.widgets.tagspanel import TagsPanel
 
+if TYPE_CHECKING:
+    from newsdesk.library import Library
+
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 40  # holding ↓ should not lay out every article it passes
@@ -54,7 +58,9 @@ WARM_UP_QUERY = "〇〇〇〇〇〇"  # any query loads the tables; a rare one c
 class MainWindow(QMainWindow):
     """See the module docstring."""
 
-    def __init__(self, library: Any, *, settings: Settings, state: WindowState) -> None:
+    changed = Signal(object)  # Changes: what an operation changed (see newsdesk.changes)
+
+    def __init__(self, library: Library, *, settings: Settings, state: WindowState) -> None:
         super().__init__()
         self.library, self.settings, self.state = library, settings, state
         self.setWindowTitle(self.tr("newsdesk — {folder}").format(folder=library.folder))
@@ -152,7 +158,7 @@ class MainWindow(QMainWindow):
             self.refresh_library_label()
 
     def _connect(self) -> None:
-        self.search.status_changed.connect(self._status)
+        self.search.status_changed.connect(self.show_status)
         self.search.query_failed.connect(self._query_failed)
         self.search.results_shown.connect(self._results_shown)
         self.search.library_counted.connect(self._show_library_size)
@@ -168,14 +174,17 @@ class MainWindow(QMainWindow):
         self.reader.font_size_changed.connect(lambda s: self.settings.set("reader/font_size", s))
         self.bar.mode_changed.connect(lambda m: self.settings.set("search/mode", m))
         self.ops.bug.connect(self.show_bug)
-        self.ops.user_error.connect(self._status_error)
+        self.ops.user_error.connect(self.show_error)
         self.imports.finished.connect(self._import_ended)
         self.imports.failed.connect(lambda *_: self._import_ended(None))
         self.imports.started.connect(lambda: self.menus.set_importing(True))
-        self.imports.started.connect(lambda: self._status(self.tr("Importing…")))
-        self.imports.message.connect(self._status)
+        self.imports.started.connect(lambda: self.show_status(self.tr("Importing…")))
+        self.imports.message.connect(self.show_status)
         self.imports.bug.connect(self.show_bug)
-        self.tagging.passages_changed.connect(self._passages_changed)
+        # One broadcast of what an operation changed; each part refreshes itself from it.
+        for view in (self.search, self.tags_panel, self.tagging, self.research):
+            self.changed.connect(view.apply_changes)
+        self.changed.connect(self._apply_changes)
         self.tags_panel.passage_opened.connect(self.open_passage)
         self.tags_panel.filter_toggled.connect(lambda path: self.search.toggle_facet("tag", path))
         self.search.results_shown.connect(lambda: self.tags_panel.set_active(self.search.query))
@@ -227,17 +236,17 @@ class MainWindow(QMainWindow):
         self.bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.bar.field.selectAll()
 
-    def _status(self, text: str) -> None:
+    def show_status(self, text: str) -> None:
         self.status_label.setStyleSheet("")
         self.status_label.setText(text)
         self.bar.field.setToolTip("")
 
-    def _status_error(self, text: str) -> None:
+    def show_error(self, text: str) -> None:
         self.status_label.setStyleSheet("color: #b3261e")
         self.status_label.setText(text)
 
     def _query_failed(self, message: str) -> None:
-        self._status_error(message)
+        self.show_error(message)
         self.bar.field.setToolTip(plain.tip(message))
 
     def _results_shown(self) -> None:
@@ -262,7 +271,7 @@ class MainWindow(QMainWindow):
         else:
             order = Qt.SortOrder.DescendingOrder if column == DATE else Qt.SortOrder.AscendingOrder
         if not self.search.sort_by(column, order):
-            self._status(self.tr("The list cannot be sorted by this column."))
+            self.show_status(self.tr("The list cannot be sorted by this column."))
         state = self.search.sort_state()
         header.setSortIndicator(*(state or (-1, Qt.SortOrder.AscendingOrder)))
 
@@ -296,7 +305,7 @@ class MainWindow(QMainWindow):
         try:
             article = self.library.article(article_id)
         except UserError as exc:
-            self._status_error(str(exc))
+            self.show_error(str(exc))
             return False
         passages, colours = self.tagging.passages_of(article_id)
         if hit is None:
@@ -313,17 +322,21 @@ class MainWindow(QMainWindow):
         )
         return True
 
-    def _passages_changed(self, article_id: str) -> None:
-        self.tags_panel.reload()
-        if "tag:" in self.search.query or "note:" in self.search.query:
-            self.search.run_now(force=True)  # the results depend on the passages
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every view what an operation changed (they refresh themselves from it)."""
+        if changes:
+            self.changed.emit(changes)
+
+    def _apply_changes(self, changes: Changes) -> None:
+        if changes.articles and self.search.query:
+            self.refresh_library_label()
 
     def open_passage(self, passage: Any) -> None:
         """Show a passage's article scrolled to it, the passage selected (orphans: the article)."""
         if not self.open_article(passage.article_id):
             return
         if passage.is_orphan:
-            self._status(
+            self.show_status(
                 self.tr("This passage lost its place: its old quote is “{quote}”.").format(
                     quote=passage.quote
                 )
@@ -348,7 +361,7 @@ class MainWindow(QMainWindow):
     def search_selection(self) -> None:
         text = " ".join(self.reader.selected_text().split())
         if not text:
-            self._status(self.tr("Select some text in the article first."))
+            self.show_status(self.tr("Select some text in the article first."))
             return
         if " " in text or '"' in text:
             text = '"' + text.replace('"', "") + '"'
@@ -373,14 +386,9 @@ class MainWindow(QMainWindow):
     def _import_ended(self, report: dict[str, Any] | None) -> None:
         """An import finished, was cancelled or failed: show what the library holds now."""
         self.menus.set_importing(False)
-        self.search.library_changed()
-        self.tags_panel.reload()  # re-anchoring may have moved passages or made orphans
-        self.research.reload_saved()  # new articles: saved searches may have new hits
-        self.tagging.refresh_article()
-        if self.search.query:
-            self.refresh_library_label()
+        self.broadcast(ARTICLES)
         if report is not None:
-            self._status(self.imports.summary(report).replace("\n", "  "))
+            self.show_status(self.imports.summary(report).replace("\n", "  "))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -433,7 +441,7 @@ class MainWindow(QMainWindow):
         self.last_bug_box = box
 
 
-def _warm_up(lib: Any) -> None:
+def _warm_up(lib: Library) -> None:
     """Open the index snapshot and load the tables ranking and facets read (seconds at 76k)."""
     try:
         lib.warm_up()

@@ -112,7 +112,7 @@ def _export(w: MainWindow, fmt: str, chosen: bool) -> Any:
     def run() -> None:
         tag = w.tags_panel.chosen_tag() if chosen else None
         if chosen and tag is None:
-            w._status(w.tr("Choose a tag in the tags panel first."))
+            w.show_status(w.tr("Choose a tag in the tags panel first."))
             return
         w.tagging.export(fmt, tag)
 

@@ -21,11 +21,14 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from newsdesk.errors import UserError
+
+if TYPE_CHECKING:
+    from newsdesk.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ SWITCH_INTERVAL = 0.001  # seconds
 
 
 class _Job(QRunnable):
-    def __init__(self, ops: Ops, job_id: int, key: str | None, work: Callable[[Any], Any]) -> None:
+    def __init__(self, ops: Ops, job_id: int, key: str | None, work: Callable[[Library], Any]) -> None:
         super().__init__()
         self.ops, self.job_id, self.key, self.work = ops, job_id, key, work
 
@@ -61,10 +64,10 @@ class Ops(QObject):
     # miscounts references when None itself crosses threads in an `object` argument.
     _delivered = Signal(int, object)
 
-    def __init__(self, open_library: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(self, open_library: Callable[[], Library], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._open_library = open_library
-        self._library: Any = None
+        self._library: Library | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)
@@ -83,7 +86,7 @@ class Ops(QObject):
 
     def run(
         self,
-        work: Callable[[Any], Any],
+        work: Callable[[Library], Any],
         *,
         done: Callable[[Any], None] | None = None,
         failed: Callable[[BaseException], None] | None = None,
@@ -137,7 +140,7 @@ class Ops(QObject):
 
     # -- worker side -------------------------------------------------------------------------
 
-    def _worker_library(self) -> Any:
+    def _worker_library(self) -> Library:
         if self._library is None:
             self._library = self._open_library()
         return self._library

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog
 
+from newsdesk.changes import SAVED, Changes
 from newsdesk.errors import Cancelled
 from newsdesk.ui.widgets.refinebar import join_steps
 
 if TYPE_CHECKING:
+    from newsdesk.library import Library
     from newsdesk.ui.mainwindow import MainWindow
 
 EXPORT_FILTERS = {
@@ -85,7 +87,7 @@ class ResearchController(QObject):
             return
         mode = self.w.search.mode
 
-        def work(lib: Any) -> list[int]:
+        def work(lib: Library) -> list[int]:
             return [
                 lib.search(join_steps(steps[: i + 1]), mode=mode, limit=0).total for i in range(len(steps))
             ]
@@ -98,6 +100,11 @@ class ResearchController(QObject):
 
     # -- saved searches --------------------------------------------------------------------------
 
+    def apply_changes(self, changes: Changes) -> None:
+        """New or changed articles change saved searches' totals and new hits."""
+        if changes.articles or changes.saved:
+            self.reload_saved()
+
     def reload_saved(self) -> None:
         self.w.ops.run(
             lambda lib: lib.saved.list(), done=self.w.saved_panel.set_searches, key="saved", quiet=True
@@ -106,7 +113,7 @@ class ResearchController(QObject):
     def save_search(self, name: str | None = None) -> None:
         query = self.w.search.query
         if not query:
-            self.w._status(self.tr("Search for something first, then save the search."))
+            self.w.show_status(self.tr("Search for something first, then save the search."))
             return
         if name is None:
             name, ok = QInputDialog.getText(self.w, self.tr("Save search"), self.tr("Name:"), text=query)
@@ -115,18 +122,18 @@ class ResearchController(QObject):
         mode, sort = self.w.search.mode, self.w.search.sort
 
         def done(info: Any) -> None:
-            self.w._status(
+            self.w.show_status(
                 self.tr("Saved search “{name}”: {total} articles").format(
                     name=info.name, total=f"{info.total:,}"
                 )
             )
-            self.reload_saved()
+            self.w.broadcast(SAVED)
             self.search_saved.emit(info.name)
 
         self.w.ops.run(
             lambda lib: lib.saved.add(name, query, mode=mode, sort=sort),
             done=done,
-            failed=lambda e: self.w._status_error(str(e)),
+            failed=lambda e: self.w.show_error(str(e)),
         )
 
     def open_saved(self, name: str) -> None:
@@ -137,26 +144,26 @@ class ResearchController(QObject):
             self.w.bar.set_mode(info.mode)
             self.w.search.sort = info.sort
             self.w.search.set_query(info.query)
-            self.w._status(
+            self.w.show_status(
                 self.tr("“{name}”: {total} articles, {new} new since last opened").format(
                     name=info.name, total=f"{info.total:,}", new=f"{info.new:,}"
                 )
             )
-            self.reload_saved()
+            self.w.broadcast(SAVED)
 
         self.w.ops.run(
             lambda lib: lib.saved.open(name, rows=False),
             done=done,
-            failed=lambda e: self.w._status_error(str(e)),
+            failed=lambda e: self.w.show_error(str(e)),
         )
 
     def remove_saved(self, name: str) -> None:
         def done(info: Any) -> None:
-            self.w._status(self.tr("Removed saved search “{name}”").format(name=info.name))
-            self.reload_saved()
+            self.w.show_status(self.tr("Removed saved search “{name}”").format(name=info.name))
+            self.w.broadcast(SAVED)
 
         self.w.ops.run(
-            lambda lib: lib.saved.remove(name), done=done, failed=lambda e: self.w._status_error(str(e))
+            lambda lib: lib.saved.remove(name), done=done, failed=lambda e: self.w.show_error(str(e))
         )
 
     # -- export and print ------------------------------------------------------------------------
@@ -165,7 +172,7 @@ class ResearchController(QObject):
         """Every hit of the current search to a file, with a progress dialog that can cancel."""
         query, mode, sort = self.w.search.query, self.w.search.mode, self.w.search.sort
         if not query:
-            self.w._status(self.tr("Search for something first, then export the results."))
+            self.w.show_status(self.tr("Search for something first, then export the results."))
             return
         if path is None:
             chosen, selected = QFileDialog.getSaveFileName(
@@ -190,7 +197,7 @@ class ResearchController(QObject):
 
         target = path
 
-        def work(lib: Any) -> int | None:
+        def work(lib: Library) -> int | None:
             try:
                 return int(lib.research.export(query, target, fmt=fmt, mode=mode, sort=sort, progress=step))
             except Cancelled:
@@ -199,14 +206,16 @@ class ResearchController(QObject):
         def done(n: int | None) -> None:
             dialog.reset()
             if n is None:
-                self.w._status(self.tr("Export cancelled; no file was written."))
+                self.w.show_status(self.tr("Export cancelled; no file was written."))
                 return
             self.last_export = Path(target)
-            self.w._status(self.tr("{count} results exported to {path}").format(count=f"{n:,}", path=target))
+            self.w.show_status(
+                self.tr("{count} results exported to {path}").format(count=f"{n:,}", path=target)
+            )
 
         def failed(exc: BaseException) -> None:
             dialog.reset()
-            self.w._status_error(str(exc))
+            self.w.show_error(str(exc))
 
         self.w.ops.run(work, done=done, failed=failed)
 
@@ -225,7 +234,7 @@ class ResearchController(QObject):
         """The article in the reading pane as a PDF (hits of the current search marked)."""
         article = self.w.reader.article
         if article is None:
-            self.w._status(self.tr("Open an article first."))
+            self.w.show_status(self.tr("Open an article first."))
             return
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
@@ -239,9 +248,9 @@ class ResearchController(QObject):
         try:
             target = article_pdf(article, path, **self._as_shown(article))
         except UserError as exc:
-            self.w._status_error(str(exc))
+            self.w.show_error(str(exc))
             return
-        self.w._status(self.tr("Saved {path}").format(path=target))
+        self.w.show_status(self.tr("Saved {path}").format(path=target))
 
     def print_article(self, printer: Any = None) -> bool:
         """Print the article in the reading pane (hits and passages as it shows them); without
@@ -252,14 +261,14 @@ class ResearchController(QObject):
 
         article = self.w.reader.article
         if article is None:
-            self.w._status(self.tr("Open an article first."))
+            self.w.show_status(self.tr("Open an article first."))
             return False
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self.w).exec() != QPrintDialog.DialogCode.Accepted:
                 return False
         paint(printer, print_document(article, **self._as_shown(article)))
-        self.w._status(self.tr("Printed “{title}”").format(title=article.title))
+        self.w.show_status(self.tr("Printed “{title}”").format(title=article.title))
         return True
 
     # -- dialogs ----------------------------------------------------------------------------------

@@ -16,16 +16,20 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from newsdesk.changes import Changes
 from newsdesk.domain import Byline, Hit, SearchResult
 from newsdesk.errors import UserError
 from newsdesk.ui.models.articles import BYLINES, DATE, PAGE, SOURCE, TITLE, ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel
 from newsdesk.ui.ops import Ops
 from newsdesk.ui.widgets.searchbar import SearchBar
+
+if TYPE_CHECKING:
+    from newsdesk.library import Library
 
 FACETS_DELAY_MS = 200  # after the results are painted, and after a quick next keystroke
 PAGE_SIZE = 50  # the first page comes with every keystroke: a screenful and some
@@ -73,7 +77,7 @@ def toggle_token(query: str, token: str) -> str:
     return f"{query.strip()} {token}".strip()
 
 
-def _bylines_of(lib: Any, hits: tuple[Hit, ...] | list[Hit]) -> dict[str, tuple[Byline, ...]]:
+def _bylines_of(lib: Library, hits: tuple[Hit, ...] | list[Hit]) -> dict[str, tuple[Byline, ...]]:
     rows = lib.summaries([h.id for h in hits])
     return {i: s.bylines for i, s in rows.items()}
 
@@ -90,7 +94,7 @@ class SearchController(QObject):
     def __init__(
         self,
         *,
-        library: Any,
+        library: Library,
         ops: Ops,
         model: ArticleListModel,
         facets: FacetsModel,
@@ -150,6 +154,14 @@ class SearchController(QObject):
         self._library_facets = None
         self.run_now(force=True)
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Show the current query again when what it shows changed: any article, or the passages
+        a `tag:` or `note:` query reads."""
+        if changes.articles:
+            self.library_changed()
+        elif (changes.passages or changes.tags) and ("tag:" in self.query or "note:" in self.query):
+            self.run_now(force=True)
+
     # -- running -------------------------------------------------------------------------------
 
     def run_now(self, *, force: bool = False) -> None:
@@ -171,7 +183,7 @@ class SearchController(QObject):
         limit = LOCAL_SORT_LIMIT if self.local_sort else PAGE_SIZE
         local = self.local_sort
 
-        def work(lib: Any) -> tuple[SearchResult, dict[str, tuple[Byline, ...]], tuple[int, str | None]]:
+        def work(lib: Library) -> tuple[SearchResult, dict[str, tuple[Byline, ...]], tuple[int, str | None]]:
             result = lib.search(query, mode=mode, limit=limit, sort=sort)
             hits = result.hits
             bylines = _bylines_of(lib, hits)
@@ -285,7 +297,7 @@ class SearchController(QObject):
     def _fetch_page(self, page: int) -> None:
         gen, query, mode, sort = self.generation, self.query, self.mode, self.sort
 
-        def work(lib: Any) -> tuple[tuple[Hit, ...], dict[str, tuple[Byline, ...]]] | None:
+        def work(lib: Library) -> tuple[tuple[Hit, ...], dict[str, tuple[Byline, ...]]] | None:
             if gen != self.generation:  # the user moved on before this page's turn came
                 return None
             result = lib.search(query, mode=mode, limit=PAGE_SIZE, offset=page * PAGE_SIZE, sort=sort)
@@ -361,7 +373,7 @@ def _sorted_hits(
     return sorted(hits, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
-def _library_facets(lib: Any) -> Mapping[str, list[tuple[str, int]]] | None:
+def _library_facets(lib: Library) -> Mapping[str, list[tuple[str, int]]] | None:
     """Facet counts of the whole library (an empty query)."""
     try:
         return lib.search("", limit=1, facets=True).facets  # type: ignore[no-any-return]

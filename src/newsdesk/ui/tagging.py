@@ -9,9 +9,9 @@ an undo step:
     edited  (tags/note of an existing) → undo puts the previous tags and note back
     removed (a deleted passage)        → undo restores it (same id, times, tags, note)
 
-After a write the open article's passages are read again (a quick read on the UI thread's
-connection; WAL readers never wait for the writer) and repainted; `passages_changed` tells the
-tags panel to reload.
+After a write the window broadcasts what changed (`newsdesk.changes`): the open article's
+passages are read again (a quick read on the UI thread's connection; WAL readers never wait for
+the writer) and repainted, and every other view refreshes itself from the same broadcast.
 """
 
 from __future__ import annotations
@@ -25,12 +25,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from newsdesk.changes import PASSAGES, Changes
 from newsdesk.errors import UserError
 from newsdesk.tags.cite import quote_with_citation
 from newsdesk.tags.model import Passage
 from newsdesk.ui.widgets.tag_dialog import TagDialog
 
 if TYPE_CHECKING:
+    from newsdesk.library import Library
     from newsdesk.ui.mainwindow import MainWindow
 
 EXPORT_SUFFIXES = {"csv": "csv", "json": "json", "md": "md"}
@@ -48,7 +50,6 @@ class Step:
 class TaggingController(QObject):
     """See the module docstring."""
 
-    passages_changed = Signal(str)  # the article whose passages changed ("" if not one)
     undo_available = Signal(bool)
 
     def __init__(self, window: MainWindow) -> None:
@@ -66,6 +67,11 @@ class TaggingController(QObject):
     def passages_of(self, article_id: str) -> tuple[list[Passage], dict[str, str]]:
         lib = self.w.library
         return lib.passages(article_id=article_id), lib.tag_colours()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Repaint the open article when its passages, their tags or its text may have changed."""
+        if changes.passages or changes.tags or changes.articles:
+            self.refresh_article()
 
     def refresh_article(self) -> None:
         """Repaint the open article's passages; after an import that changed the article, show
@@ -88,7 +94,7 @@ class TaggingController(QObject):
         reader = self.w.reader
         span = reader.selection_span()
         if reader.article is None or span is None:
-            self.w._status(self.tr("Select some text of the article first."))
+            self.w.show_status(self.tr("Select some text of the article first."))
             return None
         return reader.article.id, span[0], span[1]
 
@@ -114,7 +120,7 @@ class TaggingController(QObject):
         """Number keys 1–9: the number-th most used tag onto the selection."""
         names = self.w.library.most_used_tags(9)
         if number > len(names):
-            self.w._status(
+            self.w.show_status(
                 self.tr("No tag on key {number} yet: tag a few passages first.").format(number=number)
             )
             return
@@ -134,7 +140,7 @@ class TaggingController(QObject):
     ) -> None:
         """Tag text[start:end] (adding to the passage on exactly that span if there is one)."""
 
-        def work(lib: Any) -> Step:
+        def work(lib: Library) -> Step:
             before = next(
                 (p for p in lib.passages(article_id=article_id) if (p.start, p.end) == (start, end)), None
             )
@@ -154,7 +160,7 @@ class TaggingController(QObject):
         reader = self.w.reader
         p = reader.passage(reader.current_passage)
         if p is None:
-            self.w._status(self.tr("Click a tagged passage first."))
+            self.w.show_status(self.tr("Click a tagged passage first."))
         return p
 
     def edit_passage(self) -> TagDialog | None:
@@ -174,7 +180,7 @@ class TaggingController(QObject):
         return dialog
 
     def edit(self, p: Passage, tags: Sequence[str], note: str | None, colour: str | None = None) -> None:
-        def work(lib: Any) -> Step:
+        def work(lib: Library) -> Step:
             known = set(lib.tag_names())
             if not tags and note is None:  # nothing left to keep: the passage goes
                 return Step("removed", lib.delete_passage(p.id), None)
@@ -197,12 +203,12 @@ class TaggingController(QObject):
 
     def undo(self) -> None:
         if not self.undo_stack:
-            self.w._status(self.tr("Nothing to undo."))
+            self.w.show_status(self.tr("Nothing to undo."))
             return
         step = self.undo_stack.pop()
         self.undo_available.emit(bool(self.undo_stack))
 
-        def work(lib: Any) -> None:
+        def work(lib: Library) -> None:
             if step.kind == "added":
                 assert step.after is not None
                 lib.delete_passage(step.after.id)
@@ -224,7 +230,7 @@ class TaggingController(QObject):
         reader = self.w.reader
         article = reader.article
         if article is None:
-            self.w._status(self.tr("Open an article first."))
+            self.w.show_status(self.tr("Open an article first."))
             return
         span = reader.selection_span()
         if span is not None:
@@ -232,10 +238,10 @@ class TaggingController(QObject):
         elif (p := reader.passage(reader.current_passage)) is not None:
             quote = p.quote
         else:
-            self.w._status(self.tr("Select some text of the article first."))
+            self.w.show_status(self.tr("Select some text of the article first."))
             return
         QGuiApplication.clipboard().setText(quote_with_citation(quote, article))
-        self.w._status(self.tr("Copied the quote with its citation."))
+        self.w.show_status(self.tr("Copied the quote with its citation."))
 
     def export(self, format: str, tag: str | None = None, path: str | None = None) -> None:
         """Export all passages (or a tag's) as csv, json or md to a file chosen in a dialog."""
@@ -246,7 +252,7 @@ class TaggingController(QObject):
                 return
         target = Path(path)
 
-        def work(lib: Any) -> Path:
+        def work(lib: Library) -> Path:
             text = lib.export_passages(format, tag)
             try:
                 with open(target, "w", encoding="utf-8", newline="") as f:
@@ -257,8 +263,8 @@ class TaggingController(QObject):
 
         self.w.ops.run(
             work,
-            done=lambda p: self.w._status(self.tr("Exported to {path}").format(path=p)),
-            failed=lambda e: self.w._status_error(str(e)),
+            done=lambda p: self.w.show_status(self.tr("Exported to {path}").format(path=p)),
+            failed=lambda e: self.w.show_error(str(e)),
         )
 
     # -- the reading pane ------------------------------------------------------------------------
@@ -271,7 +277,7 @@ class TaggingController(QObject):
             return
         reader.select_passage(p.id)
         text = "  ".join(p.tags) + (f"  —  {p.note}" if p.note else "")
-        self.w._status(self.tr("Passage: {text}").format(text=text))
+        self.w.show_status(self.tr("Passage: {text}").format(text=text))
 
     def fill_context_menu(self, menu: QMenu, position: int) -> None:
         reader = self.w.reader
@@ -307,13 +313,11 @@ class TaggingController(QObject):
             if undoable and isinstance(result, Step):
                 self.undo_stack.append(result)
                 self.undo_available.emit(True)
-            self.w._status(message(result))
-            self.refresh_article()
-            aid = self.w.reader.article.id if self.w.reader.article is not None else ""
-            self.passages_changed.emit(aid)
+            self.w.show_status(message(result))
+            self.w.broadcast(PASSAGES)
 
         def fail(exc: BaseException) -> None:
-            self.w._status_error(str(exc))
+            self.w.show_error(str(exc))
             if failed is not None:
                 failed()
 

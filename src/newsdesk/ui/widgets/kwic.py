@@ -31,6 +31,7 @@ from newsdesk.ui import plain
 from newsdesk.ui.models.rows import Index, RowsModel
 
 if TYPE_CHECKING:
+    from newsdesk.library import Library
     from newsdesk.ui.mainwindow import MainWindow
 
 __all__ = ["KwicDialog", "KwicModel"]
@@ -168,7 +169,7 @@ class KwicDialog(QDialog):
         state: dict[str, Any] = {}
         self._state = state
 
-        def first(lib: Any) -> tuple[list[Any], bool]:
+        def first(lib: Library) -> tuple[list[Any], bool]:
             conc = lib.research.concordance(query, mode=mode)
             state["conc"] = conc
             if sort != "date":
@@ -202,7 +203,7 @@ class KwicDialog(QDialog):
             self.model.append([], complete=True)
             return
 
-        def more(lib: Any) -> tuple[list[Any], bool]:
+        def more(lib: Library) -> tuple[list[Any], bool]:
             return _take(state["lines"], PAGE)
 
         def got(result: tuple[list[Any], bool]) -> None:
@@ -217,7 +218,7 @@ class KwicDialog(QDialog):
         line = self.model.lines[index.row()]
         query, mode = self.query, self.mode
 
-        def work(lib: Any) -> Any:
+        def work(lib: Library) -> Any:
             from newsdesk.domain import Hit
 
             marks = lib.marks(line.id, query, mode=mode)
@@ -254,7 +255,7 @@ class KwicDialog(QDialog):
         query, mode, width, sort = self.query, self.mode, self.width_box.value(), self.sort.currentData()
         target = path
 
-        def work(lib: Any) -> int:
+        def work(lib: Library) -> int:
             from newsdesk.errors import BadFileError
             from newsdesk.tags.export import neutralise
 

@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.changes import TAGS, Changes
 from newsdesk.tags.model import Passage
 from newsdesk.ui import plain
 from newsdesk.ui.models.passages import ORPHANS, PASSAGE_ROLE, QUOTE, TAG_ROLE, PassageListModel, TagTreeModel
 from newsdesk.ui.search import active_facets
 
 if TYPE_CHECKING:
+    from newsdesk.library import Library
     from newsdesk.ui.mainwindow import MainWindow
 
 
@@ -92,7 +94,7 @@ class TagsPanel(QWidget):
         """Read the tag tree again (after any tagging), keeping the chosen tag's list fresh."""
         active = {v for f, v in active_facets(self.w.search.query) if f == "tag"}
 
-        def work(lib: Any) -> tuple[Any, Any, int]:
+        def work(lib: Library) -> tuple[Any, Any, int]:
             return lib.tag_tree(), lib.tag_colours(), len(lib.orphans())
 
         def done(got: tuple[Any, Any, int]) -> None:
@@ -121,7 +123,7 @@ class TagsPanel(QWidget):
                 self.tree.setCurrentIndex(index)
                 self.tree.selectionModel().blockSignals(False)
 
-        def work(lib: Any) -> list[Passage]:
+        def work(lib: Library) -> list[Passage]:
             return lib.orphans() if path == ORPHANS else lib.passages(path)
 
         def done(passages: list[Passage]) -> None:
@@ -238,13 +240,19 @@ class TagsPanel(QWidget):
 
     def _tag_op(self, work: Any, message: str) -> None:
         def done(count: int) -> None:
-            self.w._status(message.format(count=count))
-            if self.chosen not in (None, ORPHANS) and self.chosen not in {
-                p for p, _ in self.w.library.tag_tree()
-            }:
-                self.chosen = None
-                self.passage_model.set_passages([])
-            self.w.tagging.refresh_article()
-            self.reload()
+            self.w.show_status(message.format(count=count))
+            self.w.broadcast(TAGS)
 
-        self.w.ops.run(work, done=done, failed=lambda e: self.w._status_error(str(e)))
+        self.w.ops.run(work, done=done, failed=lambda e: self.w.show_error(str(e)))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload the tree and the chosen tag's passages when passages or tags changed (an
+        article's change moves passages too); a chosen tag that is gone is let go."""
+        if not (changes.passages or changes.tags or changes.articles):
+            return
+        if self.chosen not in (None, ORPHANS) and self.chosen not in {
+            p for p, _ in self.w.library.tag_tree()
+        }:
+            self.chosen = None
+            self.passage_model.set_passages([])
+        self.reload()
