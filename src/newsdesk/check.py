@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsdesk.store import Store, passages
+from newsdesk.tags.service import TagService
 
 if TYPE_CHECKING:
     from newsdesk.library import Library
@@ -94,7 +95,7 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
             n = lib._index_pending(True)
             report.repaired.append(f"index: indexed {n} articles from the record")
         if passage_problems:
-            moved, left = lib.tag_service.retry_orphans()
+            moved, left = TagService(lib.store).retry_orphans()
             report.repaired.append(f"passages: placed {moved} passages again ({left} orphans left)")
     report.problems = run_check(lib, repair=False).problems
     return report

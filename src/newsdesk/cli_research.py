@@ -172,7 +172,7 @@ def print_pdf(args: argparse.Namespace, lib: Any) -> int:
         marks=marks,
         needles=needles,
         caption_needles=captions,
-        passages=lib.passages(article_id=article.id) if args.passages else (),
+        passages=lib.passages.find(article_id=article.id) if args.passages else (),
     )
     if args.json:
         _emit({"pdf": str(path), "id": article.id})

@@ -50,7 +50,7 @@ def _print_passages(args: argparse.Namespace, passages: Sequence[Any]) -> None:
 
 def _tag_add(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        p = lib.tag_passage(args.id, args.start, args.end, args.tag, args.note)
+        p = lib.passages.tag(args.id, args.start, args.end, args.tag, args.note)
     _print_passages(args, [p])
     return EXIT_OK
 
@@ -61,7 +61,7 @@ def _tag_edit(args: argparse.Namespace) -> int:
     if (args.start is None) != (args.end is None):
         raise UserError("give both --start and --end to move a passage")
     with _open(args) as lib:
-        p = lib.update_passage(
+        p = lib.passages.update(
             args.passage,
             tags=args.tag,
             add_tags=args.add_tag or (),
@@ -77,7 +77,7 @@ def _tag_edit(args: argparse.Namespace) -> int:
 
 def _tag_remove(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        p = lib.delete_passage(args.passage)
+        p = lib.passages.delete(args.passage)
     if args.json:
         _emit([p.to_json()])
     else:
@@ -87,21 +87,21 @@ def _tag_remove(args: argparse.Namespace) -> int:
 
 def _tag_list(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        passages = lib.passages(args.tag, not args.no_children, article_id=args.article)
+        passages = lib.passages.find(args.tag, not args.no_children, article_id=args.article)
     _print_passages(args, passages)
     return EXIT_OK
 
 
 def _tag_orphans(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        passages = lib.orphans()
+        passages = lib.passages.orphans()
     _print_passages(args, passages)
     return EXIT_OK
 
 
 def _tag_tree(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        tree, colours = lib.tag_tree(), lib.tag_colours()
+        tree, colours = lib.tags.tree(), lib.tags.colours()
     if args.json:
         _emit([{"tag": t, "count": n, "colour": colours.get(t)} for t, n in tree])
     else:
@@ -121,28 +121,28 @@ def _report(args: argparse.Namespace, what: str, n: int, **fields: object) -> No
 
 def _tag_rename(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        n = lib.rename_tag(args.old, args.new)
+        n = lib.tags.rename(args.old, args.new)
     _report(args, f"renamed {args.old} → {args.new}", n, tag=args.old, renamed_to=args.new)
     return EXIT_OK
 
 
 def _tag_merge(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        n = lib.merge_tags(args.sources, args.into)
+        n = lib.tags.merge(args.sources, args.into)
     _report(args, f"merged {', '.join(args.sources)} into {args.into}", n, tags=args.sources, into=args.into)
     return EXIT_OK
 
 
 def _tag_delete(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        n = lib.delete_tag(args.tag)
+        n = lib.tags.delete(args.tag)
     _report(args, f"deleted tag {args.tag} (and its children) from", n, tag=args.tag)
     return EXIT_OK
 
 
 def _tag_colour(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        colour = lib.set_tag_colour(args.tag, args.colour)
+        colour = lib.tags.set_colour(args.tag, args.colour)
     if args.json:
         _emit({"tag": args.tag, "colour": colour})
     else:
@@ -152,7 +152,7 @@ def _tag_colour(args: argparse.Namespace) -> int:
 
 def _tag_cite(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        text = lib.cite_passage(args.passage)
+        text = lib.passages.cite(args.passage)
     if args.json:
         _emit({"passage": args.passage, "text": text})
     else:
@@ -162,7 +162,7 @@ def _tag_cite(args: argparse.Namespace) -> int:
 
 def _tag_export(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        text = lib.export_passages(args.format, args.tag)
+        text = lib.passages.export(args.format, args.tag)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
@@ -195,7 +195,7 @@ def _tag_import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
     with _open(args) as lib:
-        report = lib.import_passages_json(text)
+        report = lib.passages.import_json(text)
     if args.json:
         _emit(report.to_json())
     else:

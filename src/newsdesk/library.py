@@ -32,8 +32,8 @@ from newsdesk.errors import (
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
 from newsdesk.store import Store
-from newsdesk.tags.model import Passage, PassageImport
-from newsdesk.tags.service import UNSET, TagService
+from newsdesk.tags.manager import PassageManager, TagManager
+from newsdesk.tags.service import TagService
 
 if TYPE_CHECKING:  # (loaded on first use: a `list` or `show` needs neither the index nor these)
     from newsdesk.index.searcher import Selection
@@ -56,6 +56,10 @@ class Library:
         self._lock = WriteLock(paths.lock_path(folder))
         self._index: object | None = None
         self._catching_up = threading.Lock()
+        # The doors to what archivists make in the record (Anki's col.tags): each write takes
+        # the writer lock through `_writing`, the one place it is taken.
+        self.passages = PassageManager(store, self._writing)
+        self.tags = TagManager(store, self._writing)
         # Called with ImportProgress while search brings a lagging index up to date (the CLI
         # prints that it is rebuilding); None: quietly.
         self.catch_up_progress: Callable[[ImportProgress], None] | None = None
@@ -105,9 +109,8 @@ class Library:
             if self.writable and (self._index.rebuilt or self._index_lost()):
                 self.store.mark_all_unindexed()
             # tag: and note: are answered by the record, not the index.
-            tags = TagService(self.store)
-            self._index.set_field_resolver("tag", tags.article_ids_with_tag)
-            self._index.set_field_resolver("note", tags.article_ids_with_note)
+            self._index.set_field_resolver("tag", self.tags.article_ids_with_tag)
+            self._index.set_field_resolver("note", self.tags.article_ids_with_note)
         return self._index
 
     def _index_lost(self) -> bool:
@@ -440,142 +443,9 @@ class Library:
         with resources.as_folder(resources.SAMPLE) as folder:
             return self.import_paths([folder])
 
-    # -- passages and tags ---------------------------------------------------------------------
-    # Thin doors into newsdesk.tags (TagService does the work, one transaction per call);
-    # writes take the writer lock, reads do not wait for it.
-
-    @property
-    def tag_service(self) -> TagService:
-        """Passages and tags of this library."""
-        return TagService(self.store)
-
-    def tag_passage(
-        self, article_id: str, start: int, end: int, tags: Sequence[str], note: str | None = None
-    ) -> Passage:
-        """Tag text[start:end] of an article (code-point offsets into `Article.text`)."""
-        with self._writing("tag"):
-            return self.tag_service.tag_passage(
-                article_id=article_id, start=start, end=end, tags=tags, note=note
-            )
-
-    def passage(self, passage_id: str) -> Passage:
-        """One passage by id (or a unique prefix of the id)."""
-        return self.tag_service.passage(passage_id)
-
-    def passages(
-        self,
-        tag: str | None = None,
-        include_children: bool = True,
-        *,
-        article_id: str | None = None,
-        orphans: bool = False,
-    ) -> list[Passage]:
-        """Placed passages (orphans too if asked), of a tag and its children, or of one article."""
-        return self.tag_service.passages(
-            tag=tag, include_children=include_children, article_id=article_id, orphans=orphans
-        )
-
-    def update_passage(
-        self,
-        passage_id: str,
-        *,
-        tags: Sequence[str] | None = None,
-        add_tags: Sequence[str] = (),
-        remove_tags: Sequence[str] = (),
-        note: object = UNSET,
-        article_id: str | None = None,
-        start: int | None = None,
-        end: int | None = None,
-    ) -> Passage:
-        """Change a passage's tags, note or span (an orphan is put back by giving its span)."""
-        with self._writing("tag"):
-            return self.tag_service.update_passage(
-                passage_id,
-                tags=tags,
-                add_tags=add_tags,
-                remove_tags=remove_tags,
-                note=note,  # type: ignore[arg-type]
-                article_id=article_id,
-                start=start,
-                end=end,
-            )
-
-    def delete_passage(self, passage_id: str) -> Passage:
-        """Remove a passage; returns it as it was, for undo (restore_passage)."""
-        with self._writing("tag"):
-            return self.tag_service.delete_passage(passage_id)
-
-    def restore_passage(self, passage: Passage) -> Passage:
-        """Put back a passage removed by delete_passage (undo)."""
-        with self._writing("tag"):
-            return self.tag_service.restore_passage(passage)
-
-    def rename_tag(self, old: str, new: str) -> int:
-        """Rename a tag and its children; returns how many passages were retagged."""
-        with self._writing("tag"):
-            return self.tag_service.rename_tag(old=old, new=new)
-
-    def merge_tags(self, sources: Sequence[str], into: str) -> int:
-        """Replace tags `sources` (and children) by `into`; returns how many passages changed."""
-        with self._writing("tag"):
-            return self.tag_service.merge_tags(sources=sources, into=into)
-
-    def delete_tag(self, tag: str) -> int:
-        """Remove a tag and its children from every passage; returns how many it touched."""
-        with self._writing("tag"):
-            return self.tag_service.delete_tag(tag=tag)
-
-    def count_tag(self, tag: str) -> int:
-        """How many passages deleting `tag` would touch (ask before deleting)."""
-        return self.tag_service.count_tag(tag)
-
-    def tag_tree(self) -> list[tuple[str, int]]:
-        """(tag path, passages under it) for every tag and level, in tree order."""
-        return self.tag_service.tag_tree()
-
-    def tag_names(self) -> list[str]:
-        """Every tag, for completion."""
-        return self.tag_service.tags()
-
-    def most_used_tags(self, limit: int = 9) -> list[str]:
-        """The most used tags first (the number keys 1–9)."""
-        return self.tag_service.most_used_tags(limit=limit)
-
-    def set_tag_colour(self, tag: str, colour: str | None) -> str | None:
-        """Give a tag a colour (#RRGGBB) or clear it (None)."""
-        with self._writing("tag"):
-            return self.tag_service.set_tag_colour(tag=tag, colour=colour)
-
-    def tag_colours(self) -> dict[str, str]:
-        """The tags that have their own colour."""
-        return self.tag_service.tag_colours()
-
-    def orphans(self) -> list[Passage]:
-        """Passages that could not be placed again in their changed article."""
-        return self.tag_service.orphans()
-
-    def retry_orphans(self) -> tuple[int, int]:
-        """Place again the orphans, and any passage whose article changed without re-anchoring
-        (an import killed half-way): (moved or recovered, orphans left)."""
-        with self._writing("tag"):
-            return self.tag_service.retry_orphans()
-
-    def export_passages(self, format: str, tag: str | None = None) -> str:
-        """All passages, or a tag's, as "csv", "json" (W3C Web Annotation) or "md"."""
-        return self.tag_service.export(format=format, tag=tag)
-
-    def import_passages_json(self, text: str) -> PassageImport:
-        """Add the passages of a JSON export (the newer version of a known passage wins)."""
-        with self._writing("tag import"):
-            return self.tag_service.import_json(text=text)
-
     def citation(self, article_id: str) -> str:
         """The GB/T 7714 citation of an article: 作者. 题名[N]. 报纸名, 日期(版次)."""
-        return self.tag_service.citation(article_id)
-
-    def cite_passage(self, passage_id: str) -> str:
-        """A passage's quote with its article's citation (Copy with citation)."""
-        return self.tag_service.cite_passage(passage_id)
+        return TagService(self.store).citation(article_id)
 
     def backup(self, path: str | os.PathLike[str]) -> Path:
         """Write a consistent copy of the database to `path` (a folder gets a dated file name);

@@ -69,9 +69,9 @@ def test_import_search_tag_and_window_make_no_connection(
         report = lib.import_paths([tmp_path / "in"])
         assert report.added >= 2, report.failed
         assert lib.search("上海").total >= 1
-        lib.tag_passage("n-2", 0, 2, ["地点"], note="无网络")
+        lib.passages.tag("n-2", 0, 2, ["地点"], note="无网络")
         assert lib.search("tag:地点").total == 1
-        lib.export_passages("json")
+        lib.passages.export("json")
         lib.backup(tmp_path / "backup.sqlite3")
         assert lib.check(repair=True).ok
         w = make_window(lib)

@@ -51,7 +51,7 @@ def hostile_lib(tmp_path: Path):  # type: ignore[no-untyped-def]
         lib.import_paths([src])
         text = lib.article("h-1").text
         start = text.index("上海的居民")
-        lib.tag_passage("h-1", start, start + 5, [TAG, "地名/<b>城</b>"], note=NOTE)
+        lib.passages.tag("h-1", start, start + 5, [TAG, "地名/<b>城</b>"], note=NOTE)
         lib.saved.add("<b>我的</b>检索", '上海 -"<img src=x>"')
         yield lib
 

@@ -89,7 +89,7 @@ def _tag(qtbot, w, tags: str, note: str = "") -> None:  # type: ignore[no-untype
 def test_select_and_tag_lands_the_exact_characters_after_non_bmp(qtbot, tw, tag_lib) -> None:
     _select(tw, "牛肉饭很受欢迎")
     _tag(qtbot, tw, "地区/郑州, 食品", "开业当天")
-    [p] = tag_lib.passages(article_id="p-1")
+    [p] = tag_lib.passages.find(article_id="p-1")
     text = tag_lib.article("p-1").text
     assert text[p.start : p.end] == p.quote == "牛肉饭很受欢迎"
     assert p.start == text.index("牛肉饭很受欢迎")  # 𠮷 before it is one code point
@@ -100,7 +100,7 @@ def test_select_and_tag_lands_the_exact_characters_after_non_bmp(qtbot, tw, tag_
 def test_selection_across_paragraphs_and_from_the_title(qtbot, tw, tag_lib) -> None:
     _select(tw, "很受欢迎。", "店长说")
     _tag(qtbot, tw, "跨段")
-    [p] = tag_lib.passages(tag="跨段")
+    [p] = tag_lib.passages.find(tag="跨段")
     assert p.quote == "很受欢迎。\n店长说"
     # From the kicker/title into the body: clamped to where the body text begins.
     _select(tw, "本报讯", "𠮷野家今天")
@@ -112,7 +112,7 @@ def test_selection_across_paragraphs_and_from_the_title(qtbot, tw, tag_lib) -> N
 
 
 def test_typing_tags_with_an_input_method_and_completion(qtbot, tw, tag_lib) -> None:
-    tag_lib.tag_passage("p-2", 0, 2, ["地区/郑州"])
+    tag_lib.passages.tag("p-2", 0, 2, ["地区/郑州"])
     _select(tw, "排队")
     dialog = tw.tagging.tag_selection()
     commit_text(dialog.tags_edit, "郑州", preedit="zhengzhou")
@@ -124,7 +124,7 @@ def test_typing_tags_with_an_input_method_and_completion(qtbot, tw, tag_lib) -> 
     dialog.set_colour("#e15759")
     dialog.accept()
     _idle(qtbot, tw)
-    assert tag_lib.tag_colours() == {"人物": "#e15759"}  # only the new tag takes the colour
+    assert tag_lib.tags.colours() == {"人物": "#e15759"}  # only the new tag takes the colour
 
 
 def test_painted_ranges_equal_the_stored_passages(qtbot, tw, tag_lib) -> None:
@@ -132,7 +132,7 @@ def test_painted_ranges_equal_the_stored_passages(qtbot, tw, tag_lib) -> None:
     _tag(qtbot, tw, "食品")
     _select(tw, "欢迎。", "𠮷𠮷售价")  # overlaps the first, crosses a paragraph, ends after 𠮷𠮷
     _tag(qtbot, tw, "地区/郑州")
-    stored = {p.id: (p.start, p.end) for p in tag_lib.passages(article_id="p-1")}
+    stored = {p.id: (p.start, p.end) for p in tag_lib.passages.find(article_id="p-1")}
     assert len(stored) == 2
     assert painted_spans(tw.reader) == stored
     text = tag_lib.article("p-1").text
@@ -141,7 +141,7 @@ def test_painted_ranges_equal_the_stored_passages(qtbot, tw, tag_lib) -> None:
         "欢迎。\n店长说：“郑州的顾客最喜欢牛肉饭。”𠮷𠮷售价",
     }
     # Hovering shows tags; clicking selects the passage.
-    first = next(p for p in tag_lib.passages(article_id="p-1") if p.tags == ("食品",))
+    first = next(p for p in tag_lib.passages.find(article_id="p-1") if p.tags == ("食品",))
     pos = tw.reader.built.doc.find("牛肉").selectionStart()
     assert "食品" in tw.reader.passage_tooltip(pos)
     tw.tagging._clicked(pos)
@@ -150,39 +150,39 @@ def test_painted_ranges_equal_the_stored_passages(qtbot, tw, tag_lib) -> None:
 
 
 def test_number_key_applies_a_most_used_tag_and_ctrl_z_undoes(qtbot, tw, tag_lib) -> None:
-    tag_lib.tag_passage("p-2", 0, 2, ["地区/郑州"])
-    tag_lib.tag_passage("p-2", 2, 5, ["地区/郑州"])
-    tag_lib.tag_passage("p-2", 5, 7, ["政策"])
-    assert tag_lib.most_used_tags()[:2] == ["地区/郑州", "政策"]
+    tag_lib.passages.tag("p-2", 0, 2, ["地区/郑州"])
+    tag_lib.passages.tag("p-2", 2, 5, ["地区/郑州"])
+    tag_lib.passages.tag("p-2", 5, 7, ["政策"])
+    assert tag_lib.tags.most_used()[:2] == ["地区/郑州", "政策"]
     view = tw.reader.view
     _select(tw, "排队买牛肉饭")
     qtbot.keyClick(view, Qt.Key.Key_2)
     _idle(qtbot, tw)
-    [p] = tag_lib.passages(article_id="p-1")
+    [p] = tag_lib.passages.find(article_id="p-1")
     assert p.quote == "排队买牛肉饭" and p.tags == ("政策",)
     qtbot.keyClick(view, Qt.Key.Key_1)  # the same span again: the tag is added to the passage
     _idle(qtbot, tw)
-    assert tag_lib.passage(p.id).tags == ("地区/郑州", "政策")
+    assert tag_lib.passages.get(p.id).tags == ("地区/郑州", "政策")
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the edit
     _idle(qtbot, tw)
-    assert tag_lib.passage(p.id).tags == ("政策",)
+    assert tag_lib.passages.get(p.id).tags == ("政策",)
     tw.reader.select_passage(p.id)
     tw.tagging.remove_passage()
     _idle(qtbot, tw)
-    assert tag_lib.passages(article_id="p-1") == []
+    assert tag_lib.passages.find(article_id="p-1") == []
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the removal
     _idle(qtbot, tw)
-    assert tag_lib.passage(p.id).tags == ("政策",)
+    assert tag_lib.passages.get(p.id).tags == ("政策",)
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the first tagging
     _idle(qtbot, tw)
-    assert tag_lib.passages(article_id="p-1") == []
+    assert tag_lib.passages.find(article_id="p-1") == []
     assert painted_spans(tw.reader) == {}
 
 
 def test_edit_tags_of_a_clicked_passage(qtbot, tw, tag_lib) -> None:
     _select(tw, "排队")
     _tag(qtbot, tw, "食品")
-    [p] = tag_lib.passages(article_id="p-1")
+    [p] = tag_lib.passages.find(article_id="p-1")
     tw.tagging._clicked(tw.reader.built.doc.find("排队").selectionStart())
     dialog = tw.tagging.edit_passage()
     assert dialog.tags() == ["食品"]
@@ -190,10 +190,10 @@ def test_edit_tags_of_a_clicked_passage(qtbot, tw, tag_lib) -> None:
     dialog.note_edit.setPlainText("改过")
     dialog.accept()
     _idle(qtbot, tw)
-    assert tag_lib.passage(p.id).tags == ("人物",) and tag_lib.passage(p.id).note == "改过"
+    assert tag_lib.passages.get(p.id).tags == ("人物",) and tag_lib.passages.get(p.id).note == "改过"
     tw.tagging.undo()
     _idle(qtbot, tw)
-    assert tag_lib.passage(p.id).tags == ("食品",) and tag_lib.passage(p.id).note is None
+    assert tag_lib.passages.get(p.id).tags == ("食品",) and tag_lib.passages.get(p.id).note is None
 
 
 def test_copy_with_citation(qtbot, tw, tag_lib) -> None:
@@ -207,10 +207,10 @@ def test_copy_with_citation(qtbot, tw, tag_lib) -> None:
 
 
 def test_tags_panel_lists_passages_and_opens_one_selected(qtbot, tw, tag_lib) -> None:
-    a = tag_lib.tag_passage("p-2", 0, 5, ["地区/郑州/高新区"], note="政策发布")
+    a = tag_lib.passages.tag("p-2", 0, 5, ["地区/郑州/高新区"], note="政策发布")
     text = tag_lib.article("p-1").text
     s = text.index("排队")
-    b = tag_lib.tag_passage("p-1", s, s + 6, ["地区/郑州"])
+    b = tag_lib.passages.tag("p-1", s, s + 6, ["地区/郑州"])
     tw.tags_panel.reload()
     _idle(qtbot, tw)
     assert [(tw.tags_panel.tree_model.index_of(p).isValid(), p) for p in ("地区", "地区/郑州")] == [
@@ -242,35 +242,35 @@ def test_tags_panel_lists_passages_and_opens_one_selected(qtbot, tw, tag_lib) ->
 
 
 def test_delete_tag_asks_with_the_count(qtbot, tw, tag_lib) -> None:
-    tag_lib.tag_passage("p-2", 0, 2, ["地区/郑州"])
-    tag_lib.tag_passage("p-2", 2, 5, ["地区/郑州/高新区", "政策"])
-    tag_lib.tag_passage("p-1", 0, 3, ["地区"])
+    tag_lib.passages.tag("p-2", 0, 2, ["地区/郑州"])
+    tag_lib.passages.tag("p-2", 2, 5, ["地区/郑州/高新区", "政策"])
+    tag_lib.passages.tag("p-1", 0, 3, ["地区"])
     box = tw.tags_panel.ask_delete("地区/郑州")
     assert "2" in box.text() and "地区/郑州" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     _idle(qtbot, tw)
-    assert tag_lib.count_tag("地区/郑州") == 2
+    assert tag_lib.tags.count("地区/郑州") == 2
     box = tw.tags_panel.ask_delete("地区/郑州")
     box.button(QMessageBox.StandardButton.Yes).click()
     _idle(qtbot, tw)
-    assert tag_lib.count_tag("地区") == 1 and "2" in tw.status_label.text()
-    assert [p.tags for p in tag_lib.passages(article_id="p-2")] == [(), ("政策",)]
+    assert tag_lib.tags.count("地区") == 1 and "2" in tw.status_label.text()
+    assert [p.tags for p in tag_lib.passages.find(article_id="p-2")] == [(), ("政策",)]
 
 
 def test_rename_tag_from_the_panel(qtbot, tw, tag_lib) -> None:
-    tag_lib.tag_passage("p-2", 0, 2, ["地区/郑州"])
+    tag_lib.passages.tag("p-2", 0, 2, ["地区/郑州"])
     dialog = tw.tags_panel.ask_rename("地区")
     dialog.setTextValue("区域")
     dialog.accept()
     _idle(qtbot, tw)
-    assert tag_lib.tag_names() == ["区域/郑州"]
+    assert tag_lib.tags.names() == ["区域/郑州"]
 
 
 def test_every_view_refreshes_itself_from_one_broadcast(qtbot, tw, tag_lib) -> None:
     # A `tag:` search shows the articles of a tag; renaming the tag in the tags panel changes
     # what that search finds, the tree, and the open article's painted passages: each refreshes
     # itself from the window's one broadcast of what changed (#19).
-    tag_lib.tag_passage("p-2", 0, 2, ["地区/郑州"])
+    tag_lib.passages.tag("p-2", 0, 2, ["地区/郑州"])
     seen: list[object] = []
     tw.changed.connect(seen.append)
     tw.search.set_query("tag:地区")
@@ -289,7 +289,7 @@ def test_every_view_refreshes_itself_from_one_broadcast(qtbot, tw, tag_lib) -> N
 def test_orphans_view_lists_an_orphan_with_its_old_quote(qtbot, tw, tag_lib) -> None:
     text = tag_lib.article("p-1").text
     s = text.index("排队买牛肉饭")
-    p = tag_lib.tag_passage("p-1", s, s + 6, ["食品"])
+    p = tag_lib.passages.tag("p-1", s, s + 6, ["食品"])
     edited = BODY.replace("记者在现场看到，排队买牛肉饭的人很多。", "下午店里已经没有座位。")
     write_jsonl(tag_lib.source_file, _records(edited))
     report = tag_lib.import_paths([tag_lib.source_file])
@@ -306,7 +306,7 @@ def test_orphans_view_lists_an_orphan_with_its_old_quote(qtbot, tw, tag_lib) -> 
 
 
 def test_export_passages(qtbot, tw, tag_lib, tmp_path) -> None:
-    tag_lib.tag_passage("p-2", 0, 5, ["地区/郑州"], note="=SUM(A1)")
+    tag_lib.passages.tag("p-2", 0, 5, ["地区/郑州"], note="=SUM(A1)")
     out = tmp_path / "out.json"
     tw.tagging.export("json", "地区", str(out))
     _idle(qtbot, tw)
@@ -318,16 +318,16 @@ def test_export_passages(qtbot, tw, tag_lib, tmp_path) -> None:
 
 
 def test_models_pass_qtmodeltester(qtmodeltester, tag_lib) -> None:
-    tag_lib.tag_passage("p-2", 0, 5, ["地区/郑州/高新区"], note="备注")
-    tag_lib.tag_passage("p-1", 0, 3, ["人物"])
+    tag_lib.passages.tag("p-2", 0, 5, ["地区/郑州/高新区"], note="备注")
+    tag_lib.passages.tag("p-1", 0, 3, ["人物"])
     tree = TagTreeModel()
-    tree.set_tree(tag_lib.tag_tree(), {"地区": "#ff0000"}, 2, {"人物"})
+    tree.set_tree(tag_lib.tags.tree(), {"地区": "#ff0000"}, 2, {"人物"})
     qtmodeltester.check(tree)
     assert tree.index_of("地区/郑州").isValid()
     tree.set_active(set())
     qtmodeltester.check(tree)
     model = PassageListModel(tag_lib.summaries)
-    model.set_passages(tag_lib.passages())
+    model.set_passages(tag_lib.passages.find())
     qtmodeltester.check(model)
     assert model.rowCount() == 2 and model.index(0, 0).data(PASSAGE_ROLE).quote
     model.set_passages([])
@@ -339,10 +339,10 @@ def test_screenshot_of_painted_passages_and_the_tags_panel(qtbot, tw, tag_lib, t
 
     text = tag_lib.article("p-1").text
     s = text.index("牛肉饭很受欢迎")
-    tag_lib.set_tag_colour("食品", "#e15759")
-    tag_lib.tag_passage("p-1", s, s + 7, ["食品"], note="开业")
+    tag_lib.tags.set_colour("食品", "#e15759")
+    tag_lib.passages.tag("p-1", s, s + 7, ["食品"], note="开业")
     s2 = text.index("郑州的顾客")
-    tag_lib.tag_passage("p-1", s2, s2 + 5, ["地区/郑州"])
+    tag_lib.passages.tag("p-1", s2, s2 + 5, ["地区/郑州"])
     tw.resize(1100, 700)
     tw.open_article("p-1")
     tw.show_tags_panel()
@@ -356,8 +356,8 @@ def test_screenshot_of_painted_passages_and_the_tags_panel(qtbot, tw, tag_lib, t
     # The passage's background sits on its characters and nowhere before them.
     view = tw.reader.view
     image = view.viewport().grab().toImage()
-    p = tag_lib.passages(tag="食品")[0]
-    want = background_of(passage_colour(p, tag_lib.tag_colours())).rgb()
+    p = tag_lib.passages.find(tag="食品")[0]
+    want = background_of(passage_colour(p, tag_lib.tags.colours())).rgb()
 
     def has_background(doc_pos: int) -> bool:
         c = QTextCursor(tw.reader.built.doc)
@@ -388,12 +388,12 @@ def test_a_busy_library_is_reported_in_the_status_bar_and_undo_is_kept(qtbot, tw
         _idle(qtbot, tw)
         assert "busy" in tw.status_label.text()
         assert "#b3261e" in tw.status_label.styleSheet()
-        assert len(tag_lib.passages(article_id="p-1")) == 1
+        assert len(tag_lib.passages.find(article_id="p-1")) == 1
     finally:
         lock.release()
     tw.tagging.undo()  # the step was kept: it works once the library is free
     _idle(qtbot, tw)
-    assert tag_lib.passages(article_id="p-1") == []
+    assert tag_lib.passages.find(article_id="p-1") == []
 
 
 def test_hover_tooltip_and_context_menu_of_a_passage(qtbot, tw, tag_lib) -> None:

@@ -66,7 +66,7 @@ class TaggingController(QObject):
 
     def passages_of(self, article_id: str) -> tuple[list[Passage], dict[str, str]]:
         lib = self.w.library
-        return lib.passages(article_id=article_id), lib.tag_colours()
+        return lib.passages.find(article_id=article_id), lib.tags.colours()
 
     def apply_changes(self, changes: Changes) -> None:
         """Repaint the open article when its passages, their tags or its text may have changed."""
@@ -108,7 +108,7 @@ class TaggingController(QObject):
         aid, start, end = target
         assert self.w.reader.article is not None
         dialog = TagDialog(
-            quote=self.w.reader.article.text[start:end], names=self.w.library.tag_names(), parent=self.w
+            quote=self.w.reader.article.text[start:end], names=self.w.library.tags.names(), parent=self.w
         )
         dialog.accepted.connect(
             lambda: self.add(aid, start, end, dialog.tags(), note=dialog.note(), colour=dialog.colour)
@@ -118,7 +118,7 @@ class TaggingController(QObject):
 
     def apply_most_used(self, number: int) -> None:
         """Number keys 1–9: the number-th most used tag onto the selection."""
-        names = self.w.library.most_used_tags(9)
+        names = self.w.library.tags.most_used(9)
         if number > len(names):
             self.w.show_status(
                 self.tr("No tag on key {number} yet: tag a few passages first.").format(number=number)
@@ -142,14 +142,15 @@ class TaggingController(QObject):
 
         def work(lib: Library) -> Step:
             before = next(
-                (p for p in lib.passages(article_id=article_id) if (p.start, p.end) == (start, end)), None
+                (p for p in lib.passages.find(article_id=article_id) if (p.start, p.end) == (start, end)),
+                None,
             )
-            known = set(lib.tag_names())
-            after = lib.tag_passage(article_id, start, end, list(tags), note)
+            known = set(lib.tags.names())
+            after = lib.passages.tag(article_id, start, end, list(tags), note)
             if colour:
                 for t in after.tags:
                     if t not in known:
-                        lib.set_tag_colour(t, colour)
+                        lib.tags.set_colour(t, colour)
             return Step("edited" if before else "added", before, after)
 
         self._write(
@@ -169,7 +170,7 @@ class TaggingController(QObject):
             return None
         dialog = TagDialog(
             quote=p.quote,
-            names=self.w.library.tag_names(),
+            names=self.w.library.tags.names(),
             tags=p.tags,
             note=p.note,
             editing=True,
@@ -181,14 +182,14 @@ class TaggingController(QObject):
 
     def edit(self, p: Passage, tags: Sequence[str], note: str | None, colour: str | None = None) -> None:
         def work(lib: Library) -> Step:
-            known = set(lib.tag_names())
+            known = set(lib.tags.names())
             if not tags and note is None:  # nothing left to keep: the passage goes
-                return Step("removed", lib.delete_passage(p.id), None)
-            after = lib.update_passage(p.id, tags=list(tags), note=note)
+                return Step("removed", lib.passages.delete(p.id), None)
+            after = lib.passages.update(p.id, tags=list(tags), note=note)
             if colour:
                 for t in after.tags:
                     if t not in known:
-                        lib.set_tag_colour(t, colour)
+                        lib.tags.set_colour(t, colour)
             return Step("edited", p, after)
 
         self._write(work, lambda step: self.tr("Passage changed."))
@@ -197,7 +198,7 @@ class TaggingController(QObject):
         p = self.current_passage()
         if p is not None:
             self._write(
-                lambda lib: Step("removed", lib.delete_passage(p.id), None),
+                lambda lib: Step("removed", lib.passages.delete(p.id), None),
                 lambda s: self.tr("Passage removed."),
             )
 
@@ -211,13 +212,13 @@ class TaggingController(QObject):
         def work(lib: Library) -> None:
             if step.kind == "added":
                 assert step.after is not None
-                lib.delete_passage(step.after.id)
+                lib.passages.delete(step.after.id)
             elif step.kind == "removed":
                 assert step.before is not None
-                lib.restore_passage(step.before)
+                lib.passages.restore(step.before)
             else:
                 assert step.before is not None
-                lib.update_passage(step.before.id, tags=list(step.before.tags), note=step.before.note)
+                lib.passages.update(step.before.id, tags=list(step.before.tags), note=step.before.note)
 
         def failed() -> None:  # e.g. the library was busy: the step can be undone later
             self.undo_stack.append(step)
@@ -253,7 +254,7 @@ class TaggingController(QObject):
         target = Path(path)
 
         def work(lib: Library) -> Path:
-            text = lib.export_passages(format, tag)
+            text = lib.passages.export(format, tag)
             try:
                 with open(target, "w", encoding="utf-8", newline="") as f:
                     f.write(text)

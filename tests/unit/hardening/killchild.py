@@ -52,7 +52,7 @@ def do_tag(lib: Library, seed: int) -> None:
             continue
         start = rng.randrange(0, len(article.text) - 3)
         end = start + rng.randint(1, min(40, len(article.text) - start))
-        p = lib.tag_passage(article.id, start, end, [f"kill/t{rng.randint(0, 5)}"], note="n")
+        p = lib.passages.tag(article.id, start, end, [f"kill/t{rng.randint(0, 5)}"], note="n")
         say(f"passage {p.id}")
 
 

@@ -34,7 +34,7 @@ def test_search_during_a_cli_import_never_fails(article_files, tmp_path: Path) -
                 searches += 1
                 if busy is None and lock.exists() and "import in" in lock.read_text(errors="replace"):
                     with pytest.raises(LibraryBusyError) as exc:
-                        lib.tag_passage("no-such-article", 0, 1, ["x"])
+                        lib.passages.tag("no-such-article", 0, 1, ["x"])
                     busy = str(exc.value)
                     with pytest.raises(LibraryBusyError):
                         lib.import_paths([folder])

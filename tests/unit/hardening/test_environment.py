@@ -71,7 +71,7 @@ def _small_library(folder: Path, tmp_path: Path) -> Path:
     src = write_jsonl(tmp_path / "src" / "a.jsonl", [record("r1", "郑州调研", BODY * 3)])
     with Library.open(folder) as lib:
         lib.import_paths([src])
-        lib.tag_passage("r1", 0, 4, ["地名"], note="原有的摘录")
+        lib.passages.tag("r1", 0, 4, ["地名"], note="原有的摘录")
     return src
 
 
@@ -134,7 +134,7 @@ def test_an_immutable_database_is_read_and_writes_say_read_only(tmp_path: Path) 
     finally:
         subprocess.run(["chattr", "-i", str(db)], check=True)
     with Library.open(folder) as lib:  # nothing was lost
-        assert [p.note for p in lib.passages()] == ["原有的摘录"]
+        assert [p.note for p in lib.passages.find()] == ["原有的摘录"]
 
 
 @needs_unshare

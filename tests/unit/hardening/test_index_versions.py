@@ -100,7 +100,7 @@ def test_check_reports_stale_passages_and_repair_places_them(built, tmp_path: Pa
     with Library.open(library) as lib:
         aid = lib.article_ids()[0]
         text = lib.article(aid).text
-        p = lib.tag_passage(aid, 10, 20, ["t"])
+        p = lib.passages.tag(aid, 10, 20, ["t"])
         # The text changes under the passage without the re-anchoring hook (a killed import).
         lib.store.conn.execute("UPDATE articles SET text = ? WHERE id = ?", ("前言。" + text, aid))
         lib.store.conn.commit()
@@ -108,7 +108,7 @@ def test_check_reports_stale_passages_and_repair_places_them(built, tmp_path: Pa
         assert not report.ok and any(s.startswith("passages: 1 ") for s in report.problems)
         report = lib.check(repair=True)
         assert report.ok, report.problems
-        moved = lib.passage(p.id)
+        moved = lib.passages.get(p.id)
         assert (moved.start, moved.end) == (13, 23)
 
 

@@ -131,6 +131,6 @@ def test_killed_tag_loop_keeps_every_reported_passage(imported: Path) -> None:
         assert_consistent(imported, everything)
         with Library.open(imported) as lib:
             for pid in reported:
-                p = lib.passage(pid)
+                p = lib.passages.get(pid)
                 assert lib.article(p.article_id).text[p.start : p.end] == p.quote
     assert reported

@@ -37,7 +37,7 @@ def library(tmp_path: Path) -> Path:
     src = write_jsonl(tmp_path / "src" / "a.jsonl", [record("r1", "郑州调研", BODY * 2)])
     with Library.open(folder) as lib:
         lib.import_paths([src])
-        lib.tag_passage("r1", 0, 2, ["地名"])
+        lib.passages.tag("r1", 0, 2, ["地名"])
     return folder
 
 
@@ -172,7 +172,7 @@ def test_sync_keeps_articles_of_folders_and_files_it_could_not_read(tmp_path: Pa
     lib = tmp_path / "lib"
     with Library.open(lib) as opened:
         opened.import_paths([folder])
-        opened.tag_passage("b1", 0, 2, ["保留"])
+        opened.passages.tag("b1", 0, 2, ["保留"])
     (folder / "open" / "gone.jsonl").unlink()  # really gone: removed
     (folder / "locked").chmod(0)  # a folder that cannot be listed: kept
     write_jsonl(folder / "c.jsonl", [record("c1", "三", BODY + "改")])
@@ -198,8 +198,8 @@ def test_sync_keeps_articles_of_folders_and_files_it_could_not_read(tmp_path: Pa
     assert report["removed"] == 1
     with Library.open(lib) as opened:
         assert sorted(a.id for a in opened.articles()) == ["a1", "b1", "c1"]
-        assert [p.tags for p in opened.passages()] == [("保留",)]
-        assert not opened.orphans()
+        assert [p.tags for p in opened.passages.find()] == [("保留",)]
+        assert not opened.passages.orphans()
 
 
 def test_sync_keeps_articles_under_an_argument_that_is_missing(tmp_path: Path) -> None:

@@ -25,10 +25,10 @@ def _tag_forever(folder: str, ready: multiprocessing.synchronize.Event) -> None:
     n = 0
     while True:
         start = (n * 7) % (len(TEXT) - 40)
-        p = lib.tag_passage("a", start, start + 1 + n % 30, [f"循环/{n % 5}", "全部"], note=f"第{n}次")
-        lib.update_passage(p.id, add_tags=[f"又/{n % 3}"])
+        p = lib.passages.tag("a", start, start + 1 + n % 30, [f"循环/{n % 5}", "全部"], note=f"第{n}次")
+        lib.passages.update(p.id, add_tags=[f"又/{n % 3}"])
         if n % 10 == 9:
-            lib.merge_tags(["循环"], "圈") if n % 20 == 9 else lib.merge_tags(["圈"], "循环")
+            lib.tags.merge(["循环"], "圈") if n % 20 == 9 else lib.tags.merge(["圈"], "循环")
         n += 1
         if n == 30:
             ready.set()
@@ -54,20 +54,20 @@ def test_killing_a_tagging_process_leaves_the_database_consistent(tmp_path: Path
         conn = lib.store.conn
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        passages = lib.passages(orphans=True)
+        passages = lib.passages.find(orphans=True)
         assert len(passages) >= 30
         text = lib.article("a").text
         for p in passages:
             assert text[p.start : p.end] == p.quote and not p.is_orphan
             assert "全部" in p.tags and any(t.startswith(("循环/", "圈/")) for t in p.tags)
             assert p.note and p.created and p.modified
-        lib.tag_passage("a", 0, 2, ["之后"])  # and it can still be written
+        lib.passages.tag("a", 0, 2, ["之后"])  # and it can still be written
 
 
 def test_backup_while_another_connection_writes(tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib") as lib:
         put(lib.store, "a", TEXT)
-        kept = lib.tag_passage("a", 0, 5, ["地区/郑州"], note="备注")
+        kept = lib.passages.tag("a", 0, 5, ["地区/郑州"], note="备注")
         other = sqlite3.connect(paths.db_path(lib.folder))
         try:
             other.execute("BEGIN IMMEDIATE")
@@ -81,7 +81,7 @@ def test_backup_while_another_connection_writes(tmp_path: Path) -> None:
             other.commit()
         finally:
             other.close()
-        assert lib.passage("uncommitted").quote == "郑"
+        assert lib.passages.get("uncommitted").quote == "郑"
     assert copy.parent == dated.parent and dated.name.startswith("newsdesk-")
     assert not list(copy.parent.glob("*.partial"))
     for path in (copy, dated):
@@ -93,7 +93,7 @@ def test_backup_while_another_connection_writes(tmp_path: Path) -> None:
         restored.mkdir()
         os.replace(path, paths.db_path(restored))
         with Library.open(restored) as back:
-            assert back.passages() == [kept]
+            assert back.passages.find() == [kept]
 
 
 def test_a_version_1_library_gains_passages_and_keeps_its_articles(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def _source(tmp_path: Path) -> Path:
 
 def _tag(lib: Library, aid: str, quote: str, tags: list[str], note: str | None = None):  # type: ignore[no-untyped-def]
     start = lib.article(aid).text.index(quote)
-    return lib.tag_passage(aid, start, start + len(quote), tags, note)
+    return lib.passages.tag(aid, start, start + len(quote), tags, note)
 
 
 @pytest.fixture
@@ -45,16 +45,16 @@ def tagged(lib: Library, tmp_path: Path) -> Library:
     _tag(lib, "r-1", "主题公园", ["地区/郑州/高新区"])
     _tag(lib, "r-2", '=HYPERLINK("http://example.com")', ["-负面", "@提及"], note="+备注")
     _tag(lib, "r-2", "+1 与 -2", ["=公式"], note="-2")
-    lib.set_tag_colour("地区", "#cc0000")
+    lib.tags.set_colour("地区", "#cc0000")
     return lib
 
 
 def test_json_export_follows_the_web_annotation_model(tagged: Library) -> None:
-    doc = json.loads(tagged.export_passages("json"))
+    doc = json.loads(tagged.passages.export("json"))
     assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert doc["type"] == "AnnotationCollection" and doc["total"] == 4
     first = doc["first"]["items"][0]
-    p = tagged.passages()[0]
+    p = tagged.passages.find()[0]
     assert first["type"] == "Annotation" and first["id"].endswith(p.id)
     assert {"type": "TextualBody", "purpose": "tagging", "value": "地区/郑州"} in first["body"]
     assert {b["value"] for b in first["body"] if b["purpose"] == "commenting"} == {"开店的消息"}
@@ -73,35 +73,37 @@ def test_json_export_follows_the_web_annotation_model(tagged: Library) -> None:
 
 
 def test_json_round_trip_into_a_fresh_library(tagged: Library, tmp_path: Path) -> None:
-    exported = tagged.export_passages("json")
+    exported = tagged.passages.export("json")
     with Library.open(tmp_path / "fresh") as fresh:
         fresh.import_paths([_source(tmp_path)])
-        report = fresh.import_passages_json(exported)
+        report = fresh.passages.import_json(exported)
         assert (report.added, report.updated, report.unchanged, report.orphaned) == (4, 0, 0, 0)
-        assert fresh.passages(orphans=True) == tagged.passages(orphans=True)
-        assert fresh.tag_colours() == tagged.tag_colours() == {"地区": "#cc0000"}
-        assert fresh.tag_tree() == tagged.tag_tree()
-        again = fresh.import_passages_json(exported)
+        assert fresh.passages.find(orphans=True) == tagged.passages.find(orphans=True)
+        assert fresh.tags.colours() == tagged.tags.colours() == {"地区": "#cc0000"}
+        assert fresh.tags.tree() == tagged.tags.tree()
+        again = fresh.passages.import_json(exported)
         assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
         # The `tag list --json` shape reads back too.
-        listed = json.dumps([p.to_json() for p in tagged.passages()], ensure_ascii=False)
-        assert fresh.import_passages_json(listed).unchanged == 4
+        listed = json.dumps([p.to_json() for p in tagged.passages.find()], ensure_ascii=False)
+        assert fresh.passages.import_json(listed).unchanged == 4
 
 
 def test_import_without_the_articles_keeps_orphans(tagged: Library, tmp_path: Path) -> None:
-    exported = tagged.export_passages("json", tag="地区")
+    exported = tagged.passages.export("json", tag="地区")
     with Library.open(tmp_path / "empty") as empty:
-        report = empty.import_passages_json(exported)
+        report = empty.passages.import_json(exported)
         assert (report.added, report.orphaned) == (2, 2)
-        assert [p.quote for p in empty.orphans()] == ["𠮷野家在郑州开店", "主题公园"]
+        assert [p.quote for p in empty.passages.orphans()] == ["𠮷野家在郑州开店", "主题公园"]
         # Importing their articles places them (the import retries every orphan).
         assert empty.import_paths([_source(tmp_path)]).passages_moved == 2
-        assert empty.retry_orphans() == (0, 0)
-        placed = empty.passages()
+        assert empty.passages.retry_orphans() == (0, 0)
+        placed = empty.passages.find()
         # (placing an orphan again is a change: its `modified` is the import's time)
-        assert all(p.modified >= q.modified for p, q in zip(placed, tagged.passages(tag="地区"), strict=True))
+        assert all(
+            p.modified >= q.modified for p, q in zip(placed, tagged.passages.find(tag="地区"), strict=True)
+        )
         same = [dataclasses.replace(p, modified="") for p in placed]
-        assert same == [dataclasses.replace(p, modified="") for p in tagged.passages(tag="地区")]
+        assert same == [dataclasses.replace(p, modified="") for p in tagged.passages.find(tag="地区")]
 
 
 @pytest.mark.parametrize(
@@ -110,11 +112,11 @@ def test_import_without_the_articles_keeps_orphans(tagged: Library, tmp_path: Pa
 )
 def test_bad_import_is_a_user_error(lib: Library, text: str) -> None:
     with pytest.raises(UserError, match="not a newsdesk passage export"):
-        lib.import_passages_json(text)
+        lib.passages.import_json(text)
 
 
 def test_csv_cells_that_start_a_formula_are_neutralised(tagged: Library) -> None:
-    rows = list(csv.DictReader(io.StringIO(tagged.export_passages("csv"))))
+    rows = list(csv.DictReader(io.StringIO(tagged.passages.export("csv"))))
     assert len(rows) == 4
     for row in rows:
         for value in row.values():
@@ -129,15 +131,15 @@ def test_csv_cells_that_start_a_formula_are_neutralised(tagged: Library) -> None
 
 
 def test_markdown_groups_by_tag_with_citations(tagged: Library) -> None:
-    md = tagged.export_passages("md", tag="地区")
+    md = tagged.passages.export("md", tag="地区")
     assert md.startswith("# 标注摘录\n")
     assert md.index("## 地区/郑州（1）") < md.index("## 地区/郑州/高新区（1）")
     assert "> 𠮷野家在郑州开店\n>\n> —— 陆娅楠. 推动经济运行整体好转[N]. 人民日报, 2023-01-01(5).\n" in md
     assert "备注：开店的消息" in md and "店铺" not in md and "公式" not in md
-    full = tagged.export_passages("md")
+    full = tagged.passages.export("md")
     assert "## 店铺（1）" in full and "## =公式（1）" in full
     with pytest.raises(UserError, match="unknown export format"):
-        tagged.export_passages("xlsx")
+        tagged.passages.export("xlsx")
 
 
 def _article(*bylines: Byline, page: str | None = "05", source: str | None = "人民日报") -> Article:
@@ -165,7 +167,7 @@ def test_citation_format() -> None:
 
 def test_library_citation_and_copy_with_citation(tagged: Library) -> None:
     assert tagged.citation("r-1") == "陆娅楠. 推动经济运行整体好转[N]. 人民日报, 2023-01-01(5)."
-    p = tagged.passages(tag="地区/郑州/高新区")[0]
+    p = tagged.passages.find(tag="地区/郑州/高新区")[0]
     assert (
-        tagged.cite_passage(p.id) == "“主题公园”\n陆娅楠. 推动经济运行整体好转[N]. 人民日报, 2023-01-01(5)."
+        tagged.passages.cite(p.id) == "“主题公园”\n陆娅楠. 推动经济运行整体好转[N]. 人民日报, 2023-01-01(5)."
     )

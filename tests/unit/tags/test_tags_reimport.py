@@ -55,7 +55,7 @@ def test_passages_after_an_edited_file_is_imported_again(lib: Library, tmp_path:
     tagged = {}
     for quote in (TYPO, OUTSIDE_BMP, DOOMED, LAST):
         start = text.index(quote)
-        tagged[quote] = lib.tag_passage(aid, start, start + len(quote), ["测试/" + quote[:2]])
+        tagged[quote] = lib.passages.tag(aid, start, start + len(quote), ["测试/" + quote[:2]])
 
     write_crawler(path, KICKER, TITLE, "", change(PARAS), encoding=encoding)
     report, (moved, orphaned) = reimport(lib, [path])
@@ -69,10 +69,10 @@ def test_passages_after_an_edited_file_is_imported_again(lib: Library, tmp_path:
         LAST: LAST,
     }
     for quote, want in expected.items():
-        p = lib.passage(tagged[quote].id)
+        p = lib.passages.get(tagged[quote].id)
         if want is None:
             assert p.is_orphan and p.quote == quote and p.article_id == aid
-            assert lib.orphans() == [p]
+            assert lib.passages.orphans() == [p]
         else:
             assert not p.is_orphan
             assert new[p.start : p.end] == p.quote == want
@@ -80,7 +80,7 @@ def test_passages_after_an_edited_file_is_imported_again(lib: Library, tmp_path:
             assert p.tags == tagged[quote].tags
     if encoding == "gb18030":
         assert new == text and (moved, orphaned) == (0, 0)
-        assert all(lib.passage(p.id) == p for p in tagged.values())
+        assert all(lib.passages.get(p.id) == p for p in tagged.values())
     assert orphaned == (1 if edit == "its paragraph deleted" else 0)
 
 
@@ -89,12 +89,12 @@ def test_an_orphan_comes_back_when_its_paragraph_does(lib: Library, tmp_path: Pa
     lib.import_paths([path])
     (aid,) = lib.article_ids()
     start = lib.article(aid).text.index(DOOMED)
-    p = lib.tag_passage(aid, start, start + len(DOOMED), ["写生"])
+    p = lib.passages.tag(aid, start, start + len(DOOMED), ["写生"])
     write_crawler(path, KICKER, TITLE, "", _delete_paragraph(PARAS))
     reimport(lib, [path])
-    assert lib.orphans() == [lib.passage(p.id)]
-    assert lib.passages(tag="写生") == [] and lib.tag_tree() == [("写生", 1)]
+    assert lib.passages.orphans() == [lib.passages.get(p.id)]
+    assert lib.passages.find(tag="写生") == [] and lib.tags.tree() == [("写生", 1)]
     write_crawler(path, KICKER, TITLE, "", PARAS)
     _, (moved, orphaned) = reimport(lib, [path])
     assert (moved, orphaned) == (1, 0)
-    assert lib.orphans() == [] and lib.passage(p.id).start == start
+    assert lib.passages.orphans() == [] and lib.passages.get(p.id).start == start

@@ -24,7 +24,7 @@ def test_tag_and_note_filters(tmp_path: Path) -> None:
             ]
         )
         t1 = lib.article("a1").text
-        lib.tag_passage(
+        lib.passages.tag(
             "a1",
             t1.index("主题公园"),
             t1.index("主题公园") + 4,
@@ -32,7 +32,7 @@ def test_tag_and_note_filters(tmp_path: Path) -> None:
             note="重要：数字待核实",
         )
         t2 = lib.article("a2").text
-        lib.tag_passage("a2", t2.index("新城"), t2.index("新城") + 2, ["地区/郑州/经开区"])
+        lib.passages.tag("a2", t2.index("新城"), t2.index("新城") + 2, ["地区/郑州/经开区"])
         ids = lambda q: sorted(h.id for h in lib.search(q, limit=50).hits)  # noqa: E731
         assert ids("公园") == ["a1", "a2", "a3"]
         assert ids("公园 tag:地区") == ["a1", "a2"]  # the parent includes its children

@@ -49,13 +49,13 @@ def test_tag_through_the_library_keeps_exact_code_points(lib: Library, tmp_path:
     lib.import_paths([write_jsonl(tmp_path / "a.jsonl", [record("x-1", "𠮷野家开店", body)])])
     text = lib.article("x-1").text
     start = text.index("店名写作𠮷野家")
-    p = lib.tag_passage("x-1", start, start + 7, ["店铺/餐饮"], note="  看这里 ")
+    p = lib.passages.tag("x-1", start, start + 7, ["店铺/餐饮"], note="  看这里 ")
     assert (p.start, p.end, p.quote) == (start, start + 7, "店名写作𠮷野家")
     assert text[p.start : p.end] == p.quote
     assert p.prefix == text[max(0, start - 32) : start] and p.suffix == text[start + 7 : start + 39]
     assert p.note == "看这里" and p.tags == ("店铺/餐饮",)
     assert STAMP.match(p.created) and p.created == p.modified and p.orphaned is None
-    assert lib.passages() == [p] == lib.passages(article_id="x-1")
+    assert lib.passages.find() == [p] == lib.passages.find(article_id="x-1")
     assert set(p.to_json()) == {
         "id",
         "article_id",
@@ -209,14 +209,14 @@ def test_library_writes_wait_for_no_one_and_fail_when_another_writer_holds_the_l
     lib: Library, tmp_path: Path
 ) -> None:
     lib.import_paths([write_jsonl(tmp_path / "a.jsonl", [record("x-1", "标题", TEXT)])])
-    p = lib.tag_passage("x-1", 0, 5, ["地区"])
+    p = lib.passages.tag("x-1", 0, 5, ["地区"])
     other = WriteLock(paths.lock_path(lib.folder))  # another writer (its own open file)
     other.acquire("import")
     try:
         with pytest.raises(LibraryBusyError):
-            lib.delete_tag("地区")
-        assert lib.passages(tag="地区") == [p]  # reads do not wait
+            lib.tags.delete("地区")
+        assert lib.passages.find(tag="地区") == [p]  # reads do not wait
     finally:
         other.release()
-    assert lib.delete_tag("地区") == 1
-    assert lib.passage(p.id).tags == ()
+    assert lib.tags.delete("地区") == 1
+    assert lib.passages.get(p.id).tags == ()

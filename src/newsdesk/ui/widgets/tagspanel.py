@@ -95,7 +95,7 @@ class TagsPanel(QWidget):
         active = {v for f, v in active_facets(self.w.search.query) if f == "tag"}
 
         def work(lib: Library) -> tuple[Any, Any, int]:
-            return lib.tag_tree(), lib.tag_colours(), len(lib.orphans())
+            return lib.tags.tree(), lib.tags.colours(), len(lib.passages.orphans())
 
         def done(got: tuple[Any, Any, int]) -> None:
             tree, colours, orphans = got
@@ -124,7 +124,7 @@ class TagsPanel(QWidget):
                 self.tree.selectionModel().blockSignals(False)
 
         def work(lib: Library) -> list[Passage]:
-            return lib.orphans() if path == ORPHANS else lib.passages(path)
+            return lib.passages.orphans() if path == ORPHANS else lib.passages.find(path)
 
         def done(passages: list[Passage]) -> None:
             if self.chosen == path:
@@ -195,7 +195,7 @@ class TagsPanel(QWidget):
             self.tr("New name for “{tag}” (its children move with it):").format(tag=path),
             path,
             lambda new: self._tag_op(
-                lambda lib: lib.rename_tag(path, new), self.tr("{count} passages retagged.")
+                lambda lib: lib.tags.rename(path, new), self.tr("{count} passages retagged.")
             ),
         )
 
@@ -206,13 +206,13 @@ class TagsPanel(QWidget):
             self.tr("Give the passages of “{tag}” this tag instead:").format(tag=path),
             others[0] if others else "",
             lambda into: self._tag_op(
-                lambda lib: lib.merge_tags([path], into), self.tr("{count} passages retagged.")
+                lambda lib: lib.tags.merge([path], into), self.tr("{count} passages retagged.")
             ),
             items=others,
         )
 
     def ask_delete(self, path: str) -> QMessageBox:
-        count = self.w.library.count_tag(path)
+        count = self.w.library.tags.count(path)
         box = plain.message(
             self,
             self.tr("Delete tag"),
@@ -227,7 +227,7 @@ class TagsPanel(QWidget):
         message = self.tr("Tag deleted from {count} passages.")
         box.buttonClicked.connect(
             lambda button: (
-                self._tag_op(lambda lib: lib.delete_tag(path), message)
+                self._tag_op(lambda lib: lib.tags.delete(path), message)
                 if box.standardButton(button) == QMessageBox.StandardButton.Yes
                 else None
             )
@@ -251,7 +251,7 @@ class TagsPanel(QWidget):
         if not (changes.passages or changes.tags or changes.articles):
             return
         if self.chosen not in (None, ORPHANS) and self.chosen not in {
-            p for p, _ in self.w.library.tag_tree()
+            p for p, _ in self.w.library.tags.tree()
         }:
             self.chosen = None
             self.passage_model.set_passages([])
