@@ -277,11 +277,11 @@ def cmd_article(args: argparse.Namespace) -> int:
                 fields["bylines"] = [_parse_byline(b) for b in args.byline]
             if not fields:
                 raise UserError("nothing to edit: give --kicker, --title, --subtitle or --byline")
-            changed = [lib.edit_article(args.id, **fields)]
+            changed = [lib.edits.edit(args.id, **fields)]
         elif args.action == "merge":
-            changed = [lib.merge_articles(args.id, args.other)]
+            changed = [lib.edits.merge(args.id, args.other)]
         else:
-            changed = list(lib.split_article(args.id, args.paragraph))
+            changed = list(lib.edits.split(args.id, args.paragraph))
     if args.json:
         _emit([a.to_json() for a in changed])
     else:

@@ -8,8 +8,10 @@ its articles are replayed in the order they were made: corrections survive re-im
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import replace
+from typing import TypeVar
 
 from newsdesk.domain import Article, Byline, SectionHead
 from newsdesk.errors import NotFoundError, UserError
@@ -17,7 +19,48 @@ from newsdesk.store import Store
 from newsdesk.store import edits as edit_log
 from newsdesk.tags import anchoring
 
+T = TypeVar("T")
 EDITABLE = ("kicker", "title", "subtitle", "bylines")
+
+
+class EditManager:
+    """The Library's door to corrections (`lib.edits`): each is applied and recorded in one
+    transaction under the writer lock (`writing`), then the index follows (`follow_index`)."""
+
+    def __init__(
+        self,
+        store: Store,
+        writing: Callable[[str], AbstractContextManager[object]],
+        follow_index: Callable[[], object],
+    ) -> None:
+        self._store = store
+        self._writing = writing
+        self._follow_index = follow_index
+
+    def _correct(self, kind: str, data: dict[str, object], apply: Callable[[], T]) -> T:
+        with self._writing("correction"):
+            with self._store.transaction():
+                result = apply()
+                record(self._store, kind, data)
+            self._follow_index()
+            return result
+
+    def edit(self, article_id: str, **fields: object) -> Article:
+        """Correct kicker, title, subtitle or bylines ([{"role","name"}]); survives re-import."""
+        data = {"article": article_id, "fields": fields}
+        return self._correct("fields", data, lambda: apply_fields(self._store, article_id, fields))
+
+    def merge(self, first: str, second: str) -> Article:
+        """Append article `second` to `first` (two halves of one article); survives re-import."""
+        data = {"into": first, "from": second}
+        return self._correct("merge", data, lambda: apply_merge(self._store, first, second))
+
+    def split(self, article_id: str, paragraph: int) -> tuple[Article, Article]:
+        """Cut an article before a paragraph into two articles; survives re-import."""
+        data = {"article": article_id, "paragraph": paragraph}
+        return self._correct("split", data, lambda: apply_split(self._store, article_id, paragraph))
+
+
 _HEADLIKE = re.compile(r"^[^。！？!?；;]{1,40}$")
 
 

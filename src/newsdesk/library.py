@@ -60,6 +60,7 @@ class Library:
         # the writer lock through `_writing`, the one place it is taken.
         self.passages = PassageManager(store, self._writing)
         self.tags = TagManager(store, self._writing)
+        self.edits = edits.EditManager(store, self._writing, lambda: self._index_pending(True))
         # Called with ImportProgress while search brings a lagging index up to date (the CLI
         # prints that it is rebuilding); None: quietly.
         self.catch_up_progress: Callable[[ImportProgress], None] | None = None
@@ -323,41 +324,6 @@ class Library:
         return self.store.stats()
 
     # -- corrections of the split ------------------------------------------------------------
-
-    def _correct(self, what: str, kind: str, data: dict[str, object], apply):  # type: ignore[no-untyped-def]
-        with self._writing(what):
-            with self.store.transaction():
-                result = apply()
-                edits.record(self.store, kind, data)
-            self._index_pending(True)
-            return result
-
-    def edit_article(self, article_id: str, **fields: object) -> Article:
-        """Correct kicker, title, subtitle or bylines ([{"role","name"}]); survives re-import."""
-        return self._correct(
-            "edit",
-            "fields",
-            {"article": article_id, "fields": fields},
-            lambda: edits.apply_fields(self.store, article_id, fields),
-        )
-
-    def merge_articles(self, first: str, second: str) -> Article:
-        """Append article `second` to `first` (two halves of one article); survives re-import."""
-        return self._correct(
-            "merge",
-            "merge",
-            {"into": first, "from": second},
-            lambda: edits.apply_merge(self.store, first, second),
-        )
-
-    def split_article(self, article_id: str, paragraph: int) -> tuple[Article, Article]:
-        """Cut an article before a paragraph into two articles; survives re-import."""
-        return self._correct(
-            "split",
-            "split",
-            {"article": article_id, "paragraph": paragraph},
-            lambda: edits.apply_split(self.store, article_id, paragraph),
-        )
 
     # -- search --------------------------------------------------------------------------------
 

@@ -106,3 +106,64 @@ def test_each_credit_word_is_defined_in_one_place() -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 found += [f"{path.relative_to(SRC)}:{node.lineno} {w}" for w in words if w in node.value]
     assert found == []
+
+
+# Arrows the layout forbids (docs/architecture.md): package -> what it must never import.
+FORBIDDEN = {
+    "ingest": ("newsdesk.index", "newsdesk.store", "newsdesk.library"),
+    "store": ("newsdesk.index", "newsdesk.library", "newsdesk.ui"),
+    "index": ("newsdesk.store", "newsdesk.library", "newsdesk.ui"),
+    "ui": ("newsdesk.store", "newsdesk.index"),
+}
+
+
+def _modules(path: Path) -> set[str]:
+    """Every module a file imports, `from newsdesk import x` counted as newsdesk.x."""
+    names = _imports(path)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "newsdesk":
+            names.update(f"newsdesk.{a.name}" for a in node.names)
+    return names
+
+
+def broken_import_rules(src: Path = SRC) -> list[str]:
+    """Every import that breaks one of the layout's rules, as `module: imported (why)`."""
+    out = []
+    for path in sorted(src.rglob("*.py")):
+        parts = path.relative_to(src).parts
+        package = parts[0] if len(parts) > 1 else parts[0].removesuffix(".py")
+        rel = path.relative_to(src).as_posix()
+        for name in sorted(_modules(path)):
+            if any(name == f or name.startswith(f + ".") for f in FORBIDDEN.get(package, ())):
+                out.append(f"{rel}: {name}")
+            if package == "zh" and name.startswith("newsdesk.") and not name.startswith("newsdesk.zh"):
+                out.append(f"{rel}: {name}")
+            if name.split(".")[0] == "sqlite3" and package != "store":
+                out.append(f"{rel}: {name} (only store/ speaks SQL)")
+    return out
+
+
+def test_the_layouts_import_rules_hold() -> None:
+    assert broken_import_rules() == []
+
+
+def test_the_import_rule_test_catches_a_broken_rule(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "newsdesk"
+    shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    (copy / "ingest" / "walk.py").write_text(
+        (copy / "ingest" / "walk.py").read_text(encoding="utf-8") + "\nfrom newsdesk.store import Store\n",
+        encoding="utf-8",
+    )
+    (copy / "zh" / "analysis.py").write_text(
+        (copy / "zh" / "analysis.py").read_text(encoding="utf-8") + "\nimport newsdesk.domain\n",
+        encoding="utf-8",
+    )
+    (copy / "tags" / "export.py").write_text(
+        (copy / "tags" / "export.py").read_text(encoding="utf-8") + "\nimport sqlite3\n", encoding="utf-8"
+    )
+    broken = broken_import_rules(copy)
+    assert "ingest/walk.py: newsdesk.store" in broken
+    assert "zh/analysis.py: newsdesk.domain" in broken
+    assert "tags/export.py: sqlite3 (only store/ speaks SQL)" in broken

@@ -29,7 +29,7 @@ def test_edit_fields_survives_reimport(lib: Library, tmp_path: Path) -> None:
     path = write_crawler(tmp_path / "a.txt", "", "错误的标题", "", PARAS[:2])
     lib.import_paths([path])
     (aid,) = lib.article_ids()
-    lib.edit_article(aid, title="正确的标题", kicker="引题：", bylines=[{"role": "reporter", "name": "刘地"}])
+    lib.edits.edit(aid, title="正确的标题", kicker="引题：", bylines=[{"role": "reporter", "name": "刘地"}])
     _touch_change(path)
     lib.import_paths([path])
     a = lib.article(aid)
@@ -40,7 +40,7 @@ def test_split_and_merge_survive_reimport(lib: Library, tmp_path: Path) -> None:
     path = write_crawler(tmp_path / "page.txt", "", "第一篇", "", PARAS)
     lib.import_paths([path])
     (aid,) = lib.article_ids()
-    first, second = lib.split_article(aid, 2)
+    first, second = lib.edits.split(aid, 2)
     assert first.paragraphs == PARAS[:2]
     assert (second.title, second.paragraphs) == (PARAS[2], PARAS[3:])
     _touch_change(path)
@@ -50,7 +50,7 @@ def test_split_and_merge_survive_reimport(lib: Library, tmp_path: Path) -> None:
     assert lib.article(second.id).title == PARAS[2]
     assert lib.article(aid).paragraphs == PARAS[:2]
     # Merging them back gives the original paragraphs, also after another re-import.
-    merged = lib.merge_articles(aid, second.id)
+    merged = lib.edits.merge(aid, second.id)
     assert merged.paragraphs == PARAS[:2] + PARAS[3:]
     assert any(h.text == PARAS[2] and h.paragraph == 2 for h in merged.section_heads)
     _touch_change(path)
@@ -63,7 +63,7 @@ def test_merge_two_files_halves(lib: Library, tmp_path: Path) -> None:
     p2 = write_crawler(tmp_path / "p2.txt", "", "下半篇", "", ["从上一版转来的结尾。"])
     lib.import_paths([p1, p2])
     ids = {lib.article(i).title: i for i in lib.article_ids()}
-    merged = lib.merge_articles(ids["上半篇"], ids["下半篇"])
+    merged = lib.edits.merge(ids["上半篇"], ids["下半篇"])
     assert merged.text == "转到下一版的文章开头。\n从上一版转来的结尾。"
     assert sorted(s.path for s in lib.article(merged.id).sources) == sorted([str(p1), str(p2)])
     _touch_change(p2)
@@ -75,11 +75,11 @@ def test_bad_corrections_are_user_errors(lib: Library, tmp_path: Path) -> None:
     lib.import_paths([write_crawler(tmp_path / "a.txt", "", "标题", "", PARAS[:2])])
     (aid,) = lib.article_ids()
     with pytest.raises(UserError, match="paragraph 5"):
-        lib.split_article(aid, 5)
+        lib.edits.split(aid, 5)
     with pytest.raises(UserError, match="itself"):
-        lib.merge_articles(aid, aid)
+        lib.edits.merge(aid, aid)
     with pytest.raises(UserError, match="no article"):
-        lib.edit_article("nope", title="x")
+        lib.edits.edit("nope", title="x")
 
 
 def test_cli_article_edit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
