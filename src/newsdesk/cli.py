@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__, paths, terminal
 from newsdesk.cli_help import QUERY_LANGUAGE
@@ -22,6 +22,10 @@ from newsdesk.cli_research import add_research_commands, export_results, print_p
 from newsdesk.cli_tags import add_tag_commands
 from newsdesk.errors import UserError, as_user_error, is_text, shown_path
 from newsdesk.progress import TerminalProgress
+from newsdesk.render import marked
+
+if TYPE_CHECKING:
+    from newsdesk.domain import SearchResult
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -160,17 +164,25 @@ def cmd_search(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.json:
-        _emit({**result.to_json(), "index_behind": behind})
+        _emit({**_marked_hits(result), "index_behind": behind})
         return EXIT_OK
     print(f"{result.total} articles ({result.took_ms:.0f} ms)")
     for i, hit in enumerate(result.hits, start=args.offset + 1):
         print(f"{i:>4}. {hit.title}  [{hit.date or '?'} {hit.source or ''} {hit.page or ''}] {hit.id}")
-        print(f"      {hit.snippet}")
+        print(f"      {marked(hit.snippet, hit.snippet_spans)}")
     if result.facets:
         for name, values in result.facets.items():
             shown = ", ".join(f"{v} ({n})" for v, n in values[:8])
             print(f"{name}: {shown}")
     return EXIT_OK
+
+
+def _marked_hits(result: SearchResult) -> dict[str, Any]:
+    """A search as JSON, each hit's snippet written with its matches «marked»."""
+    out = result.to_json()
+    for hit, shown in zip(result.hits, out["hits"], strict=True):  # type: ignore[call-overload]
+        shown["snippet"] = marked(hit.snippet, hit.snippet_spans)
+    return out
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

@@ -160,7 +160,8 @@ class Hit:
     source: str | None
     page: str | None
     score: float
-    snippet: str
+    snippet: str  # plain text on one line; `snippet_spans` say where its matches stand
+    snippet_spans: tuple[tuple[int, int], ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
     title_spans: tuple[tuple[int, int], ...] = ()
     needles: tuple[str, ...] = ()

@@ -11,7 +11,6 @@ from newsdesk.ui.models.articles import (
     SNIPPET,
     TITLE,
     ArticleListModel,
-    snippet_marks,
 )
 from newsdesk.ui.models.facets import FIELD_ROLE, FacetsModel
 
@@ -85,6 +84,14 @@ def test_facets_model(qtmodeltester, library) -> None:
     assert model.rowCount() == 0
 
 
-def test_snippet_marks() -> None:
-    assert snippet_marks("…前«上海»后 ¶ «浦东»") == ("…前上海后 ¶ 浦东", [(2, 4), (8, 10)])
-    assert snippet_marks("no marks") == ("no marks", [])
+def test_a_snippet_is_shown_with_the_spans_it_carries() -> None:
+    # The list paints the hit's own spans: text that itself holds « » is shown as it is.
+    from newsdesk.domain import Hit
+
+    hit = Hit(
+        "x", "题", None, None, None, 1.0, "…前«引号»里的上海后 ¶ 浦东", snippet_spans=((8, 10), (14, 16))
+    )
+    model = ArticleListModel(lambda ids: {})
+    model.show_results(1, 1, (hit,), {}, page_size=10)
+    assert model.index(0, SNIPPET).data() == "…前«引号»里的上海后 ¶ 浦东"
+    assert model.index(0, SNIPPET).data(MARKS_ROLE) == [(8, 10), (14, 16)]

@@ -72,7 +72,7 @@ def test_hits_show_what_the_record_holds(lib: Library, tmp_path: Path) -> None:
     assert (a.date, a.source, a.page) == ("2023-01-01", "测试日报", "5")
     assert (hit.id, hit.title, hit.date, hit.source, hit.page) == (a.id, a.title, a.date, a.source, a.page)
     assert [a.text[s:e] for s, e in hit.spans] == ["天气"] and hit.title_spans == ((2, 4),)
-    assert "«天气»" in hit.snippet
+    assert [hit.snippet[s:e] for s, e in hit.snippet_spans] == ["天气"]
 
 
 def test_reimport_unchanged_changes_nothing(lib: Library, tmp_path: Path) -> None:

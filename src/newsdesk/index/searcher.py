@@ -382,13 +382,15 @@ class SearchIndex:
                 source=article.source,
                 page=article.page,
                 score=round(score, 4),
-                snippet=snippet(article.text, body),
+                snippet=shown[0],
+                snippet_spans=shown[1],
                 spans=body,
                 title_spans=title,
                 needles=needles,
                 caption_needles=caption_needles,
             )
             for (_, aid, article, score), body, title in zip(found, text_spans, title_spans, strict=True)
+            for shown in [snippet(article.text, body)]
         )
         clock.lap("marks")
         return SearchResult(

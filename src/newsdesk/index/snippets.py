@@ -9,9 +9,10 @@ skipped characters between its first and last matched character (`王  珏` → 
 `marks` gives the spans of every part of an article (title, kicker, subtitle, dateline, text,
 section heads, captions, photo credits), each part with the needles of the terms that search it.
 
-`snippet` picks the window of about `WIDTH` characters holding the most spans and marks each
-span in it with « and »; paragraph breaks show as " ¶ ", cuts as "…". The window highlights from
-`spans`, never by parsing the snippet, so text that itself contains « » is harmless.
+`snippet` picks the window of about `WIDTH` characters holding the most spans and says where
+each span stands in it (paragraph breaks show as " ¶ ", cuts as "…"): evaluation finds, this
+module presents, and only the edge that prints marks (« » for a terminal, a painted colour in
+the window) — no one parses a marked string back.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from newsdesk.domain import Article, Marks
-from newsdesk.render import MARK_CLOSE, MARK_OPEN
+from newsdesk.domain import Article, Marks, Spans
 from newsdesk.zh.normalize import find_spans, find_spans_many
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "WIDTH", "marks", "part_marks", "snippet", "spans", "spans_many"]
+__all__ = ["WIDTH", "marks", "part_marks", "snippet", "spans", "spans_many"]
 
 WIDTH = 100
 LEAD = 20  # characters of context shown before the first marked span
@@ -89,13 +89,14 @@ def _clean(s: str) -> str:
     return s.replace("\n", " ¶ ")
 
 
-def snippet(text: str, hit_spans: tuple[tuple[int, int], ...], width: int = WIDTH) -> str:
-    """A window of `text` around its densest cluster of spans, with the spans marked."""
+def snippet(text: str, hit_spans: tuple[tuple[int, int], ...], width: int = WIDTH) -> tuple[str, Spans]:
+    """A window of `text` around its densest cluster of spans, on one line, and where the spans
+    stand in it: what a hit shows (`render.marked` writes it «like this» for a terminal)."""
     if not text:
-        return ""
+        return "", ()
     if not hit_spans:
         head = text[:width]
-        return _clean(head) + ("…" if len(text) > width else "")
+        return _clean(head) + ("…" if len(text) > width else ""), ()
     # the span starting a window of `width - LEAD` characters that holds the most spans
     ends = [e for _, e in hit_spans]  # merged spans: starts and ends both ascending
     best_i, best_n = 0, 0
@@ -116,16 +117,20 @@ def snippet(text: str, hit_spans: tuple[tuple[int, int], ...], width: int = WIDT
     end = min(len(text), start + width)
     end = max(end, min(len(text), hit_spans[best_i][1]))
     out = ["…" if start > 0 else ""]
+    length = len(out[0])
+    marks: list[tuple[int, int]] = []
     cur = start
     lo = bisect_right(ends, start)  # the first span ending after the window starts
     for s, e in hit_spans[lo:]:
         if s >= end:
             break
         s, e = max(s, start), min(e, end)
-        out.append(text[cur:s])
-        out.append(MARK_OPEN + text[s:e] + MARK_CLOSE)
+        before, inside = _clean(text[cur:s]), _clean(text[s:e])
+        out += [before, inside]
+        marks.append((length + len(before), length + len(before) + len(inside)))
+        length += len(before) + len(inside)
         cur = e
-    out.append(text[cur:end])
+    out.append(_clean(text[cur:end]))
     if end < len(text):
         out.append("…")
-    return _clean("".join(out))
+    return "".join(out), tuple(marks)

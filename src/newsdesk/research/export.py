@@ -20,7 +20,6 @@ from typing import TextIO
 from newsdesk.domain import Article
 from newsdesk.errors import BadFileError, UserError
 from newsdesk.index.snippets import snippet, spans
-from newsdesk.render import MARK_CLOSE, MARK_OPEN
 from newsdesk.tags.cite import authors, citation, page_number
 from newsdesk.tags.export import neutralise
 
@@ -68,7 +67,7 @@ def first_spans(text: str, needles: Sequence[str]) -> tuple[tuple[int, int], ...
 
 
 def _row(a: Article, needles: Sequence[str]) -> list[str]:
-    plain = snippet(a.text, first_spans(a.text, needles)).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    plain = snippet(a.text, first_spans(a.text, needles))[0]
     names = "; ".join(f"{b.name}" for b in a.bylines)
     return [a.id, a.title, a.date or "", a.source or "", a.page or "", names, plain, citation(a)]
 

@@ -8,6 +8,7 @@ import pytest
 
 from newsdesk.errors import QueryError
 from newsdesk.index import SearchIndex
+from newsdesk.render import marked
 
 from .conftest import SAMPLE, Fetch
 
@@ -186,8 +187,9 @@ def test_hits_carry_what_to_mark_in_the_parts_a_page_does_not_read(sample_index:
 def test_snippet_marks_hits(sample_index: IndexAndFetch) -> None:
     ix, fetch = sample_index
     (hit,) = ix.search("5G", fetch=fetch).hits
-    assert "«5G»" in hit.snippet
-    assert "\n" not in hit.snippet
+    assert [hit.snippet[s:e] for s, e in hit.snippet_spans] == ["5G"]  # spans, never marks in the text
+    assert "«" not in hit.snippet and "\n" not in hit.snippet
+    assert "«5G»" in marked(hit.snippet, hit.snippet_spans)
     (hit,) = ix.search("title:运行", fetch=fetch).hits
     assert hit.snippet.startswith("本报北京")  # no text hit: the opening of the text
 

@@ -9,7 +9,6 @@ off the UI thread and hands it back with `add_page`, and only then is the row fi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -33,28 +32,6 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), ID_ROLE, HIT_ROLE, MARKS_ROLE})
 # A row as shown: display texts, tooltips, hit marks per column, the Hit (results only).
 _Cells = tuple[tuple[str, ...], tuple[str | None, ...], dict[int, list[tuple[int, int]]], Hit | None]
-
-# Snippets arrive with their hits marked; the marks are read here, once, for the delegate.
-# The index marks them «like this» (newsdesk.index.snippets) and shows paragraph breaks as ¶.
-_MARK = re.compile(r"«(.*?)»", re.S)
-
-
-def snippet_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """The snippet's plain text on one line and the (start, end) of its marked hits."""
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []
-    pos = length = 0
-    for m in _MARK.finditer(snippet):
-        before = snippet[pos : m.start()]
-        out.append(before)
-        length += len(before)
-        inner = m.group(1)
-        out.append(inner)
-        marks.append((length, length + len(inner)))
-        length += len(inner)
-        pos = m.end()
-    out.append(snippet[pos:])
-    return "".join(out).replace("\n", " ").replace("\r", " "), marks
 
 
 def byline_names(bylines: Sequence[Byline]) -> str:
@@ -263,7 +240,7 @@ class ArticleListModel(QAbstractTableModel):
         if hit is None:
             return None
         bylines = self._bylines.get(hit.id, ())
-        snippet, marks = snippet_marks(hit.snippet)
+        snippet, marks = hit.snippet, list(hit.snippet_spans)  # one line; where its matches stand
         tips = (hit.title, snippet, None, None, None, byline_tooltip(bylines) if bylines else None)
         cell_marks: dict[int, list[tuple[int, int]]] = {}
         if marks:
