@@ -63,10 +63,18 @@ def _stale_passages(conn: sqlite3.Connection) -> int:
     )
 
 
-def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str]]:
+def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str], bool]:
+    """The index's problems, the ids it misses and holds in excess, and whether its files are
+    damaged (then they are not compared with the record: the index is rebuilt whole)."""
     store = lib.store
     index = lib.index  # opened first: a rebuilt index marks every article unindexed
     problems = []
+    if index.damage is not None:
+        problems.append(f"index: was damaged and has been emptied for a rebuild ({index.damage})")
+    damaged = index.verify()
+    if damaged:
+        problems += [f"index: damaged: {p}" for p in damaged]
+        return problems, set(), set(), True
     unindexed = store.count_unindexed()
     if unindexed:
         problems.append(f"index: {unindexed} articles are not indexed yet")
@@ -80,7 +88,7 @@ def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str]]:
         problems.append(f"index: {len(missing)} articles are missing from the index ({_some(missing)})")
     if extra:
         problems.append(f"index: {len(extra)} articles are in the index but not the record ({_some(extra)})")
-    return problems, missing, extra
+    return problems, missing, extra, False
 
 
 def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
@@ -89,13 +97,16 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
     report = CheckReport()
     conn = lib.store.conn
     sqlite_problems = _sqlite_problems(conn)
-    index_problems, missing, extra = _index_problems(lib)
+    index_problems, missing, extra, damaged = _index_problems(lib)
     stale = _stale_passages(conn)
     passage_problems = [f"passages: {stale} passages are no longer at their place"] if stale else []
     report.problems += sqlite_problems + index_problems + passage_problems
     if not repair or report.ok:
         return report
     with lib._writing("check --repair"):
+        if damaged:
+            lib._replace_index("; ".join(index_problems))
+            report.repaired.append("index: replaced the damaged index by an empty one")
         if index_problems:
             if missing:
                 lib.store.mark_unindexed(sorted(missing))
@@ -104,6 +115,7 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
                     w.delete(sorted(extra))
                 report.repaired.append(f"index: removed {len(extra)} articles the record no longer has")
             n = lib._index_pending(True)
+            lib.index.damage = None  # (rebuilt: what was damaged is gone)
             report.repaired.append(f"index: indexed {n} articles from the record")
         if passage_problems:
             moved, left = lib.tag_service.retry_orphans()

@@ -46,6 +46,11 @@ class LibraryError(UserError):
     """The library folder cannot be opened or written (permissions, not a library, newer schema)."""
 
 
+class IndexDamaged(LibraryError):
+    """A search index file is missing, cut short or holds other bytes than were written (the
+    user's concern only where the library cannot rebuild the index: read-only, or busy)."""
+
+
 class NotFoundError(UserError):
     """An article, passage or tag id that does not exist."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from newsdesk import edits, paths
 from newsdesk.check import CheckReport, run_check
 from newsdesk.domain import Article, ArticleSummary, Marks, SearchResult
-from newsdesk.errors import Cancelled, LibraryBusyError, LibraryError
+from newsdesk.errors import Cancelled, IndexDamaged, LibraryBusyError, LibraryError
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.lock import WriteLock
 from newsdesk.store import Store
@@ -26,6 +26,24 @@ from newsdesk.tags.service import UNSET, TagService
 INDEX_BATCH = 500  # articles read from the record at a time (and between progress reports)
 COMMIT_BATCH = 10_000  # articles per index commit (one new segment, a few during an import)
 SETTLE_MIN = 10_000  # articles indexed in one go after which the index is settled (one or two segments)
+
+
+def _refuse_lost_record(folder: Path, db: Path, *, missing: bool) -> None:
+    """Refuse a library whose database is gone (`missing`) or empty while its search index
+    still lists articles: opened, it would show an empty library and an index answering with
+    articles no one can read."""
+    from newsdesk.index import SearchIndex
+
+    index = paths.index_dir(folder)
+    listed = SearchIndex.listed_count(index)
+    if not listed:
+        return
+    what = "is missing" if missing else "holds no articles"
+    raise LibraryError(
+        f"{folder}: the library's database {db.name} {what}, but its search index lists "
+        f"{listed} articles: put back {db.name} from a backup (see `newsdesk backup`), or, to "
+        f"start an empty library here, remove the folder {index}"
+    )
 
 
 class Library:
@@ -59,8 +77,27 @@ class Library:
         db = paths.db_path(path)
         if not writable and not db.exists():
             raise LibraryError(f"{path}: library folder is read-only and holds no library")
+        if not db.exists():
+            _refuse_lost_record(path, db, missing=True)
         store = Store(db, readonly=not writable)
+        if store.is_empty():
+            try:
+                _refuse_lost_record(path, db, missing=False)
+            except LibraryError:
+                store.close()
+                raise
         return cls(path, store, is_default=is_default, writable=writable)
+
+    def _replace_index(self, damage: str) -> None:
+        """Put an empty index in place of a damaged one and mark every article for indexing
+        (the caller holds the writer lock)."""
+        from newsdesk.index import SearchIndex
+
+        if self._index is not None:
+            self._index.close()  # type: ignore[attr-defined]
+        self._index = None
+        self.store.mark_all_unindexed()  # (first: a kill after the next line leaves them pending)
+        self._attach(SearchIndex.recreate(paths.index_dir(self.folder), damage))
 
     def close(self) -> None:
         if self._index is not None:
@@ -80,14 +117,17 @@ class Library:
         if self._index is None:
             from newsdesk.index import SearchIndex
 
-            self._index = SearchIndex.open(paths.index_dir(self.folder))
-            if self.writable and (self._index.rebuilt or self._index_lost()):
+            self._attach(SearchIndex.open(paths.index_dir(self.folder)))
+            if self.writable and (self._index.rebuilt or self._index_lost()):  # type: ignore[attr-defined]
                 self.store.mark_all_unindexed()
-            # tag: and note: are answered by the record, not the index.
-            tags = TagService(self.store)
-            self._index.set_field_resolver("tag", tags.article_ids_with_tag)
-            self._index.set_field_resolver("note", tags.article_ids_with_note)
         return self._index
+
+    def _attach(self, index: object) -> None:
+        self._index = index
+        # tag: and note: are answered by the record, not the index.
+        tags = TagService(self.store)
+        index.set_field_resolver("tag", tags.article_ids_with_tag)  # type: ignore[attr-defined]
+        index.set_field_resolver("note", tags.article_ids_with_note)  # type: ignore[attr-defined]
 
     def _index_lost(self) -> bool:
         """An empty index while the record says articles are indexed: a crash between creating
@@ -145,6 +185,19 @@ class Library:
         """
         if not final and self.store.count_unindexed() < COMMIT_BATCH:
             return 0
+        try:
+            return self._index_batches(final, state, progress, cancel)
+        except IndexDamaged as damage:  # (found by a merge: the record holds everything)
+            self._replace_index(str(damage))
+            return self._index_batches(final, state, progress, cancel)
+
+    def _index_batches(
+        self,
+        final: bool,
+        state: ImportProgress | None,
+        progress: Callable[[ImportProgress], None] | None,
+        cancel: CancelFlag | None,
+    ) -> int:
         index = self.index
         done = 0
         todo = self.store.count_unindexed()
@@ -326,18 +379,21 @@ class Library:
         sort: str = "relevance",
         facets: bool = False,
     ) -> SearchResult:
-        """Search the library (query language in the README)."""
+        """Search the library (query language in the README). A search that finds the index
+        damaged rebuilds it from the record and searches again (if the library can be written
+        and no one else is writing; else the damage is the error)."""
         self.index  # noqa: B018 -- opening it may mark everything for a rebuild
         self.catch_up()
-        return self.index.search(
-            query,
-            mode=mode,
-            limit=limit,
-            offset=offset,
-            sort=sort,
-            facets=facets,
-            fetch=self.store.article_texts,
-        )
+        kwargs = {"mode": mode, "limit": limit, "offset": offset, "sort": sort, "facets": facets}
+        try:
+            return self.index.search(query, fetch=self.store.article_texts, **kwargs)
+        except IndexDamaged as damage:
+            if not self.writable or self._lock.held_here:
+                raise
+            with self._writing("index"):
+                self._replace_index(str(damage))
+            self.catch_up()
+            return self.index.search(query, fetch=self.store.article_texts, **kwargs)
 
     def warm_up(self) -> None:
         """Load what the first searches would otherwise load (the window calls it when shown)."""
