@@ -6,8 +6,9 @@ written out as a segment every `FLUSH_CHARS` characters and at commit; an articl
 earlier document with its id (in committed segments, in this batch's segments, or earlier in
 this batch) by marking that document deleted. Commit writes a new Whoosh table of contents
 (TOC) listing the segments, each with its files' sizes and checksums (`integrity`: recorded
-once a segment's files are written, verified before a merge reads them); until then readers see the previous generation, and files of a
-batch that was cancelled or died belong to no TOC and are swept by the next commit.
+once a segment's files are written, verified before a merge reads them); until then readers
+see the previous generation, and files of a batch that was cancelled or died belong to no TOC
+and are swept by the next commit.
 
 Merging is tiered: a tier holds segments of under `BASE` × `FANOUT`^k documents; when `FANOUT`
 segments share a tier they merge into one of the next tier, and a segment that is mostly
