@@ -190,7 +190,7 @@ class ReadingPane(QWidget):
         self.article = article
         self.passages, self.colours = tuple(passages), dict(colours or {})
         self.current_passage = None
-        self._spans = tuple((int(s), int(e)) for s, e in spans)
+        self._spans = tuple(spans)  # (made ints where they are marked: there may be millions)
         self._title_spans = tuple((int(s), int(e)) for s, e in title_spans)
         self._needles = (tuple(needles), tuple(caption_needles))
         self._rebuild()
@@ -262,11 +262,14 @@ class ReadingPane(QWidget):
         self.current = number
         n = self.hit_count
         if n:
-            self.hit_label.setText(
-                self.tr("Hit {current} of {count}").format(
-                    current=number + 1 if number >= 0 else "–", count=n
-                )
+            label = self.tr("Hit {current} of {count}").format(
+                current=number + 1 if number >= 0 else "–", count=n
             )
+            if self.built is not None and self.built.capped:  # (see `document.MAX_MARKS`)
+                label += "  " + self.tr("(showing the first {count} marks; {more} more not marked)").format(
+                    count=n, more=self.built.capped
+                )
+            self.hit_label.setText(label)
         elif self.article is not None and (self._spans or self._title_spans):
             self.hit_label.setText(self.tr("No hits in the text"))
         else:
