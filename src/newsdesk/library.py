@@ -390,8 +390,11 @@ class Library:
         except IndexDamaged as damage:
             if not self.writable or self._lock.held_here:
                 raise
-            with self._writing("index"):
-                self._replace_index(str(damage))
+            try:
+                with self._writing("index"):
+                    self._replace_index(str(damage))
+            except LibraryBusyError:  # (another process is writing: it cannot be rebuilt now)
+                raise damage from None
             self.catch_up()
             return self.index.search(query, fetch=self.store.article_texts, **kwargs)
 

@@ -35,7 +35,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
 from newsdesk.domain import Hit, SearchResult
-from newsdesk.errors import IndexDamaged, LibraryBusyError, LibraryError
+from newsdesk.errors import IndexDamaged, LibraryBusyError, LibraryError, NewsdeskError
 from newsdesk.index.engine import Evaluator, collect_needles
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
@@ -370,6 +370,8 @@ class SearchIndex:
                         raise
                     log.info("search index changed under a search, retrying: %s", repr(e))
                     self._reset_snapshot()
+                except NewsdeskError:  # (a query error: the user's, not the files')
+                    raise
                 except Exception as e:
                     self._raise_if_damaged(e)
                     raise

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from newsdesk import Library, paths
 from newsdesk.cli import main
-from newsdesk.errors import LibraryError
+from newsdesk.errors import IndexDamaged, LibraryError, QueryError
+from newsdesk.index import SearchIndex
 
 # (a date filter and facets read the meta column, ids the id column, phrases the positions)
 QUERIES = ["的", "date:2008-02", '"生活"', "title:婦 OR 孩子", "醫院 -台北", "author:韓"]
@@ -151,3 +152,25 @@ def test_a_lost_database_beside_an_index_is_refused(built, tmp_path: Path, capsy
     shutil.rmtree(paths.index_dir(library))  # what the message offers: start empty
     with Library.open(library) as lib:
         assert lib.search("的").total == 0
+
+
+def test_damage_found_while_another_process_writes_is_said_not_repaired(built, tmp_path: Path) -> None:
+    source, _ = built
+    library = tmp_path / "lib"
+    shutil.copytree(source, library)
+    with Library.open(library) as lib, Library.open(library) as writer:
+        lib.search("的")
+        col = max(paths.index_dir(library).glob("*.id.col"), key=lambda p: p.stat().st_size)
+        col.write_bytes(b"\xff" * 8 + col.read_bytes()[8:])
+        lib.index._reset_snapshot()
+        with writer._lock.held("import"), pytest.raises(IndexDamaged, match=r"id\.col does not match"):
+            lib.search("的", limit=200)  # (every hit's id read, the damaged ones too)
+    assert _check(library, "--repair") == 0 and _check(library) == 0
+
+
+def test_a_query_error_does_not_read_the_index_through(built, monkeypatch) -> None:
+    source, _ = built
+    with Library.open(source) as lib:
+        monkeypatch.setattr(SearchIndex, "verify", lambda self: pytest.fail("verified on a query error"))
+        with pytest.raises(QueryError):
+            lib.search("\x01")
