@@ -22,6 +22,7 @@ import gzip
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -95,15 +96,33 @@ def make(shape: str, folder: Path) -> Path:
     return path
 
 
-def run(args: list[str]) -> tuple[str, int, float]:
-    """(stdout, peak RSS in bytes, seconds) of a child process."""
+def run(args: list[str], out: Path) -> tuple[int, float]:
+    """(peak RSS in bytes, seconds) of a child process writing its output to `out`.
+
+    The output goes to a file, never through this process: a child's peak RSS counts this
+    process's at the moment it was started (Linux carries it across fork and exec), so this
+    one must stay small."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    with out.open("wb") as f:
+        proc = subprocess.Popen(args, stdout=f, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return out.decode("utf-8"), usage.ru_maxrss * 1024, time.perf_counter() - t0
+    return usage.ru_maxrss * 1024, time.perf_counter() - t0
+
+
+def summary(out: Path) -> dict[str, object]:
+    """Articles added and failures counted, read from an import's JSON report (its tail only,
+    where an older newsdesk printed every failure)."""
+    with out.open("rb") as f:
+        head = f.read(200).decode("utf-8", "replace")
+        f.seek(max(0, out.stat().st_size - 400))
+        tail = f.read().decode("utf-8", "replace")
+    added = re.search(r'"added": (\d+)', head)
+    count = re.search(r'"failed_count": (\d+)', tail)
+    return {
+        "added": int(added.group(1)) if added else None,
+        "failed": int(count.group(1)) if count else "(no failed_count)",
+    }
 
 
 def mb(n: float) -> str:
@@ -118,7 +137,7 @@ def main() -> None:
     shapes = [s for s in opts.shapes.split(",") if s]
     work = opts.keep or Path(tempfile.mkdtemp(prefix="newsdesk-memory-"))
     work.mkdir(parents=True, exist_ok=True)
-    _, python, _ = run([sys.executable, "-c", "import newsdesk.library, newsdesk.index"])
+    python, _ = run([sys.executable, "-c", "import newsdesk.library, newsdesk.index"], work / "python.out")
     print(f"python + newsdesk imported, nothing read: peak RSS {mb(python)}")
     print(
         f"{'shape':12} {'file':>8} {'longest':>12} {'read+parse':>11} {'import':>9} {'import s':>9} "
@@ -127,16 +146,18 @@ def main() -> None:
     for shape in shapes:
         path = make(shape, work)
         size = path.stat().st_size
-        longest_out, parse_rss, _ = run([sys.executable, "-c", PARSE_ONLY, str(path)])
+        parsed = work / f"{shape}.parse.out"
+        parse_rss, _ = run([sys.executable, "-c", PARSE_ONLY, str(path)], parsed)
         library = work / f"lib-{shape}"
-        out, rss, seconds = run(
-            [sys.executable, "-m", "newsdesk", "--library", str(library), "import", str(path), "--json"]
+        out = work / f"{shape}.import.json"
+        rss, seconds = run(
+            [sys.executable, "-m", "newsdesk", "--library", str(library), "import", str(path), "--json"], out
         )
-        report = json.loads(out)
-        summary = {"added": report["added"], "failed": report.get("failed_count", len(report["failed"]))}
+        longest = int(parsed.read_text() or 0)
         print(
-            f"{shape:12} {mb(size):>8} {int(longest_out):>9,} ch {mb(parse_rss):>11} {mb(rss):>9} "
-            f"{seconds:>8.1f}s {rss / max(parse_rss, 1):>10.1f}x {len(out):>9,}B  {summary}"
+            f"{shape:12} {mb(size):>8} {longest:>9,} ch {mb(parse_rss):>11} {mb(rss):>9} "
+            f"{seconds:>8.1f}s {rss / max(parse_rss, 1):>10.1f}x {out.stat().st_size:>9,}B  {summary(out)}",
+            flush=True,
         )
     if opts.keep is None:
         import shutil

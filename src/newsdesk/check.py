@@ -4,14 +4,20 @@ The record (SQLite) is the truth and the index is derived from it, so every diff
 repaired in one direction: re-index from the record, drop from the index what the record no
 longer has. Passages whose quote no longer sits at their offsets are placed again by the
 re-anchoring of `tags.anchoring`. Damage inside SQLite itself (integrity_check) cannot be
-repaired here: it is reported, and the way out is a backup.
+repaired here: it is reported, and the way out is a backup. The index's files are verified
+byte by byte against their checksums (`index.integrity`); a damaged index is replaced whole.
+A record lost beside its index (`refuse_lost_record`) is refused before a library opens.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from newsdesk import paths
+from newsdesk.errors import LibraryError
 
 if TYPE_CHECKING:
     from newsdesk.library import Library
@@ -89,6 +95,24 @@ def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str], bool]:
     if extra:
         problems.append(f"index: {len(extra)} articles are in the index but not the record ({_some(extra)})")
     return problems, missing, extra, False
+
+
+def refuse_lost_record(folder: Path, db: Path, *, missing: bool) -> None:
+    """Refuse a library whose database is gone (`missing`) or empty while its search index
+    still lists articles: opened, it would show an empty library and an index answering with
+    articles no one can read."""
+    from newsdesk.index import SearchIndex
+
+    index = paths.index_dir(folder)
+    listed = SearchIndex.listed_count(index)
+    if not listed:
+        return
+    what = "is missing" if missing else "holds no articles"
+    raise LibraryError(
+        f"{folder}: the library's database {db.name} {what}, but its search index lists "
+        f"{listed} articles: put back {db.name} from a backup (see `newsdesk backup`), or, to "
+        f"start an empty library here, remove the folder {index}"
+    )
 
 
 def run_check(lib: Library, *, repair: bool = False) -> CheckReport:

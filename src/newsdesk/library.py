@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from newsdesk import edits, paths
-from newsdesk.check import CheckReport, run_check
+from newsdesk.check import CheckReport, refuse_lost_record, run_check
 from newsdesk.domain import Article, ArticleSummary, Marks, SearchResult
 from newsdesk.errors import Cancelled, IndexDamaged, LibraryBusyError, LibraryError
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
@@ -26,24 +26,6 @@ from newsdesk.tags.service import UNSET, TagService
 INDEX_BATCH = 500  # articles read from the record at a time (and between progress reports)
 COMMIT_BATCH = 10_000  # articles per index commit (one new segment, a few during an import)
 SETTLE_MIN = 10_000  # articles indexed in one go after which the index is settled (one or two segments)
-
-
-def _refuse_lost_record(folder: Path, db: Path, *, missing: bool) -> None:
-    """Refuse a library whose database is gone (`missing`) or empty while its search index
-    still lists articles: opened, it would show an empty library and an index answering with
-    articles no one can read."""
-    from newsdesk.index import SearchIndex
-
-    index = paths.index_dir(folder)
-    listed = SearchIndex.listed_count(index)
-    if not listed:
-        return
-    what = "is missing" if missing else "holds no articles"
-    raise LibraryError(
-        f"{folder}: the library's database {db.name} {what}, but its search index lists "
-        f"{listed} articles: put back {db.name} from a backup (see `newsdesk backup`), or, to "
-        f"start an empty library here, remove the folder {index}"
-    )
 
 
 class Library:
@@ -78,11 +60,11 @@ class Library:
         if not writable and not db.exists():
             raise LibraryError(f"{path}: library folder is read-only and holds no library")
         if not db.exists():
-            _refuse_lost_record(path, db, missing=True)
+            refuse_lost_record(path, db, missing=True)
         store = Store(db, readonly=not writable)
         if store.is_empty():
             try:
-                _refuse_lost_record(path, db, missing=False)
+                refuse_lost_record(path, db, missing=False)
             except LibraryError:
                 store.close()
                 raise
