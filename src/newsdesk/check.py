@@ -75,7 +75,7 @@ def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str], bool]:
     store = lib.store
     index = lib.index  # opened first: a rebuilt index marks every article unindexed
     problems = []
-    if index.damage is not None:
+    if index.damage is not None and lib.index_lag():  # (the rebuild is not done yet)
         problems.append(f"index: was damaged and has been emptied for a rebuild ({index.damage})")
     damaged = index.verify()
     if damaged:
@@ -139,7 +139,6 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
                     w.delete(sorted(extra))
                 report.repaired.append(f"index: removed {len(extra)} articles the record no longer has")
             n = lib._index_pending(True)
-            lib.index.damage = None  # (rebuilt: what was damaged is gone)
             report.repaired.append(f"index: indexed {n} articles from the record")
         if passage_problems:
             moved, left = lib.tag_service.retry_orphans()

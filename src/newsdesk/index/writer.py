@@ -148,7 +148,11 @@ class IndexWriter:
             return
         key = aid.encode("utf-8", "surrogatepass")
         for seg in self._segments:
-            p = self._reader(seg).postings("id", key)
+            try:
+                p = self._reader(seg).postings("id", key)
+            except Exception:
+                verify_segments(self._storage, [seg])  # (IndexDamaged if its files are; else a bug)
+                raise
             if p is None:
                 continue
             for d in p.ids:

@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
 
 from newsdesk import Library, paths
 from newsdesk.cli import main
 from newsdesk.errors import IndexDamaged, LibraryError, QueryError
 from newsdesk.index import SearchIndex
+from newsdesk.index.codec import CompactTermsReader
 
 # (a date filter and facets read the meta column, ids the id column, phrases the positions)
 QUERIES = ["的", "date:2008-02", '"生活"', "title:婦 OR 孩子", "醫院 -台北", "author:韓"]
@@ -174,3 +177,32 @@ def test_a_query_error_does_not_read_the_index_through(built, monkeypatch) -> No
         monkeypatch.setattr(SearchIndex, "verify", lambda self: pytest.fail("verified on a query error"))
         with pytest.raises(QueryError):
             lib.search("\x01")
+
+
+def test_an_import_that_trips_on_damage_rebuilds_the_index(built, tmp_path: Path) -> None:
+    """Damage deep in the id lists (open checks the first of each field only) met by an import
+    replacing that article: the index is rebuilt from the record, the import goes on."""
+    source, _ = built
+    library = tmp_path / "lib"
+    shutil.copytree(source, library)
+    index = paths.index_dir(library)
+    storage = FileStorage(str(index))
+    seg = TOC.read(storage, "MAIN").segments[0]
+    terms = CompactTermsReader(storage, seg)
+    table = terms.table("id")
+    assert table is not None
+    aid, at, end = table.term(1).decode("utf-8"), table.poff[1], table.poff[2]
+    terms.close()
+    npo = index / f"{seg.segment_id()}.npo"
+    raw = bytearray(npo.read_bytes())
+    raw[at:end] = b"\xff" * (end - at)
+    npo.write_bytes(bytes(raw))
+    with Library.open(library) as lib:
+        old = lib.article(aid)
+        update = tmp_path / "update.jsonl"
+        record = {"id": aid, "title": old.title, "body": "改过的正文。" + old.text}
+        update.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+        report = lib.import_paths([update])
+        assert (report.updated, report.failed_count) == (1, 0)
+        assert [h.id for h in lib.search('"改过的正文"').hits] == [aid]
+        assert lib.check().ok
