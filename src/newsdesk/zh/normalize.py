@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -177,7 +178,7 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _fold_with_map(text: str, mapped: bool = True) -> tuple[str, list[int] | None, list[int] | None]:
+def _fold_with_map(text: str, mapped: bool = True) -> tuple[str, array[int] | None, array[int] | None]:
     """Step 1: per-character folding; the maps are None when it was one-to-one (or not
     `mapped`: `fold` needs none, and they cost two Python ints per character).
 
@@ -188,8 +189,8 @@ def _fold_with_map(text: str, mapped: bool = True) -> tuple[str, list[int] | Non
     if at < 0:
         return out, None, None
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts: array[int] = array("q")  # (8 bytes an offset: a Python int in a list costs 36)
+    ends: array[int] = array("q")
     n = len(text)
     pos = 0  # original offset up to which everything is emitted
     while at >= 0:
@@ -273,8 +274,8 @@ class Normalized:
 
     text: str
     original: str
-    fold_starts: list[int] | None = None
-    fold_ends: list[int] | None = None
+    fold_starts: array[int] | None = None
+    fold_ends: array[int] | None = None
     out: list[int] | None = None
     src: list[int] | None = None
     run: list[tuple[int, int] | None] | None = None
