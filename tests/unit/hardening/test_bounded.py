@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from tests.unit.hardening.test_limits import run_child
 from newsdesk import Library, paths
 from newsdesk.cli import main
 from newsdesk.importer import CHUNK, FAILED_KEPT
+from newsdesk.zh.normalize import find_spans
 
 
 def _one_line(corpora: Path, chars: int) -> str:
@@ -152,3 +154,17 @@ def test_ctrl_c_stops_an_import_and_keeps_what_was_imported(
         report = lib.import_paths([folder])
         assert report.added == len(records) - kept and not report.cancelled
         assert len(lib.article_ids()) == len(records) and lib.check().ok
+
+
+def test_finding_spans_in_a_long_text_keeps_its_offset_maps_compact(corpora: Path) -> None:
+    # A zero-width space is dropped by folding, so the text gets per-character offset maps.
+    text = _one_line(corpora, 1_000_000).replace("，", "，\u200b")
+    find_spans("热身，\u200b的" * 100, ["的"])  # (the folding tables filled first)
+    tracemalloc.start()
+    try:
+        spans = find_spans(text, ["的"])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(spans) > 1000 and all(text[s:e] == "的" for s, e in spans[:100])
+    assert peak < 40 * len(text)  # (about 25 bytes a character; Python ints in lists took 88)
