@@ -101,3 +101,18 @@ def test_selections_and_passages_keep_their_offsets_across_pieces(pane) -> None:
     p = Passage("p1", "long", a, b, article.text[a:b], "", "", ("t",), None, "", "")
     pane.set_passages([p], {})
     assert painted_spans(pane) == {"p1": (a, b)}
+
+
+def test_a_selection_across_pieces_copies_the_text_as_it_is(pane) -> None:
+    article = _article(9_000, paragraphs=2)
+    pane.show_article(article)
+    built = pane.built
+    cut = built.pieces[0][1][0]
+    start, end = cut - 10, len(article.paragraphs[0]) + 1 + 20  # across a cut and a paragraph
+    ranges = built.text_to_document(start, end)
+    c = QTextCursor(built.doc)
+    c.setPosition(ranges[0][0])
+    c.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
+    pane.view.setTextCursor(c)
+    assert pane.selected_text() == article.text[start:end]
+    assert pane.view.createMimeDataFromSelection().text() == article.text[start:end]

@@ -387,6 +387,24 @@ def _mark_hits(
     ad.hits = ranges
 
 
+def plain_text(ad: ArticleDocument, start: int, end: int) -> str:
+    """The document's text in [start, end): blocks joined by "\\n", except the pieces of a long
+    paragraph, joined as they were (what a copy of a selection holds)."""
+    out: list[str] = []
+    c = QTextCursor(ad.doc)
+    block = ad.doc.findBlock(start)
+    while block.isValid() and block.position() < end:
+        state = block.userState()
+        piece = 0 <= state < len(ad.paragraph_positions) and block.position() != ad.paragraph_positions[state]
+        if out and not piece:
+            out.append("\n")
+        c.setPosition(max(start, block.position()))
+        c.setPosition(min(end, block.position() + block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        out.append(c.selectedText())
+        block = block.next()
+    return "".join(out)
+
+
 def highlighted_ranges(doc: QTextDocument) -> list[tuple[int, int]]:
     """Document ranges carrying HIT_PROPERTY, merged per hit number (what tests compare)."""
     found: dict[int, list[int]] = {}

@@ -38,6 +38,7 @@ from newsdesk.ui.widgets.document import (
     HIT_FOREGROUND,
     ArticleDocument,
     build_document,
+    plain_text,
 )
 from newsdesk.ui.widgets.passages import passage_ids_at, selection_to_text
 
@@ -59,6 +60,8 @@ class ArticleView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tooltip_at = lambda position: ""
+        # the selection as plain text (the pane's: the pieces of a long paragraph joined again)
+        self.selection_text = lambda: self.textCursor().selection().toPlainText()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
@@ -69,7 +72,7 @@ class ArticleView(QTextBrowser):
 
     def createMimeDataFromSelection(self) -> QMimeData:
         data = QMimeData()
-        data.setText(self.textCursor().selection().toPlainText())
+        data.setText(self.selection_text())
         return data
 
     def position_at(self, point: QPoint) -> int:
@@ -161,6 +164,7 @@ class ReadingPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.view.tooltip_at = self.passage_tooltip
+        self.view.selection_text = self._selection_text
         self.clear()
 
     # -- showing -------------------------------------------------------------------------------
@@ -303,7 +307,13 @@ class ReadingPane(QWidget):
         self.font_size_changed.emit(size)
 
     def selected_text(self) -> str:
-        return self.view.textCursor().selection().toPlainText().strip()
+        return self._selection_text().strip()
+
+    def _selection_text(self) -> str:
+        c = self.view.textCursor()
+        if self.built is None:
+            return c.selection().toPlainText()
+        return plain_text(self.built, c.selectionStart(), c.selectionEnd())
 
     def copy_article(self) -> None:
         if self.article is not None:
