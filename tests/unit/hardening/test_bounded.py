@@ -16,7 +16,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests.unit.hardening.conftest import corpus_records
+from tests.unit.hardening.conftest import corpus_records, import_process
 from tests.unit.hardening.test_limits import run_child
 
 from newsdesk import Library, paths
@@ -126,12 +126,7 @@ def test_ctrl_c_stops_an_import_and_keeps_what_was_imported(
         lines = (json.dumps(r, ensure_ascii=False) for r in records[i : i + 3])
         (folder / f"{i:05d}.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     library = tmp_path / "lib"
-    with subprocess.Popen(
-        [sys.executable, "-m", "newsdesk", "--library", str(library), "import", str(folder), "--json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as proc:
+    with import_process(library, folder) as proc:
         try:
             deadline = time.monotonic() + 60
             while _articles(library) < 30 and time.monotonic() < deadline:
