@@ -4,14 +4,19 @@ The record (SQLite) is the truth and the index is derived from it, so every diff
 repaired in one direction: re-index from the record, drop from the index what the record no
 longer has. Passages whose quote no longer sits at their offsets are placed again by the
 re-anchoring of `tags.anchoring`. Damage inside SQLite itself (integrity_check) cannot be
-repaired here: it is reported, and the way out is a backup.
+repaired here: it is reported, and the way out is a backup. The index's files are verified
+byte by byte against their checksums (`index.integrity`); a damaged index is replaced whole.
+A record lost beside its index (`refuse_lost_record`) is refused before a library opens.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk import paths
+from newsdesk.errors import LibraryError
 from newsdesk.store import Store, passages
 from newsdesk.tags.service import TagService
 
@@ -53,10 +58,18 @@ def _sqlite_problems(store: Store) -> list[str]:
     return out
 
 
-def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str]]:
+def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str], bool]:
+    """The index's problems, the ids it misses and holds in excess, and whether its files are
+    damaged (then they are not compared with the record: the index is rebuilt whole)."""
     store = lib.store
     index = lib.index  # opened first: a rebuilt index marks every article unindexed
     problems = []
+    if index.damage is not None and lib.index_lag():  # (the rebuild is not done yet)
+        problems.append(f"index: was damaged and has been emptied for a rebuild ({index.damage})")
+    damaged = index.verify()
+    if damaged:
+        problems += [f"index: damaged: {p}" for p in damaged]
+        return problems, set(), set(), True
     unindexed = store.count_unindexed()
     if unindexed:
         problems.append(f"index: {unindexed} articles are not indexed yet")
@@ -70,7 +83,25 @@ def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str]]:
         problems.append(f"index: {len(missing)} articles are missing from the index ({_some(missing)})")
     if extra:
         problems.append(f"index: {len(extra)} articles are in the index but not the record ({_some(extra)})")
-    return problems, missing, extra
+    return problems, missing, extra, False
+
+
+def refuse_lost_record(folder: Path, db: Path, *, missing: bool) -> None:
+    """Refuse a library whose database is gone (`missing`) or empty while its search index
+    still lists articles: opened, it would show an empty library and an index answering with
+    articles no one can read."""
+    from newsdesk.index import SearchIndex
+
+    index = paths.index_dir(folder)
+    listed = SearchIndex.listed_count(index)
+    if not listed:
+        return
+    what = "is missing" if missing else "holds no articles"
+    raise LibraryError(
+        f"{folder}: the library's database {db.name} {what}, but its search index lists "
+        f"{listed} articles: put back {db.name} from a backup (see `newsdesk backup`), or, to "
+        f"start an empty library here, remove the folder {index}"
+    )
 
 
 def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
@@ -78,13 +109,16 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
     again, so that `problems` holds what is left."""
     report = CheckReport()
     sqlite_problems = _sqlite_problems(lib.store)
-    index_problems, missing, extra = _index_problems(lib)
+    index_problems, missing, extra, damaged = _index_problems(lib)
     stale = passages.count_stale(lib.store.conn)
     passage_problems = [f"passages: {stale} passages are no longer at their place"] if stale else []
     report.problems += sqlite_problems + index_problems + passage_problems
     if not repair or report.ok:
         return report
     with lib._writing("check --repair"):
+        if damaged:
+            lib._replace_index("; ".join(index_problems))
+            report.repaired.append("index: replaced the damaged index by an empty one")
         if index_problems:
             if missing:
                 lib.store.mark_unindexed(sorted(missing))

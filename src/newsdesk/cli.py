@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from newsdesk.domain import SearchResult
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # a second Ctrl+C (the shell's convention: 128 + SIGINT)
 
 
 def _emit(obj: Any) -> None:
@@ -63,6 +64,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     bar = TerminalProgress(enabled=not args.json and sys.stderr.isatty())
 
     def on_interrupt(signum: int, frame: object) -> None:
+        # The first Ctrl+C stops at the next step, keeping what was imported; a second stops
+        # at once (whatever a step is waiting for), still keeping every committed file.
+        if cancel.is_set():
+            raise KeyboardInterrupt
         cancel.set()
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
@@ -74,16 +79,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         bar.close()
     for f in report.failed:
         print(f"newsdesk: could not import {f['path']}: {f['error']}", file=sys.stderr)
+    if report.failed_count > len(report.failed):
+        more = report.failed_count - len(report.failed)
+        shown = len(report.failed)
+        print(f"newsdesk: ... and {more} more failures (the first {shown} are shown)", file=sys.stderr)
     if args.json:
         _emit(report.to_json())
     else:
         print(
             f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
             f"{report.removed} removed, {report.duplicates} duplicates, "
-            f"{len(report.failed)} failed ({report.files} files)"
+            f"{report.failed_count} failed ({report.files} files)"
             + (" — cancelled, what was imported is kept" if report.cancelled else "")
         )
-    return EXIT_PARTIAL if report.failed else EXIT_OK
+    return EXIT_PARTIAL if report.failed_count else EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -497,6 +506,9 @@ def _run(args: argparse.Namespace) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted; what was saved before is kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: keep the trace for the report, show one line
         user = as_user_error(exc, _library_name(args))
         if user is not None:  # the environment failed (disk full, read-only, busy, damaged)

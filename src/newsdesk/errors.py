@@ -92,6 +92,11 @@ class LibraryDamagedError(LibraryError):
     """The library's database is damaged or is not a database (restore a backup)."""
 
 
+class IndexDamaged(LibraryError):
+    """A search index file is missing, cut short or holds other bytes than were written (the
+    user's concern only where the library cannot rebuild the index: read-only, or busy)."""
+
+
 class NotFoundError(UserError):
     """An article, passage or tag id that does not exist."""
 

@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import itertools
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,12 @@ from newsdesk.errors import BadFileError, Cancelled, shown_path
 from newsdesk.ingest import RecordProblem
 from newsdesk.ingest.encoding import too_large
 from newsdesk.ingest.sources import JSONL_SUFFIXES, open_source, sha256_file
-from newsdesk.ingest.walk import iter_files
+from newsdesk.ingest.walk import NOT_REGULAR, iter_files
 from newsdesk.store import Store
 from newsdesk.tags import anchoring
 
 CHUNK = 1000  # records per transaction while reading a large file
+FAILED_KEPT = 100  # failures listed in a report (all are counted in `failed_count`)
 _SPACE = re.compile(r"\s+")
 
 
@@ -50,7 +52,9 @@ class ImportProgress:
 
 @dataclass
 class ImportReport:
-    """What an import changed, in articles, and the files that failed with their reasons."""
+    """What an import changed, in articles, and what failed: the first `FAILED_KEPT` failures
+    (a file or a record, with the reason) in `failed`, all of them counted in `failed_count`
+    (three million bad lines must not become three million entries in memory)."""
 
     added: int = 0
     updated: int = 0
@@ -60,9 +64,16 @@ class ImportReport:
     files: int = 0
     skipped_files: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
+    failed_count: int = 0
     cancelled: bool = False
     passages_moved: int = 0
     passages_orphaned: int = 0
+
+    def fail(self, path: str, reason: str) -> None:
+        """Count a failure; keep it if fewer than `FAILED_KEPT` are kept."""
+        self.failed_count += 1
+        if len(self.failed) < FAILED_KEPT:
+            self.failed.append({"path": path, "error": reason})
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -74,6 +85,7 @@ class ImportReport:
             "files": self.files,
             "skipped_files": self.skipped_files,
             "failed": self.failed,
+            "failed_count": self.failed_count,
             "cancelled": self.cancelled,
             "passages_moved": self.passages_moved,
             "passages_orphaned": self.passages_orphaned,
@@ -171,13 +183,16 @@ class Importer:
         return self.report
 
     def _fail(self, path: str, reason: str) -> None:
-        self.report.failed.append({"path": shown_path(path), "error": reason})
+        self.report.fail(shown_path(path), reason)
 
     def _import_file(self, path: Path, root: Path) -> None:
         try:
             st = path.stat()
         except OSError as exc:
             self._fail(str(path), exc.strerror or str(exc))
+            return
+        if not stat.S_ISREG(st.st_mode):  # (replaced since the walk: a pipe would never end)
+            self._fail(str(path), NOT_REGULAR)
             return
         known = self.store.source(str(path))
         if known and known.sha256 and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
@@ -187,9 +202,12 @@ class Importer:
             self._fail(str(path), reason)  # refused before hashing: never read at all
             return
         try:
-            digest = sha256_file(path)
+            digest = sha256_file(path, st.st_size)
         except OSError as exc:
             self._fail(str(path), f"cannot read: {exc.strerror or exc}")
+            return
+        except BadFileError as exc:
+            self._fail(str(path), exc.reason)
             return
         if known and known.sha256 == digest:
             self.store.touch_source(known.id, st.st_size, st.st_mtime_ns)
@@ -201,6 +219,11 @@ class Importer:
             first = list(itertools.islice(records, CHUNK))
         except BadFileError as exc:
             self._fail(str(path), exc.reason)
+            return
+        if len(first) == CHUNK and all(isinstance(r, RecordProblem) for r in first):
+            bad = first[0]
+            assert isinstance(bad, RecordProblem)
+            self._fail(str(path), f"refused: its first {CHUNK} records are all unreadable ({bad.message()})")
             return
         old = {aid for _, aid in self.store.placements(known.id)} if known else set()
         with self.store.transaction():

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk import edits, paths, resources
-from newsdesk.check import CheckReport, run_check
+from newsdesk.check import CheckReport, refuse_lost_record, run_check
 from newsdesk.domain import Article, ArticleSummary, Marks, SearchResult
 from newsdesk.errors import (
     READ_ONLY,
     Cancelled,
+    IndexDamaged,
     LibraryBusyError,
     LibraryError,
     LibraryReadOnlyError,
@@ -85,8 +86,27 @@ class Library:
         db = paths.db_path(path)
         if not writable and not db.exists():
             raise LibraryError(f"{path}: library folder is read-only and holds no library")
+        if not db.exists():
+            refuse_lost_record(path, db, missing=True)
         store = Store(db, readonly=not writable)
+        if store.is_empty():
+            try:
+                refuse_lost_record(path, db, missing=False)
+            except LibraryError:
+                store.close()
+                raise
         return cls(path, store, is_default=is_default, writable=writable and not store.readonly)
+
+    def _replace_index(self, damage: str) -> None:
+        """Put an empty index in place of a damaged one and mark every article for indexing
+        (the caller holds the writer lock)."""
+        from newsdesk.index import SearchIndex
+
+        if self._index is not None:
+            self._index.close()  # type: ignore[attr-defined]
+        self._index = None
+        self.store.mark_all_unindexed()  # (first: a kill after the next line leaves them pending)
+        self._attach(SearchIndex.recreate(paths.index_dir(self.folder), damage))
 
     def close(self) -> None:
         if self._index is not None:
@@ -106,13 +126,16 @@ class Library:
         if self._index is None:
             from newsdesk.index import SearchIndex
 
-            self._index = SearchIndex.open(paths.index_dir(self.folder))
-            if self.writable and (self._index.rebuilt or self._index_lost()):
+            self._attach(SearchIndex.open(paths.index_dir(self.folder)))
+            if self.writable and (self._index.rebuilt or self._index_lost()):  # type: ignore[attr-defined]
                 self.store.mark_all_unindexed()
-            # tag: and note: are answered by the record, not the index.
-            self._index.set_field_resolver("tag", self.tags.article_ids_with_tag)
-            self._index.set_field_resolver("note", self.tags.article_ids_with_note)
         return self._index
+
+    def _attach(self, index: object) -> None:
+        self._index = index
+        # tag: and note: are answered by the record, not the index.
+        index.set_field_resolver("tag", self.tags.article_ids_with_tag)  # type: ignore[attr-defined]
+        index.set_field_resolver("note", self.tags.article_ids_with_note)  # type: ignore[attr-defined]
 
     def _index_lost(self) -> bool:
         """An empty index while the record says articles are indexed: a crash between creating
@@ -171,6 +194,19 @@ class Library:
         """
         if not final and self.store.count_unindexed() < COMMIT_BATCH:
             return 0
+        try:
+            return self._index_batches(final, state, progress, cancel)
+        except IndexDamaged as damage:  # (found by a merge: the record holds everything)
+            self._replace_index(str(damage))
+            return self._index_batches(final, state, progress, cancel)
+
+    def _index_batches(
+        self,
+        final: bool,
+        state: ImportProgress | None,
+        progress: Callable[[ImportProgress], None] | None,
+        cancel: CancelFlag | None,
+    ) -> int:
         index = self.index
         done = 0
         todo = self.store.count_unindexed()
@@ -337,18 +373,24 @@ class Library:
         sort: str = "relevance",
         facets: bool = False,
     ) -> SearchResult:
-        """Search the library (query language in the README)."""
+        """Search the library (query language in the README). A search that finds the index
+        damaged rebuilds it from the record and searches again (if the library can be written
+        and no one else is writing; else the damage is the error)."""
         self.index  # noqa: B018 -- opening it may mark everything for a rebuild
         self.catch_up()
-        return self.index.search(
-            query,
-            mode=mode,
-            limit=limit,
-            offset=offset,
-            sort=sort,
-            facets=facets,
-            fetch=self.store.article_texts,
-        )
+        kwargs = {"mode": mode, "limit": limit, "offset": offset, "sort": sort, "facets": facets}
+        try:
+            return self.index.search(query, fetch=self.store.article_texts, **kwargs)
+        except IndexDamaged as damage:
+            if not self.writable or self._lock.held_here:
+                raise
+            try:
+                with self._writing("index"):
+                    self._replace_index(str(damage))
+            except LibraryBusyError:  # (another process is writing: it cannot be rebuilt now)
+                raise damage from None
+            self.catch_up()
+            return self.index.search(query, fetch=self.store.article_texts, **kwargs)
 
     def select(
         self, query: str, *, mode: str = "exact", sort: str = "relevance", ids: bool = True

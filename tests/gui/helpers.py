@@ -23,6 +23,20 @@ def _code_points(text: str, utf16: int) -> int:
     return len(text.encode("utf-16-le")[: 2 * utf16].decode("utf-16-le"))
 
 
+def _within_paragraph(doc) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    """{block position: code points of its paragraph before it}: a long paragraph is laid out
+    as several blocks with the same userState (counted here from the blocks' own text)."""
+    out, seen = {}, {}
+    block = doc.begin()
+    while block.isValid():
+        state = block.userState()
+        out[block.position()] = seen.get(state, 0) if state >= 0 else 0
+        if state >= 0:
+            seen[state] = out[block.position()] + len(block.text())
+        block = block.next()
+    return out
+
+
 def highlighted_spans(reader) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
     """(text spans, title spans) in code points, read back from the document's highlights.
 
@@ -35,6 +49,7 @@ def highlighted_spans(reader) -> tuple[list[tuple[int, int]], list[tuple[int, in
         starts.append(pos)
         pos += len(p) + 1
     text_spans, title_spans = [], []
+    before = _within_paragraph(doc)
     for lo, hi in highlighted_ranges(doc):
         block = doc.findBlock(lo)
         assert doc.findBlock(hi - 1) == block, "a highlight runs across blocks"
@@ -47,7 +62,8 @@ def highlighted_spans(reader) -> tuple[list[tuple[int, int]], list[tuple[int, in
             continue  # (see `highlighted_others`)
         else:
             assert state >= 0, f"a highlight outside the body and title: {t[a:b]!r}"
-            text_spans.append((starts[state] + a, starts[state] + b))
+            at = starts[state] + before[block.position()]
+            text_spans.append((at + a, at + b))
     return text_spans, title_spans
 
 
@@ -76,6 +92,7 @@ def painted_spans(reader) -> dict[str, tuple[int, int]]:  # type: ignore[no-unty
         starts.append(pos)
         pos += len(p) + 1
     out: dict[str, tuple[int, int]] = {}
+    before = _within_paragraph(doc)
     for pid, ranges in painted_ranges(doc).items():
         spans = []
         for lo, hi in ranges:
@@ -83,9 +100,10 @@ def painted_spans(reader) -> dict[str, tuple[int, int]]:  # type: ignore[no-unty
             t, state = block.text(), block.userState()
             assert state >= 0, "a passage painted outside the body"
             a, b = _code_points(t, lo - block.position()), _code_points(t, hi - block.position())
-            spans.append((starts[state] + a, starts[state] + b))
+            at = starts[state] + before[block.position()]
+            spans.append((at + a, at + b))
         spans.sort()
         for (_, e), (s, _) in itertools.pairwise(spans):
-            assert s == e + 1, "a passage's painted pieces must join across one paragraph break"
+            assert s in (e, e + 1), "a passage's painted pieces must join (across a paragraph break)"
         out[pid] = (spans[0][0], spans[-1][1])
     return out

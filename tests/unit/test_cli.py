@@ -33,6 +33,7 @@ def test_import_list_show_stats_json(tmp_path: Path, capsys: pytest.CaptureFixtu
         "files": 1,
         "skipped_files": 0,
         "failed": [],
+        "failed_count": 0,
         "cancelled": False,
         "passages_moved": 0,
         "passages_orphaned": 0,

@@ -8,8 +8,11 @@ snapshot (a Whoosh searcher and its per-document tables) is kept until another w
 then refreshed.
 
 The folder holds Whoosh's files and `newsdesk-index.json` with the schema version. A missing,
-empty, other-version or unreadable index is replaced by an empty one and `rebuilt` is set, so
-the library re-indexes from its database.
+empty, other-version or unreadable index, or one whose files differ from what its checksums
+say (`integrity`: sizes on open), is replaced by an empty one and `rebuilt` is set (`damage`
+says why, when it was damaged), so the library re-indexes from its database. A search that
+fails has the index's every byte verified: if a checksum disagrees the failure is damage
+(`IndexDamaged`, which the library heals by rebuilding), else it is a bug and raised as such.
 """
 
 from __future__ import annotations
@@ -19,12 +22,9 @@ import gc
 import json
 import logging
 import os
-import pickle
-import struct
 import threading
 import time
 import warnings
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,15 +32,16 @@ from typing import Any, Protocol
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh import reading as whoosh_reading
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
 
 from newsdesk.domain import Hit, SearchResult
-from newsdesk.errors import LibraryBusyError, LibraryError
+from newsdesk.errors import IndexDamaged, LibraryBusyError, LibraryError, NewsdeskError
 from newsdesk.index.engine import Evaluator, collect_needles
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
+from newsdesk.index.integrity import verify_all, verify_open, write_toc
 from newsdesk.index.match import Highlight, Match
-from newsdesk.index.postings import DamagedList
 from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
@@ -51,8 +52,9 @@ __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: checksums of every file (integrity)
 VERSION_FILE = "newsdesk-index.json"
+INDEX_NAME = "MAIN"  # (Whoosh's default)
 MODES = ("exact", "words")
 SORTS = ("relevance", "date", "-date")
 MAX_LIMIT = 1000
@@ -76,16 +78,6 @@ class Shown(Protocol):
 
 
 Fetch = Callable[[Sequence[str]], Mapping[str, Shown]]
-
-
-# What a damaged index file raises when read (Whoosh 2.7.4 has no CorruptIndexError).
-_DAMAGE: tuple[type[BaseException], ...] = (
-    DamagedList,
-    zlib.error,  # (Whoosh's own stored fields)
-    struct.error,
-    pickle.UnpicklingError,
-    getattr(whoosh_reading, "CorruptIndexError", DamagedList),
-)
 
 
 @dataclass(frozen=True)
@@ -141,9 +133,12 @@ class SearchIndex:
 
     SCHEMA_VERSION = SCHEMA_VERSION
 
-    def __init__(self, folder: Path, ix: Any, rebuilt: bool, searcher: Any = None) -> None:
+    def __init__(
+        self, folder: Path, ix: Any, rebuilt: bool, searcher: Any = None, damage: str | None = None
+    ) -> None:
         self.folder = folder
         self.rebuilt = rebuilt
+        self.damage = damage  # why a damaged index was replaced by an empty one (None: it was not)
         self._ix = ix
         self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
         self._lock = threading.RLock()
@@ -156,6 +151,7 @@ class SearchIndex:
     def open(cls, folder: Path) -> SearchIndex:
         """Open the index in `folder`, or create a fresh one (and set `rebuilt`) if unusable."""
         folder = Path(folder)
+        damage = None
         # Whoosh leaves files open when it fails to read a damaged index; they are closed when
         # the failure is dropped, here, quietly (they would warn ResourceWarning).
         with warnings.catch_warnings():
@@ -167,8 +163,26 @@ class SearchIndex:
                 log.info("search index in %s will be rebuilt: %s", folder, str(e))
             except Exception as e:  # any failure to read it means: damaged
                 log.warning("search index in %s is damaged and will be rebuilt: %s", folder, repr(e))
+                damage = str(e) if isinstance(e, IndexDamaged) else repr(e)
             gc.collect()
-        return cls(folder, cls._create(folder), rebuilt=True)
+        return cls(folder, cls._create(folder), rebuilt=True, damage=damage)
+
+    @classmethod
+    def recreate(cls, folder: Path, damage: str) -> SearchIndex:
+        """A fresh, empty index in place of a damaged one (`rebuilt` set)."""
+        return cls(Path(folder), cls._create(Path(folder)), rebuilt=True, damage=damage)
+
+    @staticmethod
+    def listed_count(folder: Path) -> int:
+        """The live documents the index in `folder` lists, read from its table of contents alone
+        (0 when there is none, or it cannot be read)."""
+        if not (Path(folder) / VERSION_FILE).exists():
+            return 0
+        try:
+            toc = TOC.read(FileStorage(str(folder)), INDEX_NAME)
+            return sum(seg.doc_count() for seg in toc.segments)
+        except Exception:  # (unreadable: no index to speak of; opening it will rebuild it)
+            return 0
 
     @staticmethod
     def _open_existing(folder: Path) -> tuple[Any, Any]:
@@ -180,6 +194,7 @@ class SearchIndex:
         if not whoosh_index.exists_in(str(folder)):
             raise _Unusable("no index in the folder")
         ix = whoosh_index.open_dir(str(folder))
+        verify_open(ix.storage, ix.indexname)
         if sorted(ix.schema.names()) != sorted(build_schema().names()):
             raise _Unusable("index fields differ from this schema")
         return ix, _check_health(ix)
@@ -191,7 +206,9 @@ class SearchIndex:
             for p in folder.iterdir():
                 if p.is_file() or p.is_symlink():
                     p.unlink()
-            ix = whoosh_index.create_in(str(folder), build_schema())
+            storage = FileStorage(str(folder)).create()
+            write_toc(storage, INDEX_NAME, build_schema(), [], 0)
+            ix = whoosh_index.FileIndex(storage, indexname=INDEX_NAME)
             (folder / VERSION_FILE).write_text(
                 json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8"
             )
@@ -299,6 +316,11 @@ class SearchIndex:
             snap.warm_up()
         snap.prefault(PREFAULT_BYTES)
 
+    def verify(self) -> list[str]:
+        """What is wrong with the index's files, every byte read (`integrity.verify_all`)."""
+        with self._lock:
+            return verify_all(self._ix.storage, self._ix.indexname)
+
     def doc_count(self) -> int:
         with self._lock:
             return self._snapshot().doc_count
@@ -340,7 +362,9 @@ class SearchIndex:
         clock = _Stages(t0)
         clock.lap("parse")
 
-        def evaluate(snap: Snapshot) -> tuple[Evaluator, list[int], list[float], int, list[str], Any]:
+        def evaluate(
+            snap: Snapshot,
+        ) -> tuple[Snapshot, Evaluator, list[int], list[float], int, list[str], Any]:
             ev = Evaluator(snap, query, mode, self._resolvers)
             match = ev.run(tree)
             clock.lap("evaluate")
@@ -349,9 +373,9 @@ class SearchIndex:
             clock.lap("rank")
             facet_counts = count_facets(snap, match.mask) if facets else None
             clock.lap("facets")
-            return ev, page, page_scores, total, ids, facet_counts
+            return snap, ev, page, page_scores, total, ids, facet_counts
 
-        ev, page, page_scores, total, ids, facet_counts = self._evaluating(evaluate)
+        snap, ev, page, page_scores, total, ids, facet_counts = self._evaluating(evaluate)
         articles = fetch(ids) if ids else {}
         clock.lap("fetch")
         # (an id the database no longer has is left out; `check --repair` re-indexes)
@@ -360,6 +384,11 @@ class SearchIndex:
             for d, aid, score in zip(page, ids, page_scores, strict=True)
             if aid in articles
         ]
+        if len(found) < len(ids) and not snap.verified:
+            # Removed by a writer the index has not caught up with, or ids read from damaged
+            # bytes: the checksums tell (once per snapshot).
+            snap.verified = True
+            self._raise_if_damaged(None)
         # Spans are looked for in one pass over the page's texts, and only where the index says
         # a needle is.
         marks = ev.highlight
@@ -409,16 +438,18 @@ class SearchIndex:
             with self._lock:
                 try:
                     return work(self._snapshot())
-                except _DAMAGE as e:
-                    raise LibraryError(
-                        f"the search index in {self.folder} is damaged ({e}); "
-                        "rebuild it with `newsdesk reindex`"
-                    ) from e
                 except (OSError, EOFError) as e:
+                    # Another process's merge removed files this snapshot had not opened yet.
                     if attempt == 2:
+                        self._raise_if_damaged(e)
                         raise
                     log.info("search index changed under a search, retrying: %s", repr(e))
                     self._reset_snapshot()
+                except NewsdeskError:  # (a query error: the user's, not the files')
+                    raise
+                except Exception as e:
+                    self._raise_if_damaged(e)
+                    raise
         raise AssertionError("unreachable")
 
     def select(
@@ -451,6 +482,16 @@ class SearchIndex:
             return snap.dates()[snap.live_mask()]
 
         return self._evaluating(work)
+
+    def _raise_if_damaged(self, error: Exception | None) -> None:
+        """After a failed or doubtful search: `IndexDamaged` if a checksum disagrees (else
+        return: a failure is then a bug)."""
+        problems = self.verify()
+        if problems:
+            self._reset_snapshot()
+            raise IndexDamaged(
+                f"the search index in {self.folder} is damaged ({'; '.join(problems)})"
+            ) from error
 
 
 class _Stages:

@@ -78,7 +78,9 @@ class SegmentBuilder:
         for group, text in texts.items():
             self.chars += len(text)
             d = acc[group]
-            for gram, poses in _GRAMS.postings(text).items():
+            grams = _GRAMS.postings(text)
+            while grams:  # (popped: each gram's positions are freed once copied)
+                gram, poses = grams.popitem()
                 a = d.get(gram)
                 if a is None:
                     d[gram] = a = array("I")

@@ -124,6 +124,7 @@ class Snapshot:
         self._live: np.ndarray | None = None
         self._weights: dict[tuple[str, float, float], np.ndarray] = {}
         self._ids: list[tuple[int, bytes, array]] | None = None
+        self.verified = False  # whether the index's files were verified (once, when in doubt)
 
     def close(self) -> None:
         self.searcher.close()

@@ -5,8 +5,10 @@ creation to `commit` or `cancel`. Added articles go straight into a `SegmentBuil
 written out as a segment every `FLUSH_CHARS` characters and at commit; an article replaces any
 earlier document with its id (in committed segments, in this batch's segments, or earlier in
 this batch) by marking that document deleted. Commit writes a new Whoosh table of contents
-(TOC) listing the segments; until then readers see the previous generation, and files of a
-batch that was cancelled or died belong to no TOC and are swept by the next commit.
+(TOC) listing the segments, each with its files' sizes and checksums (`integrity`: recorded
+once a segment's files are written, verified before a merge reads them); until then readers
+see the previous generation, and files of a batch that was cancelled or died belong to no TOC
+and are swept by the next commit.
 
 Merging is tiered: a tier holds segments of under `BASE` × `FANOUT`^k documents; when `FANOUT`
 segments share a tier they merge into one of the next tier, and a segment that is mostly
@@ -23,10 +25,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from whoosh.index import TOC, clean_files
+from whoosh.index import clean_files
 
 from newsdesk.domain import Article
 from newsdesk.index.codec import CompactTermsReader
+from newsdesk.index.integrity import record, verify_segments, write_toc
 from newsdesk.index.segments import SegmentBuilder, merge
 
 __all__ = ["IndexWriter", "WriterBusy", "plan_merges", "plan_settle"]
@@ -145,7 +148,11 @@ class IndexWriter:
             return
         key = aid.encode("utf-8", "surrogatepass")
         for seg in self._segments:
-            p = self._reader(seg).postings("id", key)
+            try:
+                p = self._reader(seg).postings("id", key)
+            except Exception:
+                verify_segments(self._storage, [seg])  # (IndexDamaged if its files are; else a bug)
+                raise
             if p is None:
                 continue
             for d in p.ids:
@@ -166,6 +173,7 @@ class IndexWriter:
         self._builder = None
         self._written.append(b.segment)
         seg = b.finish()
+        record(self._storage, seg)
         self._segments.append(seg)
 
     # -- ending --------------------------------------------------------------------------------
@@ -190,7 +198,7 @@ class IndexWriter:
                 segments = [s for s in segments if not any(s is g for g in group)]
                 self._merge(group, segments, step)
             self._close_readers(self._segments)
-            TOC(self._schema, segments, self._generation).write(self._storage, self._indexname)
+            write_toc(self._storage, self._indexname, self._schema, segments, self._generation)
             self._written.clear()
             clean_files(self._storage, self._indexname, self._generation, segments)
         except BaseException:
@@ -203,8 +211,10 @@ class IndexWriter:
         self, group: list[Any], into: list[Any], step: Callable[[int, int], None] | None = None
     ) -> None:
         self._close_readers(group)
+        verify_segments(self._storage, group)
         seg = merge(self._storage, self._indexname, self._schema, group, written=self._written, step=step)
         if seg is not None:
+            record(self._storage, seg)
             into.append(seg)
 
     def cancel(self) -> None:

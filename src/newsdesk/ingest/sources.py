@@ -72,11 +72,20 @@ def with_path_meta(draft: ArticleDraft, meta: PathMeta) -> ArticleDraft:
     return dataclasses.replace(draft, **changes) if changes else draft
 
 
-def sha256_file(path: Path) -> str:
-    """The hex SHA-256 of a file's bytes, read in 1 MiB chunks; OSError if it cannot be read."""
+NOT_FIXED = "holds more bytes than its size says (a special file such as one under /proc, or growing)"
+
+
+def sha256_file(path: Path, size: int | None = None) -> str:
+    """The hex SHA-256 of a file's bytes, read in 1 MiB chunks; OSError if it cannot be read.
+    With `size` (the file's size when it was looked at), BadFileError as soon as more bytes than
+    that come: a file that reports a size of 0 and never ends is refused, not read forever."""
     digest = hashlib.sha256()
+    read = 0
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
+            read += len(chunk)
+            if size is not None and read > size:
+                raise BadFileError(path, NOT_FIXED)
             digest.update(chunk)
     return digest.hexdigest()
 

@@ -421,6 +421,13 @@ class Store:
         ).fetchone()
         return SourceRow(*row) if row else None
 
+    def is_empty(self) -> bool:
+        """No article, and none removed that the index may still hold."""
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM index_deletes)"
+        ).fetchone()
+        return not row[0]
+
     def has_sources(self) -> bool:
         return self.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is not None
 

@@ -102,7 +102,7 @@ class ImportController(QObject):
             unchanged=report.get("unchanged", 0),
             removed=report.get("removed", 0),
             duplicates=report.get("duplicates", 0),
-            failed=len(report.get("failed", [])),
+            failed=report.get("failed_count", len(report.get("failed", []))),
             files=report.get("files", 0),
         )
         if report.get("cancelled"):

@@ -23,8 +23,9 @@ keep their import path (`newsdesk.zh.analysis`) and names stable.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableSequence
 from typing import Any
 
 import rjieba
@@ -35,6 +36,11 @@ from newsdesk.zh.normalize import fold, normalize
 __all__ = ["CharTokenizer", "Folded", "GramTokenizer", "WordTokenizer"]
 
 _WORDLIKE = re.compile(r"\w")
+# Characters outside every block jieba segments on its own (its runs of Han characters, letters,
+# digits and "+#&._%-"): spaces and punctuation other than those.
+_UP_TO_BLOCK_END = re.compile(r".*[\s\u3000-\u303f，！？；：,!?;:]", re.DOTALL)
+SLICE = 1 << 15  # characters of a long paragraph tokenized at a time
+LARGE_TEXT = 1 << 17  # characters from which a text's gram positions are kept in arrays
 
 
 class Folded(str):
@@ -77,20 +83,27 @@ class GramTokenizer(Tokenizer):
                 yield base + i, para[i : i + n]
             base += len(para) + 1
 
-    def postings(self, value: str) -> dict[str, list[int]]:
-        """Fast path: each gram with its ascending positions."""
+    def postings(self, value: str) -> dict[str, MutableSequence[int]]:
+        """Fast path: each gram with its ascending positions (in a list; in an `array` for a
+        text of more than `LARGE_TEXT` characters, a quarter of the memory).
+
+        Grams are cut `SLICE` positions at a time, so a paragraph of millions of characters
+        never stands as a list of millions of grams."""
         text, _ = _prepare(value, False)
         n = self.size
-        out: dict[str, list[int]] = {}
+        large = len(text) > LARGE_TEXT
+        out: dict[str, MutableSequence[int]] = {}
         base = 0
         for para in text.split("\n"):
-            if len(para) >= n:
-                for i, g in enumerate([para[i : i + n] for i in range(len(para) - n + 1)]):
+            last = len(para) - n + 1
+            for lo in range(0, max(last, 0), SLICE):
+                hi = min(last, lo + SLICE)
+                for i, g in enumerate([para[i : i + n] for i in range(lo, hi)], base + lo):
                     lst = out.get(g)
                     if lst is None:
-                        out[g] = [base + i]
+                        out[g] = array("I", (i,)) if large else [i]
                     else:
-                        lst.append(base + i)
+                        lst.append(i)
             base += len(para) + 1
         return out
 
@@ -184,14 +197,30 @@ class CharTokenizer(Tokenizer):
 
 
 def _words(text: str) -> Iterator[tuple[str, int, int]]:
-    """(word, start, end) of rjieba's search-mode words, paragraph by paragraph."""
+    """(word, start, end) of rjieba's search-mode words, paragraph by paragraph (a long one
+    `SLICE` characters or so at a time: see `_slices`)."""
     base = 0
     for para in text.split("\n"):
-        if para:
-            for word, s, e in rjieba.tokenize(para, mode="search"):
+        for at, piece in _slices(para):
+            for word, s, e in rjieba.tokenize(piece, mode="search"):
                 if _WORDLIKE.search(word):
-                    yield word, base + s, base + e
+                    yield word, base + at + s, base + at + e
         base += len(para) + 1
+
+
+def _slices(para: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of a paragraph, cut every `SLICE` characters or so just after a
+    character that ends jieba's blocks (punctuation or a space: jieba segments the runs of Han
+    characters and word characters between them on their own, so words come out the same);
+    a run of `SLICE` characters without one is cut where it stands."""
+    at = 0
+    while len(para) - at > SLICE:
+        m = _UP_TO_BLOCK_END.match(para, at + SLICE // 2, at + SLICE)  # (to the last one)
+        cut = m.end() if m is not None else at + SLICE
+        yield at, para[at:cut]
+        at = cut
+    if at < len(para):
+        yield at, para[at:]
 
 
 def query_words(text: str) -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -147,7 +148,7 @@ def _fold_chars(text: str) -> str:
     out = _CODES[codes]
     unseen = (out == _UNSEEN).nonzero()[0]  # (not `.any()`: a Python call in numpy, slow when cold)
     if len(unseen):
-        for c in set(codes[unseen].tolist()):
+        for c in np.unique(codes[unseen]).tolist():  # (not a set of every code: memory)
             _CODES[c] = ord(_TABLE[c])
         out = _CODES[codes]
     return out.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
@@ -176,8 +177,9 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
-    """Step 1: per-character folding; the maps are None when it was one-to-one.
+def _fold_with_map(text: str, mapped: bool = True) -> tuple[str, array[int] | None, array[int] | None]:
+    """Step 1: per-character folding; the maps are None when it was one-to-one (or not
+    `mapped`: `fold` needs none, and they cost two Python ints per character).
 
     Only the clusters holding a character marked `_SPECIAL` are folded one by one; the runs
     between them are copied from the translated text with their offsets (C speed)."""
@@ -186,8 +188,8 @@ def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     if at < 0:
         return out, None, None
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts: array[int] = array("q")  # (8 bytes an offset: a Python int in a list costs 36)
+    ends: array[int] = array("q")
     n = len(text)
     pos = 0  # original offset up to which everything is emitted
     while at >= 0:
@@ -200,20 +202,23 @@ def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
             e += 1
         if s > pos:
             pieces.append(out[pos:s])
-            starts.extend(range(pos, s))
-            ends.extend(range(pos + 1, s + 1))
+            if mapped:
+                starts.extend(range(pos, s))
+                ends.extend(range(pos + 1, s + 1))
         piece = _fold_cluster(text[s:e])
         if piece:
             pieces.append(piece)
-            starts.extend([s] * len(piece))
-            ends.extend([e] * len(piece))
+            if mapped:
+                starts.extend([s] * len(piece))
+                ends.extend([e] * len(piece))
         pos = e
         at = out.find(_SPECIAL, pos)
     if pos < n:
         pieces.append(out[pos:])
-        starts.extend(range(pos, n))
-        ends.extend(range(pos + 1, n + 1))
-    return "".join(pieces), starts, ends
+        if mapped:
+            starts.extend(range(pos, n))
+            ends.extend(range(pos + 1, n + 1))
+    return ("".join(pieces), starts, ends) if mapped else ("".join(pieces), None, None)
 
 
 def _gap_edits(folded: str) -> list[tuple[int, int, bool]]:
@@ -241,8 +246,19 @@ def _gap_edits(folded: str) -> list[tuple[int, int, bool]]:
 
 
 def fold(text: str) -> str:
-    """The normalised (search) form of `text` (what `normalize` gives, without the map)."""
-    return normalize(text).text
+    """The normalised (search) form of `text`: what `normalize` gives, made without its map."""
+    folded, _, _ = _fold_with_map(text, mapped=False)
+    pieces: list[str] = []
+    prev = 0
+    for s, e, squeezed in _gap_edits(folded):
+        pieces.append(folded[prev:s])
+        if squeezed:
+            pieces.append(" ")
+        prev = e
+    if not pieces:
+        return folded
+    pieces.append(folded[prev:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,8 +273,8 @@ class Normalized:
 
     text: str
     original: str
-    fold_starts: list[int] | None = None
-    fold_ends: list[int] | None = None
+    fold_starts: array[int] | None = None
+    fold_ends: array[int] | None = None
     out: list[int] | None = None
     src: list[int] | None = None
     run: list[tuple[int, int] | None] | None = None

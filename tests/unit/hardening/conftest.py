@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,16 @@ FILES, PER_FILE, BODY_CHARS = 80, 2, 240
 def kill_loops(default: int = 5) -> int:
     """How many times a kill test kills its child: NEWSDESK_KILL_LOOPS=N for a longer run."""
     return int(os.environ.get("NEWSDESK_KILL_LOOPS", default))
+
+
+def import_process(library: Path, folder: Path) -> subprocess.Popen[str]:
+    """`newsdesk import FOLDER --json` in a child process, its output piped as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "--library", str(library), "import", str(folder), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def corpus_records(corpora: Path, n: int) -> list[dict[str, object]]:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.unit.hardening.conftest import import_process
 
 from newsdesk import Library, paths
 from newsdesk.errors import LibraryBusyError
@@ -22,12 +23,7 @@ def test_search_during_a_cli_import_never_fails(article_files, tmp_path: Path) -
     lock = paths.lock_path(library)
     with Library.open(library) as lib:
         lib.search("的")  # an empty library searches fine
-        with subprocess.Popen(
-            [sys.executable, "-m", "newsdesk", "--library", str(library), "import", str(folder), "--json"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        ) as proc:
+        with import_process(library, folder) as proc:
             searches, busy, totals = 0, None, []
             while proc.poll() is None:
                 totals.append(lib.search("的", limit=5).total)  # must never raise

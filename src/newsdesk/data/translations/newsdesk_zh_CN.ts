@@ -517,6 +517,10 @@ Library: {folder}</source>
         <translation>以纯文本复制文章（Ctrl+Alt+C）</translation>
     </message>
     <message>
+        <source>(showing the first {count} marks; {more} more not marked)</source>
+        <translation>（只标出前 {count} 处，另有 {more} 处未标出）</translation>
+    </message>
+    <message>
         <source>(no tags)</source>
         <translation>（无标签）</translation>
     </message>

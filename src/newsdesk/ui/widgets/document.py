@@ -7,11 +7,17 @@ between them, captions in a frame set apart, photo credits.
 
 Offsets: the core's spans are code points into `Article.text` (paragraphs joined by "\\n") and
 into the title; each body paragraph is one block whose userState is its paragraph number, so a
-span maps to (block position + UTF-16 offset in the paragraph). The other parts a query searches
-(kicker, subtitle, section heads, a dateline outside the text, captions, photo credits) are
-blocks with userState OTHER_STATE, marked where the hit's needles are found in them. Every hit
-gets a background and the HIT_PROPERTY char property holding its number in document order,
-which is what tests read.
+span maps to (block position + UTF-16 offset in the paragraph). A paragraph longer than `PIECE`
+characters is laid out as several blocks (pieces) that read as one paragraph: Qt lays out and
+re-formats a block as a whole, so one block of a million characters takes seconds to show and
+every mark in it costs a pass over it; pieces keep both bounded (and Qt lays them out lazily).
+A span maps to (piece position + UTF-16 offset in the piece); each piece's UTF-16 map is built
+once. At most `MAX_MARKS` hits are marked (`capped` counts the rest: the pane says so).
+
+The other parts a query searches (kicker, subtitle, section heads, a dateline outside the
+text, captions, photo credits) are blocks with userState OTHER_STATE, marked where the hit's
+needles are found in them. Every hit gets a background and the HIT_PROPERTY char property
+holding its number in document order, which is what tests read.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ from newsdesk.ui.textmap import Utf16Map
 from newsdesk.ui.widgets.passages import mark_passages
 
 HIT_PROPERTY = QTextFormat.Property.UserProperty + 1
+PIECE = 2000  # characters of a long paragraph per block (cut after punctuation where it can)
+MAX_MARKS = 3000  # hits marked in one article; the others are counted in `capped`
 TITLE_STATE = -2  # userState of the title block; body paragraphs carry their number
 OTHER_STATE = -3  # userState of the other blocks a query searches (heads, captions...)
 HIT_BACKGROUND = QColor("#ffe36e")
@@ -61,22 +69,64 @@ class ArticleDocument:
     hits: list[tuple[int, int]] = field(default_factory=list)  # document ranges, in order
     # (position, text, spans of the hit's needles in it) of each OTHER_STATE block
     others: list[tuple[int, str, Spans]] = field(default_factory=list)
+    capped: int = 0  # hits left unmarked beyond MAX_MARKS (0: every hit is marked)
+    # per body paragraph, its pieces: (code-point offset in the paragraph, document position)
+    pieces: list[list[tuple[int, int]]] = field(default_factory=list)
+    # Built once per document: a span costs a lookup, not a pass over its paragraph.
+    _starts: list[int] | None = field(default=None, repr=False)
+    _maps: dict[tuple[int, int], Utf16Map] = field(default_factory=dict, repr=False)
+    paras: Sequence[str] = field(init=False, repr=False)  # the article's paragraphs, split once
+
+    def __post_init__(self) -> None:
+        self.paras = self.article.paragraphs
+
+    def piece_map(self, i: int, k: int) -> Utf16Map:
+        """The UTF-16 map of piece `k` of body paragraph `i` (made on first use, then kept)."""
+        m = self._maps.get((i, k))
+        if m is None:
+            cuts = self.pieces[i]
+            lo = cuts[k][0]
+            hi = cuts[k + 1][0] if k + 1 < len(cuts) else None
+            m = self._maps[(i, k)] = Utf16Map(self.paras[i][lo:hi])
+        return m
+
+    def text_starts(self) -> list[int]:
+        """Where each body paragraph starts in `Article.text`."""
+        if self._starts is None:
+            self._starts = _paragraph_offsets(self.paras)
+        return self._starts
 
     def text_to_document(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Document ranges covering text span [start, end), split at paragraph ends."""
-        paras = self.article.paragraphs
-        starts = _paragraph_offsets(paras)
+        """Document ranges covering text span [start, end), split at paragraph (and piece) ends."""
+        paras = self.paras
+        starts = self.text_starts()
         out = []
         i = max(0, bisect_right(starts, start) - 1)
         while i < len(paras) and starts[i] < end:
             lo = max(start, starts[i]) - starts[i]
             hi = min(end, starts[i] + len(paras[i])) - starts[i]
             if hi > lo:
-                m = Utf16Map(paras[i])
-                base = self.paragraph_positions[i]
-                out.append((base + m.to_utf16(lo), base + m.to_utf16(hi)))
+                cuts = self.pieces[i]
+                k = max(0, bisect_right(cuts, (lo, 1 << 62)) - 1)
+                while k < len(cuts) and cuts[k][0] < hi:
+                    first, position = cuts[k]
+                    last = cuts[k + 1][0] if k + 1 < len(cuts) else len(paras[i])
+                    a, b = max(lo, first) - first, min(hi, last) - first
+                    if b > a:
+                        m = self.piece_map(i, k)
+                        out.append((position + m.to_utf16(a), position + m.to_utf16(b)))
+                    k += 1
             i += 1
         return out
+
+    def piece_at(self, i: int, block_position: int) -> tuple[int, Utf16Map] | None:
+        """(where in paragraph `i` its block at `block_position` starts, in code points; that
+        block's UTF-16 map), or None if no block of the paragraph starts there."""
+        cuts = self.pieces[i]
+        k = bisect_right([position for _, position in cuts], block_position) - 1
+        if k < 0 or cuts[k][1] != block_position:
+            return None
+        return cuts[k][0], self.piece_map(i, k)
 
     def title_to_document(self, start: int, end: int) -> tuple[int, int] | None:
         title = self.article.title
@@ -85,6 +135,18 @@ class ArticleDocument:
             return None
         m = Utf16Map(title)
         return self.title_position + m.to_utf16(start), self.title_position + m.to_utf16(end)
+
+
+def _cuts(text: str) -> list[int]:
+    """Where the pieces of a paragraph start: every `PIECE` characters or so, just after a
+    sentence or clause ends where one does in the second half of the piece."""
+    out = [0]
+    while len(text) - out[-1] > PIECE:
+        at = out[-1]
+        window = text[at + PIECE // 2 : at + PIECE]
+        cut = max(window.rfind(p) for p in "。！？；，.!?;, ")
+        out.append(at + PIECE // 2 + cut + 1 if cut >= 0 else at + PIECE)
+    return out
 
 
 def _paragraph_offsets(paras: Sequence[str]) -> list[int]:
@@ -206,7 +268,7 @@ def build_document(
         names = "  ".join(f"{ROLE_LABELS.get(b.role, b.role)} {b.name}" for b in article.bylines)
         w.block(names, _blockf(center), _char(font, 0.95, color=MUTED))
 
-    paras = article.paragraphs
+    paras = ad.paras
     dateline = (article.dateline or "").strip()
     dateline_in_text = bool(dateline) and bool(paras) and paras[0].startswith(dateline)
     if dateline and not dateline_in_text:
@@ -221,6 +283,7 @@ def build_document(
     body_b = _blockf(Qt.AlignmentFlag.AlignJustify, bottom=gap, indent=em * 2, line=160)
     head_b = _blockf(top=gap, bottom=gap)
     body_c, head_c = _char(font), _char(font, 1.05, bold=True)
+    piece_more = _blockf(Qt.AlignmentFlag.AlignJustify, bottom=gap, line=160)
     first_top = True
     for i, para in enumerate(paras):
         for head, head_spans in heads.get(i, []):
@@ -230,7 +293,18 @@ def build_document(
             b = QTextBlockFormat(body_b)
             b.setTopMargin(gap * 2)
             first_top = False
-        ad.paragraph_positions.append(w.block(para, b, body_c, i))
+        cuts = _cuts(para)
+        pieces = []
+        for k, at in enumerate(cuts):
+            end = cuts[k + 1] if k + 1 < len(cuts) else len(para)
+            piece_b = b
+            if len(cuts) > 1:  # (pieces read as one paragraph: no margins or indent between)
+                piece_b = QTextBlockFormat(b if k == 0 else piece_more)
+                if k + 1 < len(cuts):
+                    piece_b.setBottomMargin(0)
+            pieces.append((at, w.block(para[at:end], piece_b, body_c, i)))
+        ad.pieces.append(pieces)
+        ad.paragraph_positions.append(pieces[0][1])
     for head, head_spans in heads.get(len(paras), []):
         other(head, head_spans, head_b, head_c)
     if dateline_in_text:
@@ -279,6 +353,8 @@ def _captions(
 def _mark_hits(
     ad: ArticleDocument, spans: Sequence[tuple[int, int]], title_spans: Sequence[tuple[int, int]]
 ) -> None:
+    """Mark the hits (at most `MAX_MARKS`: the first in the title, other parts and then the
+    text; `ad.capped` counts the text's spans left unmarked)."""
     ranges: list[tuple[int, int]] = []
     for position, text, found in ad.others:
         if found:
@@ -288,9 +364,13 @@ def _mark_hits(
         r = ad.title_to_document(s, e)
         if r:
             ranges.append(r)
+    del ranges[MAX_MARKS:]
     n = len(ad.article.text)
-    for s, e in spans:
-        s, e = max(0, s), min(e, n)
+    for k, (s, e) in enumerate(spans):
+        if len(ranges) >= MAX_MARKS:
+            ad.capped = len(spans) - k
+            break
+        s, e = max(0, int(s)), min(int(e), n)
         if e > s:
             ranges.extend(ad.text_to_document(s, e))
     ranges = sorted(set(ranges))
@@ -304,6 +384,24 @@ def _mark_hits(
         c.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
         c.mergeCharFormat(fmt)
     ad.hits = ranges
+
+
+def plain_text(ad: ArticleDocument, start: int, end: int) -> str:
+    """The document's text in [start, end): blocks joined by "\\n", except the pieces of a long
+    paragraph, joined as they were (what a copy of a selection holds)."""
+    out: list[str] = []
+    c = QTextCursor(ad.doc)
+    block = ad.doc.findBlock(start)
+    while block.isValid() and block.position() < end:
+        state = block.userState()
+        piece = 0 <= state < len(ad.paragraph_positions) and block.position() != ad.paragraph_positions[state]
+        if out and not piece:
+            out.append("\n")
+        c.setPosition(max(start, block.position()))
+        c.setPosition(min(end, block.position() + block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        out.append(c.selectedText())
+        block = block.next()
+    return "".join(out)
 
 
 def highlighted_ranges(doc: QTextDocument) -> list[tuple[int, int]]:

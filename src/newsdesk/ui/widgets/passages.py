@@ -7,8 +7,9 @@ into segments; a segment takes the colour of the last passage covering it (the n
 painted fragment carries PASSAGE_PROPERTY: the ids of the passages covering it, comma-joined,
 which is what hover, click and the tests read.
 
-Selections map back through the paragraph blocks (userState = paragraph number): a position in
-a body paragraph is a code-point offset into Article.text; positions in the title, heads,
+Selections map back through the paragraph blocks (userState = paragraph number; a long
+paragraph is several blocks, see `document`): a position in a body paragraph is a code-point
+offset into Article.text; positions in the title, heads,
 bylines or captions are clamped to the nearest body text inside the selection. A selection may
 span paragraphs (its offsets then include the "\\n" between them; section heads between them are
 not part of the text and so not of the passage).
@@ -24,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from newsdesk.tags.model import Passage, ancestors
-from newsdesk.ui.textmap import Utf16Map
 
 PASSAGE_PROPERTY = QTextFormat.Property.UserProperty + 2
 # Default colours for tags without their own, chosen by the tag's top level: distinct hues that
@@ -52,14 +52,6 @@ def background_of(colour: QColor) -> QColor:
         int(colour.green() * 0.3 + 255 * 0.7),
         int(colour.blue() * 0.3 + 255 * 0.7),
     )
-
-
-def paragraph_starts(paras: Sequence[str]) -> list[int]:
-    starts, pos = [], 0
-    for p in paras:
-        starts.append(pos)
-        pos += len(p) + 1
-    return starts
 
 
 def mark_passages(ad, passages: Sequence[Passage], colours: Mapping[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -129,16 +121,17 @@ def document_to_text(ad, position: int, *, forward: bool) -> int | None:  # type
     next paragraph; backward: the end of the previous one); None if there is none.
     """
     block = ad.doc.findBlock(position)
-    paras = ad.article.paragraphs
-    starts = paragraph_starts(paras)
+    paras = ad.paras
+    starts = ad.text_starts()
     state = block.userState()
-    if 0 <= state < len(paras) and block.position() == ad.paragraph_positions[state]:
+    piece = ad.piece_at(state, block.position()) if 0 <= state < len(paras) else None
+    if piece is not None:
+        first, m = piece
         offset = position - block.position()
-        m = Utf16Map(paras[state])
         cp = m.to_code_point(offset)
         if not forward and m.to_utf16(cp) < offset:  # inside a surrogate pair: take it whole
             cp += 1
-        return starts[state] + min(cp, len(paras[state]))
+        return starts[state] + first + min(cp, len(m.text))
     # Not a body paragraph: find the nearest one in the direction asked.
     positions = ad.paragraph_positions
     i = bisect_right(positions, position)  # paragraphs starting at or before position: i

@@ -39,6 +39,7 @@ from newsdesk.ui.widgets.document import (
     HIT_FOREGROUND,
     ArticleDocument,
     build_document,
+    plain_text,
 )
 from newsdesk.ui.widgets.passages import passage_ids_at, selection_to_text
 
@@ -60,6 +61,8 @@ class ArticleView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tooltip_at = lambda position: ""
+        # the selection as plain text (the pane's: the pieces of a long paragraph joined again)
+        self.selection_text = lambda: self.textCursor().selection().toPlainText()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
@@ -70,7 +73,7 @@ class ArticleView(QTextBrowser):
 
     def createMimeDataFromSelection(self) -> QMimeData:
         data = QMimeData()
-        data.setText(self.textCursor().selection().toPlainText())
+        data.setText(self.selection_text())
         return data
 
     def position_at(self, point: QPoint) -> int:
@@ -162,6 +165,7 @@ class ReadingPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.view.tooltip_at = self.passage_tooltip
+        self.view.selection_text = self._selection_text
         self.clear()
 
     # -- showing -------------------------------------------------------------------------------
@@ -191,7 +195,7 @@ class ReadingPane(QWidget):
         self.article = article
         self.passages, self.colours = tuple(passages), dict(colours or {})
         self.current_passage = None
-        self._spans = tuple((int(s), int(e)) for s, e in spans)
+        self._spans = tuple(spans)  # (made ints where they are marked: there may be millions)
         self._title_spans = tuple((int(s), int(e)) for s, e in title_spans)
         self._needles = (tuple(needles), tuple(caption_needles))
         self._rebuild()
@@ -263,11 +267,14 @@ class ReadingPane(QWidget):
         self.current = number
         n = self.hit_count
         if n:
-            self.hit_label.setText(
-                self.tr("Hit {current} of {count}").format(
-                    current=number + 1 if number >= 0 else "–", count=n
-                )
+            label = self.tr("Hit {current} of {count}").format(
+                current=number + 1 if number >= 0 else "–", count=n
             )
+            if self.built is not None and self.built.capped:  # (see `document.MAX_MARKS`)
+                label += "  " + self.tr("(showing the first {count} marks; {more} more not marked)").format(
+                    count=n, more=self.built.capped
+                )
+            self.hit_label.setText(label)
         elif self.article is not None and (self._spans or self._title_spans):
             self.hit_label.setText(self.tr("No hits in the text"))
         else:
@@ -301,7 +308,13 @@ class ReadingPane(QWidget):
         self.font_size_changed.emit(size)
 
     def selected_text(self) -> str:
-        return self.view.textCursor().selection().toPlainText().strip()
+        return self._selection_text().strip()
+
+    def _selection_text(self) -> str:
+        c = self.view.textCursor()
+        if self.built is None:
+            return c.selection().toPlainText()
+        return plain_text(self.built, c.selectionStart(), c.selectionEnd())
 
     def copy_article(self) -> None:
         if self.article is not None:
