@@ -160,18 +160,12 @@ def print_pdf(args: argparse.Namespace, lib: Any) -> int:
         raise UserError(f"cannot write a PDF: Qt is not available ({exc})") from exc
     article = lib.article(args.id)
     mode = _mode(args)
-    marks, needles, captions = None, (), ()
-    if args.query:
-        marks = lib.marks(args.id, args.query, mode=mode)
-        found = lib.index.needles(args.query, mode=mode)
-        needles, captions = sorted(found.text), sorted(found.caption)
+    marks = lib.marks(args.id, args.query, mode=mode) if args.query else None
     path = article_pdf(
         article,
         args.pdf,
         citation=lib.citation(args.id),
         marks=marks,
-        needles=needles,
-        caption_needles=captions,
         passages=lib.passages.find(article_id=article.id) if args.passages else (),
     )
     if args.json:

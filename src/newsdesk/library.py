@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk import edits, paths, resources
 from newsdesk.check import CheckReport, refuse_lost_record, run_check
-from newsdesk.domain import Article, ArticleSummary, Marks, SearchResult
+from newsdesk.domain import Article, ArticleSummary, Hit, Marks, SearchResult
 from newsdesk.errors import (
     READ_ONLY,
     Cancelled,
@@ -435,6 +436,14 @@ class Library:
         article = self.article(article_id)
         needles = self.index.needles(query, mode=mode)
         return snippets.marks(article, text=needles.text, title=needles.title, caption=needles.caption)
+
+    def hit_marks(self, article: Article, hit: Hit) -> Marks:
+        """What the reading pane marks for a search hit: the hit's own spans in the text and the
+        title, and its needles wherever they stand in the other parts the query searched."""
+        from newsdesk.index import snippets
+
+        found = snippets.part_marks(article, text=hit.needles, caption=hit.caption_needles)
+        return replace(found, text=hit.spans, title=hit.title_spans)
 
     def explain(self, query: str, *, mode: str = "exact") -> str:
         """How a query is read."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from tests.gui.helpers import highlighted_others, highlighted_spans
 
-from newsdesk.domain import Article, SectionHead
+from newsdesk.domain import Article, Marks, SectionHead
+from newsdesk.index.snippets import part_marks
 
 
 def _search_and_open(qtbot, w, query, article_id):  # type: ignore[no-untyped-def]
@@ -37,7 +40,9 @@ def test_highlights_match_the_api_for_every_result(qtbot, window, library) -> No
     result = library.search("上海", limit=50)
     assert result.total > 20
     for hit in result.hits:
-        window.reader.show_article(library.article(hit.id), spans=hit.spans, title_spans=hit.title_spans)
+        window.reader.show_article(
+            library.article(hit.id), marks=Marks(text=hit.spans, title=hit.title_spans)
+        )
         assert highlighted_spans(window.reader) == (sorted(hit.spans), sorted(hit.title_spans))
 
 
@@ -55,7 +60,8 @@ def test_heads_dateline_and_captions_are_marked_with_the_hits_needles(qtbot, win
     )
     reader = window.reader
     at = article.text.index("五星支部")
-    reader.show_article(article, spans=[(at, at + 4)], title_spans=[(0, 4)], needles=["五星支部"])
+    others = part_marks(article, text=["五星支部"])
+    reader.show_article(article, marks=replace(others, text=((at, at + 4),), title=((0, 4),)))
     assert highlighted_spans(reader) == ([(at, at + 4)], [(0, 4)])
     # in document order; the quote and the space normalising skips inside a match are covered
     assert highlighted_others(reader) == [
@@ -70,7 +76,7 @@ def test_heads_dateline_and_captions_are_marked_with_the_hits_needles(qtbot, win
     assert order[3:] == ["深耕细作 抓实“五星”支部创建", "第二段提到五星支部。", "结语：五星 支部"]
 
     # captions and photo credits take the needles of `caption:` terms and field-less ones
-    reader.show_article(article, caption_needles=["五星支部"])
+    reader.show_article(article, marks=part_marks(article, caption=["五星支部"]))
     assert highlighted_others(reader) == [("图为五星支部活动。", "五星支部"), ("五星支部 摄", "五星支部")]
     assert highlighted_spans(reader) == ([], [])
 
@@ -164,7 +170,7 @@ def test_article_text_is_never_rendered_as_html(qtbot, window, library) -> None:
 
 
 def test_copy_is_plain_text(qtbot, window, library) -> None:
-    window.reader.show_article(library.article("t-jiye"), spans=((0, 1),))
+    window.reader.show_article(library.article("t-jiye"), marks=Marks(text=((0, 1),)))
     view = window.reader.view
     c = view.textCursor()
     c.select(QTextCursor.SelectionType.Document)

@@ -4,12 +4,14 @@ said, and offsets still exact across pieces (hits, selections, passages)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtGui import QTextCursor
 from tests.gui.helpers import highlighted_spans, painted_spans
 
 from newsdesk.domain import Article
-from newsdesk.index.snippets import spans_many
+from newsdesk.index.snippets import part_marks, spans_many
 from newsdesk.tags.model import Passage
 from newsdesk.ui.textmap import Utf16Map
 from newsdesk.ui.widgets import document
@@ -49,7 +51,7 @@ def test_a_long_paragraph_with_many_hits_maps_each_piece_once(pane, maps) -> Non
     article = _article(25_000)
     spans = spans_many([article.text], ["的"])[0]
     assert len(spans) > 1500
-    pane.show_article(article, spans=spans, needles=["的"])
+    pane.show_article(article, marks=replace(part_marks(article, text=["的"]), text=spans))
     pieces = len(pane.built.pieces[0])
     assert pieces >= 12  # (a long paragraph is laid out in pieces of about document.PIECE)
     # one map per piece and one for the title: not one per hit over the whole paragraph
@@ -72,7 +74,8 @@ def test_marks_past_the_cap_are_left_unmarked_and_the_pane_says_so(pane, monkeyp
     article = _article(3_000, paragraphs=2)
     spans = spans_many([article.text], ["的"])[0]
     title_spans = [(article.title.index("的"), article.title.index("的") + 1)]
-    pane.show_article(article, spans=spans, title_spans=title_spans, needles=["的"])
+    marks = replace(part_marks(article, text=["的"]), text=spans, title=tuple(title_spans))
+    pane.show_article(article, marks=marks)
     assert pane.hit_count == 40
     assert pane.built.capped == len(spans) - 39  # (the title's hit comes first)
     marked, title = highlighted_spans(pane)

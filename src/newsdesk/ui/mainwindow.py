@@ -312,13 +312,7 @@ class MainWindow(QMainWindow):
             self.reader.show_article(article, passages=passages, colours=colours)
             return True
         self.reader.show_article(
-            article,
-            spans=hit.spans,
-            title_spans=hit.title_spans,
-            needles=hit.needles,
-            caption_needles=hit.caption_needles,
-            passages=passages,
-            colours=colours,
+            article, marks=self.library.hit_marks(article, hit), passages=passages, colours=colours
         )
         return True
 

@@ -49,24 +49,13 @@ def print_document(
     *,
     citation: str,
     marks: Marks | None = None,
-    needles: Sequence[str] = (),
-    caption_needles: Sequence[str] = (),
     passages: Sequence[Passage] = (),
 ) -> ArticleDocument:
     """The article laid out for paper, its citation last in a muted line."""
     font = QFont()
     font.setFamilies(fonts.families())
     font.setPointSize(BODY_POINTS)
-    m = marks or Marks()
-    built = build_document(
-        article,
-        font,
-        spans=m.text,
-        title_spans=m.title,
-        needles=needles,
-        caption_needles=caption_needles,
-        passages=passages,
-    )
+    built = build_document(article, font, marks=marks or Marks(), passages=passages)
     cursor = QTextCursor(built.doc)
     cursor.movePosition(QTextCursor.MoveOperation.End)
     block = QTextBlockFormat()
@@ -94,8 +83,6 @@ def article_pdf(
     *,
     citation: str,
     marks: Marks | None = None,
-    needles: Sequence[str] = (),
-    caption_needles: Sequence[str] = (),
     passages: Sequence[Passage] = (),
 ) -> Path:
     """Write the article as printed to a PDF file; a file that cannot be written is named."""
@@ -107,8 +94,6 @@ def article_pdf(
         article,
         citation=citation,
         marks=marks,
-        needles=needles,
-        caption_needles=caption_needles,
         passages=passages,
     )
     partial = target.with_name(target.name + ".partial")

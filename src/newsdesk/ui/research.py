@@ -221,12 +221,9 @@ class ResearchController(QObject):
 
     def _as_shown(self, article: Any) -> dict[str, Any]:
         """What printing marks: the reading pane's hits and passages, and the citation."""
-        marks, needles, caption_needles = self.w.reader.marked()
         return {
             "citation": self.w.library.citation(article.id),
-            "marks": marks,
-            "needles": needles,
-            "caption_needles": caption_needles,
+            "marks": self.w.reader.marked(),
             "passages": self.w.reader.passages,
         }
 

@@ -42,7 +42,6 @@ from PySide6.QtGui import (
 )
 
 from newsdesk.domain import ROLE_LABELS, Article, Marks, Spans
-from newsdesk.index import snippets
 from newsdesk.tags.model import Passage
 from newsdesk.ui.textmap import Utf16Map
 from newsdesk.ui.widgets.passages import mark_passages
@@ -224,21 +223,19 @@ def meta_line(article: Article) -> str:
     return "  ·  ".join(p for p in parts if p)
 
 
+_NO_MARKS = Marks()
+
+
 def build_document(
     article: Article,
     font: QFont,
     *,
-    spans: Sequence[tuple[int, int]] = (),
-    title_spans: Sequence[tuple[int, int]] = (),
-    needles: Sequence[str] = (),
-    caption_needles: Sequence[str] = (),
+    marks: Marks = _NO_MARKS,
     passages: Sequence[Passage] = (),
     colours: Mapping[str, str] | None = None,
 ) -> ArticleDocument:
-    """Lay out `article` in `font` (the body size), paint its passages and mark every hit:
-    `spans` and `title_spans` where they say, `needles` (in search form) wherever they are in
-    the kicker, subtitle, section heads and a dateline outside the text, `caption_needles` in
-    the captions and photo credits."""
+    """Lay out `article` in `font` (the body size), paint its passages and mark every hit
+    where `marks` says, in every part (`Library.marks` or `Library.hit_marks` make them)."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setDocumentMargin(font.pointSizeF() * 1.6)
@@ -249,7 +246,7 @@ def build_document(
     center = Qt.AlignmentFlag.AlignHCenter
     gap = em * 0.6
 
-    found = snippets.part_marks(article, text=needles, caption=caption_needles)
+    found = marks
 
     def other(text: str, spans: Spans, bfmt: QTextBlockFormat, cfmt: QTextCharFormat) -> None:
         ad.others.append((w.block(text, bfmt, cfmt, OTHER_STATE), text, spans))
@@ -322,7 +319,7 @@ def build_document(
         _captions(w, article, found, font, em, other)
     if passages:
         mark_passages(ad, passages, colours or {})
-    _mark_hits(ad, spans, title_spans)
+    _mark_hits(ad, marks.text, marks.title)
     return ad
 
 

@@ -128,9 +128,7 @@ class ReadingPane(QWidget):
         self.article: Article | None = None
         self.built: ArticleDocument | None = None
         self.current = -1
-        self._spans: tuple[tuple[int, int], ...] = ()
-        self._title_spans: tuple[tuple[int, int], ...] = ()
-        self._needles: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+        self._marks = Marks()
         self.passages: tuple[Passage, ...] = ()
         self.colours: Mapping[str, str] = {}
         self.current_passage: str | None = None  # the passage last clicked (or selected for it)
@@ -172,8 +170,7 @@ class ReadingPane(QWidget):
 
     def clear(self) -> None:
         self.article = self.built = None
-        self._spans = self._title_spans = ()
-        self._needles = ((), ())
+        self._marks = Marks()
         self.passages, self.current_passage = (), None
         self.view.clear()
         self.view.setPlaceholderText(self.tr("Choose an article in the list to read it here."))
@@ -183,21 +180,17 @@ class ReadingPane(QWidget):
         self,
         article: Article,
         *,
-        spans: Sequence[tuple[int, int]] = (),
-        title_spans: Sequence[tuple[int, int]] = (),
-        needles: Sequence[str] = (),
-        caption_needles: Sequence[str] = (),
+        marks: Marks | None = None,
         passages: Sequence[Passage] = (),
         colours: Mapping[str, str] | None = None,
     ) -> None:
-        """Show `article` with its hits and passages marked, scrolled to the first hit (see
-        `build_document` for what is marked where)."""
+        """Show `article` with the hits `marks` says marked in every part (`Library.hit_marks`
+        for a search hit, `Library.marks` for a query), and its passages painted; scrolled to
+        the first hit."""
         self.article = article
         self.passages, self.colours = tuple(passages), dict(colours or {})
         self.current_passage = None
-        self._spans = tuple(spans)  # (made ints where they are marked: there may be millions)
-        self._title_spans = tuple((int(s), int(e)) for s, e in title_spans)
-        self._needles = (tuple(needles), tuple(caption_needles))
+        self._marks = marks or Marks()
         self._rebuild()
         if self.built and self.built.hits:
             self.go_to_hit(0)
@@ -211,10 +204,7 @@ class ReadingPane(QWidget):
         self.built = build_document(
             self.article,
             reading_font(self._font_size),
-            spans=self._spans,
-            title_spans=self._title_spans,
-            needles=self._needles[0],
-            caption_needles=self._needles[1],
+            marks=self._marks,
             passages=self.passages,
             colours=self.colours,
         )
@@ -275,7 +265,7 @@ class ReadingPane(QWidget):
                     count=n, more=self.built.capped
                 )
             self.hit_label.setText(label)
-        elif self.article is not None and (self._spans or self._title_spans):
+        elif self.article is not None and (self._marks.text or self._marks.title):
             self.hit_label.setText(self.tr("No hits in the text"))
         else:
             self.hit_label.setText("")
@@ -383,10 +373,9 @@ class ReadingPane(QWidget):
                     lines.append(self.tr("Note: {note}").format(note=p.note))
         return "\n".join(lines)
 
-    def marked(self) -> tuple[Marks, tuple[str, ...], tuple[str, ...]]:
-        """What the pane marks now: the hits' spans in text and title, and the needles it looks
-        for in the other parts and in the captions (what printing marks too)."""
-        return Marks(text=self._spans, title=self._title_spans), *self._needles
+    def marked(self) -> Marks:
+        """What the pane marks now, in every part (what printing marks too)."""
+        return self._marks
 
     def select_text(self, start: int, end: int) -> bool:
         """Select text[start:end] (code points into `Article.text`) and scroll to it."""
