@@ -62,7 +62,7 @@ def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str], bool]:
     """The index's problems, the ids it misses and holds in excess, and whether its files are
     damaged (then they are not compared with the record: the index is rebuilt whole)."""
     store = lib.store
-    index = lib.index  # opened first: a rebuilt index marks every article unindexed
+    index = lib.open_index()  # opened first: a rebuilt index marks every article unindexed
     problems = []
     if index.damage is not None and lib.index_lag():  # (the rebuild is not done yet)
         problems.append(f"index: was damaged and has been emptied for a rebuild ({index.damage})")
@@ -117,16 +117,16 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
         return report
     with lib._writing("check --repair"):
         if damaged:
-            lib._replace_index("; ".join(index_problems))
+            lib.indexing.replace("; ".join(index_problems))
             report.repaired.append("index: replaced the damaged index by an empty one")
         if index_problems:
             if missing:
                 lib.store.mark_unindexed(sorted(missing))
             if extra:
-                with lib.index.writer() as w:
+                with lib.open_index().writer() as w:
                     w.delete(sorted(extra))
                 report.repaired.append(f"index: removed {len(extra)} articles the record no longer has")
-            n = lib._index_pending(True)
+            n = lib.indexing.pending(True)
             report.repaired.append(f"index: indexed {n} articles from the record")
         if passage_problems:
             moved, left = TagService(lib.store).retry_orphans()

@@ -39,7 +39,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from newsdesk.library import Library
 
     lib = Library.open(args.library)
-    lib.catch_up_progress = _catch_up_notice(args)
+    lib.indexing.progress = _catch_up_notice(args)
     return lib
 
 

@@ -238,12 +238,12 @@ def test_second_writer_is_told_the_library_is_busy(tmp_path: Path) -> None:
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Index commits every 10 articles, a segment every few, no tiered merges; settle from 40."""
-    from newsdesk import library
+    from newsdesk import indexing
     from newsdesk.index import writer
 
-    monkeypatch.setattr(library, "COMMIT_BATCH", 10)
-    monkeypatch.setattr(library, "INDEX_BATCH", 5)
-    monkeypatch.setattr(library, "SETTLE_MIN", 40)
+    monkeypatch.setattr(indexing, "COMMIT_BATCH", 10)
+    monkeypatch.setattr(indexing, "INDEX_BATCH", 5)
+    monkeypatch.setattr(indexing, "SETTLE_MIN", 40)
     monkeypatch.setattr(writer, "FLUSH_CHARS", 200)  # a segment every few articles
     monkeypatch.setattr(writer, "FANOUT", 100)  # no tiered merges
 
@@ -255,16 +255,16 @@ def test_a_large_import_settles_the_index_and_a_small_one_does_not(lib: Library,
         for i in range(60)
     ]
     lib.import_paths([write_jsonl(tmp_path / "in" / "big.jsonl", rows)])
-    assert len(lib.index._snapshot().leaves) == 1  # a new index: one segment
+    assert len(lib.open_index()._snapshot().leaves) == 1  # a new index: one segment
     assert lib.search('"荷花盛开"', limit=100).total == 60
     small = [record(f"t-{i}", f"新{i}", BODY_A) for i in range(12)]
     lib.import_paths([write_jsonl(tmp_path / "in2" / "small.jsonl", small)])
-    assert len(lib.index._snapshot().leaves) > 2  # 12 articles: left to the tiered policy
+    assert len(lib.open_index()._snapshot().leaves) > 2  # 12 articles: left to the tiered policy
     assert lib.search('"天气很好"', limit=100).total == 12
     more = [record(f"u-{i}", f"又{i}", f"{BODY_B}又第{i}次。") for i in range(40)]
     lib.import_paths([write_jsonl(tmp_path / "in3" / "more.jsonl", more)])
     # 40 of 112 articles: the first import's segment (60) is kept, the rest merged beside it
-    assert len(lib.index._snapshot().leaves) == 2
+    assert len(lib.open_index()._snapshot().leaves) == 2
     assert lib.search('"荷花盛开"', limit=200).total == 100
 
 
@@ -272,7 +272,7 @@ def test_a_large_import_settles_the_index_and_a_small_one_does_not(lib: Library,
 def test_settling_shows_progress_and_a_cancel_stops_it_with_every_article_kept(
     lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsdesk import library
+    from newsdesk import indexing
     from newsdesk.index import segments
 
     monkeypatch.setattr(segments, "STEP_TERMS", 50)
@@ -291,21 +291,23 @@ def test_settling_shows_progress_and_a_cancel_stops_it_with_every_article_kept(
     )
     assert report.cancelled and report.added == 60
     assert seen[0] == (0, seen[0][1]) and seen[0][1] > 0 and len(seen) == 2  # stopped at its first step
-    assert len(lib.index._snapshot().leaves) > 2  # not settled ...
+    assert len(lib.open_index()._snapshot().leaves) > 2  # not settled ...
     assert lib.search('"荷花盛开"', limit=100).total == 60  # ... but every article is searchable
     assert lib.index_lag() == 0
-    live = [seg.segment_id() for seg in lib.index._ix._read_toc().segments]
-    segment_files = [n for n in os.listdir(lib.index.folder) if n.startswith("MAIN_") and "LOCK" not in n]
+    live = [seg.segment_id() for seg in lib.open_index()._ix._read_toc().segments]
+    segment_files = [
+        n for n in os.listdir(lib.open_index().folder) if n.startswith("MAIN_") and "LOCK" not in n
+    ]
     assert all(n.startswith(tuple(live)) for n in segment_files)  # the stopped merge left no files
 
     cancel.clear()
     seen.clear()
-    monkeypatch.setattr(library, "SETTLE_MIN", 10)
+    monkeypatch.setattr(indexing, "SETTLE_MIN", 10)
     more = [record(f"t-{i}", f"又{i}", BODY_A) for i in range(12)]
     lib.import_paths([write_jsonl(tmp_path / "in2" / "more.jsonl", more)], progress=progress)
     assert seen and seen[-1][0] == seen[-1][1]  # ran to its end
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
-    assert len(lib.index._snapshot().leaves) <= 2
+    assert len(lib.open_index()._snapshot().leaves) <= 2
 
 
 def test_marks_say_where_a_querys_terms_stand_in_every_part_as_the_hits_do(lib: Library) -> None:

@@ -39,7 +39,7 @@ class Research:
         if len(queries) > timeline_.MAX_SERIES:
             raise UserError(f"at most {timeline_.MAX_SERIES} queries on one timeline, not {len(queries)}")
         dates = [self._lib.select(q, mode=mode, ids=False).dates for q in queries]
-        return timeline_.build(queries, dates, self._lib.index.all_dates(), by)
+        return timeline_.build(queries, dates, self._lib.open_index().all_dates(), by)
 
     def batch(
         self,
@@ -57,7 +57,7 @@ class Research:
     def concordance(self, query: str, *, mode: str = "exact") -> Concordance:
         """Every occurrence of the query's terms in its matching articles, in date order."""
         sel = self._lib.select(query, mode=mode, sort="date")
-        needles = sorted(self._lib.index.needles(query, mode=mode).text)
+        needles = sorted(self._lib.open_index().needles(query, mode=mode).text)
         store = self._lib.store
 
         def texts(ids: Sequence[str]) -> dict[str, str]:
@@ -97,7 +97,7 @@ class Research:
         """Write every hit of a search to a file (format from `fmt`, else the extension)."""
         fmt = export_.format_for(path, fmt)
         sel = self._lib.select(query, mode=mode, sort=sort)
-        needles = sorted(self._lib.index.needles(query, mode=mode).text)
+        needles = sorted(self._lib.open_index().needles(query, mode=mode).text)
         return export_.write(
             path, fmt, sel.ids or [], self._lib.store.articles_by_id, needles, query=query, progress=progress
         )

@@ -69,7 +69,7 @@ def test_search_catches_up_a_lagging_index_only_when_no_one_writes(tmp_path: Pat
     with Library.open(tmp_path / "lib") as lib:
         lib.import_paths([src])
         # What a killed import leaves: the record ahead of the index.
-        with lib.index.writer() as w:
+        with lib.open_index().writer() as w:
             w.delete(["c-0", "c-1"])
         lib.store.mark_unindexed(["c-0", "c-1"])
         with Library.open(tmp_path / "lib") as other, other._writing("import"):

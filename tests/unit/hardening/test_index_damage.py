@@ -122,10 +122,10 @@ def test_a_search_failing_on_damaged_bytes_rebuilds_and_answers(built, tmp_path:
         raw = bytearray(col.read_bytes())
         raw[:8] = b"\xff" * 8 if kind == "flip" else bytes(8)
         col.write_bytes(bytes(raw))
-        lib.index._reset_snapshot()  # (as another generation would)
+        lib.open_index()._reset_snapshot()  # (as another generation would)
         r = lib.search(QUERIES[0], limit=200, sort="date", facets=True)
         assert (r.total, [h.id for h in r.hits], r.facets) == expected[0]
-        assert lib.index.damage and "id.col" in lib.index.damage
+        assert lib.open_index().damage and "id.col" in lib.open_index().damage
     assert _check(library) == 0
 
 
@@ -165,7 +165,7 @@ def test_damage_found_while_another_process_writes_is_said_not_repaired(built, t
         lib.search("的")
         col = max(paths.index_dir(library).glob("*.id.col"), key=lambda p: p.stat().st_size)
         col.write_bytes(b"\xff" * 8 + col.read_bytes()[8:])
-        lib.index._reset_snapshot()
+        lib.open_index()._reset_snapshot()
         with writer._lock.held("import"), pytest.raises(IndexDamaged, match=r"id\.col does not match"):
             lib.search("的", limit=200)  # (every hit's id read, the damaged ones too)
     assert _check(library, "--repair") == 0 and _check(library) == 0

@@ -75,7 +75,7 @@ def test_check_finds_and_repairs_index_differences(built, tmp_path: Path, capsys
     shutil.copytree(source, library)
     with Library.open(library) as lib:
         ids = lib.article_ids()
-        with lib.index.writer() as w:  # the index loses two, and keeps one the record dropped
+        with lib.open_index().writer() as w:  # the index loses two, and keeps one the record dropped
             w.delete(ids[:2])
         gone = lib.article(ids[2])
         lib.store.conn.execute("DELETE FROM articles WHERE id = ?", (gone.id,))
@@ -89,8 +89,8 @@ def test_check_finds_and_repairs_index_differences(built, tmp_path: Path, capsys
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True and report["repaired"]
     with Library.open(library) as lib:
-        assert lib.index.ids() == set(lib.article_ids())
-        assert lib.index.doc_count() == len(ids) - 1
+        assert lib.open_index().ids() == set(lib.article_ids())
+        assert lib.open_index().doc_count() == len(ids) - 1
 
 
 def test_check_reports_stale_passages_and_repair_places_them(built, tmp_path: Path) -> None:

@@ -66,10 +66,10 @@ def assert_consistent(folder: Path, expect_ids: set[str]) -> None:
     """The library opens; reported articles are searchable at once; check is ok."""
     with Library.open(folder) as lib:
         lib.search("的", limit=1)  # brings a lagging index up to date
-        in_index = lib.index.ids()
+        in_index = lib.open_index().ids()
         assert expect_ids <= set(lib.article_ids())
         assert expect_ids <= in_index
-        assert lib.index.doc_count() == lib.stats()["articles"]
+        assert lib.open_index().doc_count() == lib.stats()["articles"]
         report = lib.check()
         assert report.ok, report.problems
         assert lib.check(repair=True).ok

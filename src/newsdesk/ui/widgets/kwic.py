@@ -222,7 +222,7 @@ class KwicDialog(QDialog):
             from newsdesk.domain import Hit
 
             marks = lib.marks(line.id, query, mode=mode)
-            needles = lib.index.needles(query, mode=mode)
+            needles = lib.open_index().needles(query, mode=mode)
             return Hit(
                 id=line.id,
                 title="",
