@@ -38,7 +38,7 @@ from newsdesk.tags.service import TagService
 
 if TYPE_CHECKING:  # (loaded on first use: a `list` or `show` needs neither the index nor these)
     from newsdesk.index import SearchIndex
-    from newsdesk.index.searcher import Selection
+    from newsdesk.index.search_index import Selection
     from newsdesk.research.desk import Research
     from newsdesk.research.saved import SavedSearches
 

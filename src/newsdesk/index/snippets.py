@@ -20,11 +20,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from newsdesk.domain import Article, Marks, Spans
+from newsdesk.domain import Article, Hit, Marks, Spans
 from newsdesk.zh.normalize import find_spans, find_spans_many
 
-__all__ = ["WIDTH", "marks", "part_marks", "snippet", "spans", "spans_many"]
+if TYPE_CHECKING:
+    from newsdesk.index.match import Highlight
+
+__all__ = ["WIDTH", "marks", "part_marks", "present", "snippet", "spans", "spans_many"]
 
 WIDTH = 100
 LEAD = 20  # characters of context shown before the first marked span
@@ -66,6 +70,41 @@ def part_marks(article: Article, *, text: Iterable[str] = (), caption: Iterable[
         section_heads=tuple(spans(h.text, text) for h in article.section_heads),
         captions=tuple(spans(c, caption) for c in article.captions),
         photo_credits=tuple(spans(c, caption) for c in article.photo_credits),
+    )
+
+
+def present(found: Sequence[tuple[int, str, Any, float]], highlight: Highlight) -> tuple[Hit, ...]:
+    """A page of evaluated hits as shown: (docnum, id, article text fields, score) each, with
+    the spans of every match in its text and title (looked for in one pass over the page's
+    texts, and only where the index says a needle may be) and the snippet around them."""
+    docnums = [d for d, _, _, _ in found]
+    in_body = highlight.may_hold("body", docnums)
+    in_title = highlight.may_hold("title", docnums)
+    shown = [article for _, _, article, _ in found]
+    text_spans = spans_many(
+        [a.text if k else "" for a, k in zip(shown, in_body, strict=True)], highlight.text
+    )
+    title_spans = spans_many(
+        [a.title if k else "" for a, k in zip(shown, in_title, strict=True)], highlight.title
+    )
+    needles, caption_needles = tuple(sorted(highlight.text)), tuple(sorted(highlight.caption))
+    return tuple(
+        Hit(
+            id=aid,
+            title=article.title,
+            date=article.date,
+            source=article.source,
+            page=article.page,
+            score=round(score, 4),
+            snippet=text,
+            snippet_spans=marked,
+            spans=body,
+            title_spans=title,
+            needles=needles,
+            caption_needles=caption_needles,
+        )
+        for (_, aid, article, score), body, title in zip(found, text_spans, title_spans, strict=True)
+        for text, marked in [snippet(article.text, body)]
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsdesk.domain import ArticleSummary
 from newsdesk.errors import LibraryBusyError, UserError
-from newsdesk.index.searcher import MODES, SORTS, Selection
+from newsdesk.index.search_index import MODES, SORTS, Selection
 from newsdesk.store.saved import SavedRow, SavedStore
 
 __all__ = ["MAX_NAME", "SavedHits", "SavedInfo", "SavedSearches"]

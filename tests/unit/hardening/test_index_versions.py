@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk import Library, paths
 from newsdesk.cli import main
-from newsdesk.index.searcher import SCHEMA_VERSION, VERSION_FILE
+from newsdesk.index.search_index import SCHEMA_VERSION, VERSION_FILE
 
 QUERIES = ["的", "醫院", "title:暖流 OR 孩子", '"生活"']
 

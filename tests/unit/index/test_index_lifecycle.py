@@ -231,9 +231,9 @@ def test_a_commit_by_another_writer_is_seen_and_an_old_quiet_folder_is_not_liste
     assert reader.search("经济", fetch=fetch).total == 4 and len(listings) == 2
     # Two changes in one tick, the first seen by a search between them: once the tick is old,
     # the second is still found (the time of the first was not remembered as settled).
-    from newsdesk.index import searcher
+    from newsdesk.index import search_index
 
-    monkeypatch.setattr(searcher, "SETTLED_NS", 1_000_000_000)
+    monkeypatch.setattr(search_index, "SETTLED_NS", 1_000_000_000)
     tick = time.time_ns() - 100_000_000
     os.utime(folder, ns=(tick, tick))
     assert reader.search("经济", fetch=fetch).total == 4

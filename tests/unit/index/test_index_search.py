@@ -300,18 +300,18 @@ def test_word_bonus_whole_words_first_from_the_terms_edge_words_of_two_character
 def test_spans_are_looked_for_only_where_the_index_says_a_needle_is(
     sample_index: IndexAndFetch, monkeypatch: pytest.MonkeyPatch, query: str, mode: str
 ) -> None:
-    from newsdesk.index import searcher
+    from newsdesk.index import snippets
     from newsdesk.index.match import Highlight
 
     ix, fetch = sample_index
     looked: list[str] = []
-    real = searcher.spans_many
+    real = snippets.spans_many
 
     def spans_many(texts: list[str], needles: set[str]):  # type: ignore[no-untyped-def]
         looked.extend(t for t in texts if t)  # ("" stands for a text not searched)
         return real(texts, needles)
 
-    monkeypatch.setattr(searcher, "spans_many", spans_many)
+    monkeypatch.setattr(snippets, "spans_many", spans_many)
     hits = ix.search(query, fetch=fetch, mode=mode).hits
     searched = len(looked)
     monkeypatch.setattr(Highlight, "may_hold", lambda self, group, docnums: [True] * len(docnums))

@@ -223,7 +223,7 @@ def test_a_terms_sparse_match_ranks_as_its_dense_arrays_do(churned) -> None:  # 
     from newsdesk.index.engine import Evaluator
     from newsdesk.index.match import Match
     from newsdesk.index.query import parse
-    from newsdesk.index.searcher import _rank
+    from newsdesk.index.search_index import _rank
 
     ix, live = churned
     snap = ix._snapshot()
@@ -526,7 +526,7 @@ def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[n
 def test_warm_up_faults_in_the_index_files_within_a_budget(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import mmap
 
-    from newsdesk.index import codec, searcher
+    from newsdesk.index import codec, search_index
 
     probe = mmap.mmap(-1, mmap.PAGESIZE)
     try:
@@ -545,7 +545,7 @@ def test_warm_up_faults_in_the_index_files_within_a_budget(tmp_path: Path, monke
     assert snap.prefault(1 << 40) == total
     assert snap.prefault(5000) == 5000  # the budget holds
     asked: list[int] = []
-    monkeypatch.setattr(searcher, "PREFAULT_BYTES", 12345)
+    monkeypatch.setattr(search_index, "PREFAULT_BYTES", 12345)
     real = type(snap).prefault
     monkeypatch.setattr(
         type(snap), "prefault", lambda self, budget: asked.append(budget) or real(self, budget)

@@ -35,7 +35,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from newsdesk.domain import Hit, SearchResult
+from newsdesk.domain import SearchResult
 from newsdesk.errors import IndexDamaged, LibraryBusyError, LibraryError, NewsdeskError
 from newsdesk.index.engine import Evaluator, collect_needles
 from newsdesk.index.explain import explain_tree
@@ -45,7 +45,7 @@ from newsdesk.index.match import Highlight, Match
 from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
-from newsdesk.index.snippets import snippet, spans_many
+from newsdesk.index.snippets import present
 from newsdesk.index.writer import IndexWriter, WriterBusy
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
@@ -389,38 +389,7 @@ class SearchIndex:
             # bytes: the checksums tell (once per snapshot).
             snap.verified = True
             self._raise_if_damaged(None)
-        # Spans are looked for in one pass over the page's texts, and only where the index says
-        # a needle is.
-        marks = ev.highlight
-        docnums = [d for d, _, _, _ in found]
-        in_body = marks.may_hold("body", docnums)
-        in_title = marks.may_hold("title", docnums)
-        shown = [article for _, _, article, _ in found]
-        text_spans = spans_many(
-            [a.text if k else "" for a, k in zip(shown, in_body, strict=True)], marks.text
-        )
-        title_spans = spans_many(
-            [a.title if k else "" for a, k in zip(shown, in_title, strict=True)], marks.title
-        )
-        needles, caption_needles = tuple(sorted(marks.text)), tuple(sorted(marks.caption))
-        hits = tuple(
-            Hit(
-                id=aid,
-                title=article.title,
-                date=article.date,
-                source=article.source,
-                page=article.page,
-                score=round(score, 4),
-                snippet=shown[0],
-                snippet_spans=shown[1],
-                spans=body,
-                title_spans=title,
-                needles=needles,
-                caption_needles=caption_needles,
-            )
-            for (_, aid, article, score), body, title in zip(found, text_spans, title_spans, strict=True)
-            for shown in [snippet(article.text, body)]
-        )
+        hits = present(found, ev.highlight)
         clock.lap("marks")
         return SearchResult(
             total=total,
