@@ -1,9 +1,34 @@
-"""Help text the command line prints beyond one line per option: the query language in short.
+"""Help the command line prints beyond one line per option (the query language in short), and
+the one way its commands with actions (`tag add`, `saved list`) are declared.
 
 The wheel carries no README, so `newsdesk search --help` has to teach the language itself.
 """
 
 from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+Action = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def action_adder(command: argparse.ArgumentParser, func_key: str) -> Action:
+    """`action(name, func, help)` for the actions of a command (`tag add`, `saved list`): each
+    takes --json and stores its function under `func_key` for the command to call."""
+    acts = command.add_subparsers(
+        dest=func_key.removesuffix("_func") + "_action", metavar="ACTION", required=True
+    )
+
+    def action(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        ap = acts.add_parser(name, help=help_, description=help_)
+        ap.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
+        )
+        ap.set_defaults(**{func_key: func})
+        return ap
+
+    return action
+
 
 QUERY_LANGUAGE = """\
 query language (the README's "Searching" has it all):

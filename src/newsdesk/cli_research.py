@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from newsdesk.cli_help import action_adder
 from newsdesk.errors import UserError
 
 EXIT_OK, EXIT_PARTIAL = 0, 1
@@ -178,15 +179,7 @@ def print_pdf(args: argparse.Namespace, lib: Any) -> int:
 def add_research_commands(sub: argparse._SubParsersAction, command: Command) -> None:  # type: ignore[type-arg]
     """Register `saved`, `timeline`, `batch` and `kwic` with cli.build_parser's subparsers."""
     sp = command("saved", cmd_saved, "saved searches: add, list, show (marks hits seen), remove")
-    acts = sp.add_subparsers(dest="saved_action", metavar="ACTION", required=True)
-
-    def action(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
-        ap = acts.add_parser(name, help=help_, description=help_)
-        ap.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
-        )
-        ap.set_defaults(saved_func=func)
-        return ap
+    action = action_adder(sp, "saved_func")
 
     ap = action("add", _saved_add, "save a search under a name (its current hits count as seen)")
     ap.add_argument("name", metavar="NAME", help="the name to list it by")

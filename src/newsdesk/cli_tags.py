@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsdesk.cli_help import action_adder
 from newsdesk.errors import UserError, shown_path
 
 EXIT_OK = 0
@@ -223,15 +224,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def add_tag_commands(sub: argparse._SubParsersAction, command: Command) -> None:  # type: ignore[type-arg]
     """Register `tag …` and `backup` with cli.build_parser's subparsers and `command` helper."""
     sp = command("tag", cmd_tag, "tag passages: add, list, rename, merge, delete, export, import")
-    acts = sp.add_subparsers(dest="tag_action", metavar="ACTION", required=True)
-
-    def action(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
-        ap = acts.add_parser(name, help=help_, description=help_)
-        ap.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
-        )
-        ap.set_defaults(tag_func=func)
-        return ap
+    action = action_adder(sp, "tag_func")
 
     ap = action("add", _tag_add, "tag the characters S..E of article ID")
     ap.add_argument("id", metavar="ID", help="article id")
