@@ -7,7 +7,7 @@ and offsets; marks are drawn by whoever shows them). Modules: `schema` (fields, 
 puts in them),
 `postings` (one term's posting list as bytes), `codec` (the term dictionary and posting files,
 as a Whoosh codec), `segments` (building and merging segments), `writer` (batches, merge
-policy, commit), `formats` (the fields' Whoosh formats), `query` (the query language), `engine`
+policy, commit), `field_formats` (the fields' Whoosh formats), `query` (the query language), `engine`
 (evaluation and BM25F on numpy arrays), `match` (what an evaluation gives: matches and marks),
 `snapshot` (bulk reads per index generation), `snippets`, `facets`, `explain`, `integrity`
 (checksums), `search_index` (`SearchIndex`).

@@ -35,7 +35,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 
-from newsdesk.index.formats import GramPositions, TermCounts, decode_positions, encode_positions
+from newsdesk.index.field_formats import GramPositions, TermCounts, decode_positions, encode_positions
 from newsdesk.index.postings import (
     COUNTS,
     IDS,

@@ -28,7 +28,7 @@ import struct
 from whoosh import columns, fields
 
 from newsdesk.domain import Article
-from newsdesk.index.formats import GramPositions, TermCounts
+from newsdesk.index.field_formats import GramPositions, TermCounts
 from newsdesk.zh.analysis import CharTokenizer, Folded, GramTokenizer, WordTokenizer
 from newsdesk.zh.normalize import fold
 

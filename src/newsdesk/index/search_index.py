@@ -52,7 +52,7 @@ __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 5: checksums of every file (integrity)
+SCHEMA_VERSION = 5  # 5: checksums of every file (integrity); the fields' formats in field_formats
 VERSION_FILE = "newsdesk-index.json"
 INDEX_NAME = "MAIN"  # (Whoosh's default)
 MODES = ("exact", "words")

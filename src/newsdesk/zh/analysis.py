@@ -15,7 +15,7 @@ unless it is a `Folded` string, which the indexer passes to fold each field once
 Each follows Whoosh's tokenizer contract (`whoosh.analysis.tokenizers.RegexTokenizer`): one reused
 `Token`, `pos` set only when `positions`, `startchar`/`endchar` (offsets into the *original*
 value, through the normalisation map) only when `chars`, `start_pos`/`start_char` honoured.
-Each also has a fast path (`postings`/`counts`) that the field formats in `newsdesk.index.formats`
+Each also has a fast path (`postings`/`counts`) that the field formats in `newsdesk.index.field_formats`
 call instead of building a Token per gram. Whoosh pickles these classes into the index schema:
 keep their import path (`newsdesk.zh.analysis`) and names stable.
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.index.formats import (
+from newsdesk.index.field_formats import (
     GramPositions,
     TermCounts,
     decode_positions,
