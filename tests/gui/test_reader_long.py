@@ -119,3 +119,25 @@ def test_a_selection_across_pieces_copies_the_text_as_it_is(pane) -> None:
     pane.view.setTextCursor(c)
     assert pane.selected_text() == article.text[start:end]
     assert pane.view.createMimeDataFromSelection().text() == article.text[start:end]
+
+
+def test_an_article_past_what_opens_in_a_second_shows_its_beginning_and_says_so(
+    pane, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (the limit made small: the real one, 4 million characters, keeps opening under a second)
+    from newsdesk.ui.widgets import reader
+
+    monkeypatch.setattr(reader, "SHOWN_CHARS", 600)
+    article = _article(2_000)
+    spans = spans_many([article.text], ["经济"])[0]
+    early = article.text.index("的")
+    passage = Passage("p1", "long", early, early + 1, "的", "", "", ("标",), None, "t", "t")
+    late = Passage("p2", "long", 1500, 1501, article.text[1500], "", "", ("标",), None, "t", "t")
+    pane.show_article(article, marks=replace(part_marks(article), text=spans), passages=[passage, late])
+    shown, _ = highlighted_spans(pane)
+    assert shown == [s for s in spans if s[1] <= 600] and len(shown) < len(spans)
+    assert len(pane.built.doc.toPlainText()) < 600 + 100  # the title, the meta line and 600 characters
+    assert pane.hidden_chars == 1400 and "600 of 2,000 characters" in pane.hit_label.text()
+    assert set(painted_spans(pane)) == {"p1"}  # the passage past the shown text is not painted
+    pane.show_article(_article(500))  # a short one: all of it, no note
+    assert pane.hidden_chars == 0 and "characters" not in pane.hit_label.text()

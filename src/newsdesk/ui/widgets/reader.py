@@ -4,6 +4,7 @@ copying; selections as offsets into the text, hovering and clicking on passages,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -44,6 +45,10 @@ from newsdesk.ui.widgets.document import (
 from newsdesk.ui.widgets.passages import passage_ids_at, selection_to_text
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+# An article longer than this shows its beginning: laying out text costs Qt about 50 ms a million
+# characters, and opening any article stays under a second (the longest the importer accepts is
+# 64 million). Its hits and passages there are marked; Copy and export give the whole text.
+SHOWN_CHARS = 4_000_000
 
 
 class ArticleView(QTextBrowser):
@@ -126,6 +131,7 @@ class ReadingPane(QWidget):
     def __init__(self, font_size: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.article: Article | None = None
+        self.hidden_chars = 0  # characters of a very long article's text not laid out
         self.built: ArticleDocument | None = None
         self.current = -1
         self._marks = Marks()
@@ -170,6 +176,7 @@ class ReadingPane(QWidget):
 
     def clear(self) -> None:
         self.article = self.built = None
+        self.hidden_chars = 0
         self._marks = Marks()
         self.passages, self.current_passage = (), None
         self.view.clear()
@@ -201,11 +208,17 @@ class ReadingPane(QWidget):
     def _rebuild(self) -> None:
         if self.article is None:
             return
+        article, marks, passages = self.article, self._marks, self.passages
+        self.hidden_chars = max(0, len(article.text) - SHOWN_CHARS)
+        if self.hidden_chars:  # its beginning (offsets unchanged); Copy still copies it whole
+            article = replace(article, text=article.text[:SHOWN_CHARS])
+            marks = replace(marks, text=tuple((s, e) for s, e in marks.text if e <= SHOWN_CHARS))
+            passages = tuple(p for p in passages if p.end <= SHOWN_CHARS)
         self.built = build_document(
-            self.article,
+            article,
             reading_font(self._font_size),
-            marks=self._marks,
-            passages=self.passages,
+            marks=marks,
+            passages=passages,
             colours=self.colours,
         )
         self.view.setDocument(self.built.doc)
@@ -264,11 +277,15 @@ class ReadingPane(QWidget):
                 label += "  " + self.tr("(showing the first {count} marks; {more} more not marked)").format(
                     count=n, more=self.built.capped
                 )
-            self.hit_label.setText(label)
         elif self.article is not None and (self._marks.text or self._marks.title):
-            self.hit_label.setText(self.tr("No hits in the text"))
+            label = self.tr("No hits in the text")
         else:
-            self.hit_label.setText("")
+            label = ""
+        if self.article is not None and self.hidden_chars:
+            label += "  " + self.tr(
+                "(a long article: its first {shown} of {total} characters are shown)"
+            ).format(shown=f"{SHOWN_CHARS:,}", total=f"{len(self.article.text):,}")
+        self.hit_label.setText(label.strip())
         self.prev_button.setEnabled(n > 0)
         self.next_button.setEnabled(n > 0)
         self.copy_button.setEnabled(self.article is not None)
