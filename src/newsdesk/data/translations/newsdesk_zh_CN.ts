@@ -521,6 +521,10 @@ Library: {folder}</source>
         <translation>（只标出前 {count} 处，另有 {more} 处未标出）</translation>
     </message>
     <message>
+        <source>(a long article: its first {shown} of {total} characters are shown)</source>
+        <translation>（长文章：共 {total} 字，只显示前 {shown} 字）</translation>
+    </message>
+    <message>
         <source>(no tags)</source>
         <translation>（无标签）</translation>
     </message>
