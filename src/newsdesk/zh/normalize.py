@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import TypeAlias
 
 import numpy as np
 
@@ -177,7 +178,11 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _fold_with_map(text: str, mapped: bool = True) -> tuple[str, array[int] | None, array[int] | None]:
+OffsetMap: TypeAlias = "list[int] | array[int]"
+COMPACT_FROM = 200_000  # characters: a longer text keeps its offset maps in compact arrays
+
+
+def _fold_with_map(text: str, mapped: bool = True) -> tuple[str, OffsetMap | None, OffsetMap | None]:
     """Step 1: per-character folding; the maps are None when it was one-to-one (or not
     `mapped`: `fold` needs none, and they cost two Python ints per character).
 
@@ -188,8 +193,11 @@ def _fold_with_map(text: str, mapped: bool = True) -> tuple[str, array[int] | No
     if at < 0:
         return out, None, None
     pieces: list[str] = []
-    starts: array[int] = array("q")  # (8 bytes an offset: a Python int in a list costs 36)
-    ends: array[int] = array("q")
+    # A long text's maps are arrays (8 bytes an offset; a Python int in a list costs 36), a
+    # short one's lists (faster to fill and read: a page of hits is normalised every search).
+    compact = len(text) > COMPACT_FROM
+    starts: OffsetMap = array("q") if compact else []
+    ends: OffsetMap = array("q") if compact else []
     n = len(text)
     pos = 0  # original offset up to which everything is emitted
     while at >= 0:
@@ -273,8 +281,8 @@ class Normalized:
 
     text: str
     original: str
-    fold_starts: array[int] | None = None
-    fold_ends: array[int] | None = None
+    fold_starts: OffsetMap | None = None
+    fold_ends: OffsetMap | None = None
     out: list[int] | None = None
     src: list[int] | None = None
     run: list[tuple[int, int] | None] | None = None
