@@ -151,6 +151,17 @@ def _sqlite_error(code: int, where: object, exc: BaseException) -> UserError | N
     return None
 
 
+def _inside(place: object, folder: object) -> bool:
+    """Whether the path `place` is `folder` or lies in it (False when either is no path)."""
+    from pathlib import Path
+
+    try:
+        inner, outer = Path(str(place)).absolute(), Path(str(folder)).absolute()
+    except (TypeError, ValueError):
+        return False
+    return inner == outer or outer in inner.parents
+
+
 def _no_space_left(where: object) -> bool:
     """Whether the disk holding `where` (a path) has next to no room left: SQLite reports a
     failed write as an I/O error when it cannot grow its shared-memory or journal file."""
@@ -170,10 +181,10 @@ def _os_error(exc: OSError, where: object) -> UserError | None:
     place = exc.filename if exc.filename is not None else where
     if exc.errno in _FULL_ERRNOS:
         return DiskFullError(f"{place}: {DISK_FULL}; what was saved before is kept")
-    if exc.errno == errno.EROFS:
-        return LibraryReadOnlyError(f"{place}: {READ_ONLY}")
-    if exc.errno in _DENIED_ERRNOS:
-        return LibraryReadOnlyError(f"{place}: permission denied ({READ_ONLY})")
+    if exc.errno in _DENIED_ERRNOS or exc.errno == errno.EROFS:
+        if _inside(place, where):  # a file of the library: the library cannot be written
+            return LibraryReadOnlyError(f"{place}: {READ_ONLY}")
+        return UserError(f"{place}: cannot be written ({exc.strerror})")  # an export target...
     if exc.errno == errno.EIO:
         return LibraryError(f"{place}: the disk could not be read or written ({exc.strerror})")
     return None
