@@ -21,11 +21,6 @@ TEXT_TABLE = {c: f"\\x{c:02x}" for c in (*_C0, *_C1)}
 JSON_TABLE = {c: f"\\u{c:04x}" for c in _C1}
 
 
-def printable(text: str) -> str:
-    """`text` with every control character but line feed and tab written as an escape."""
-    return text.translate(TEXT_TABLE)
-
-
 class SafeStream(io.TextIOBase):
     """A text stream that writes through to `raw`, control characters escaped by `table` and
     bytes that were not UTF-8 (lone surrogates) as backslash escapes."""
