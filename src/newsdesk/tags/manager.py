@@ -18,12 +18,8 @@ Writing = Callable[[str], AbstractContextManager[object]]
 
 class _Door:
     def __init__(self, store: Store, writing: Writing) -> None:
-        self._store = store
+        self._service = TagService(store)
         self._writing = writing
-
-    @property
-    def _service(self) -> TagService:
-        return TagService(self._store)
 
 
 class PassageManager(_Door):
