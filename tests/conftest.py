@@ -37,3 +37,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if gui in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Every test starts with the core's messages in English and an English environment (a
+    developer's LANG=zh_CN.UTF-8 must not change what tests read); a test that switches the
+    language (newsdesk.language.use) is switched back."""
+    from newsdesk import language
+
+    for var in language.ENV_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    language.use("en")
+    yield
+    language.use("en")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk import paths
 from newsdesk.errors import LibraryError
+from newsdesk.language import _
 from newsdesk.store import Store, passages
 from newsdesk.tags.service import TagService
 
@@ -43,17 +44,19 @@ class CheckReport:
 
 def _some(ids: set[str] | list[str]) -> str:
     shown = sorted(ids)[:SHOWN]
-    more = f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
+    more = _(" and {n} more").format(n=len(ids) - SHOWN) if len(ids) > SHOWN else ""
     return ", ".join(shown) + more
 
 
 def _sqlite_problems(store: Store) -> list[str]:
-    out = [f"database: {r}" for r in store.integrity_problems()]
+    out = [_("database: {problem}").format(problem=r) for r in store.integrity_problems()]
     bad = store.dangling_references()
     if bad:
         tables = sorted(bad)
         out.append(
-            f"database: {sum(bad.values())} rows point to rows that do not exist (in {', '.join(tables)})"
+            _("database: {n} rows point to rows that do not exist (in {tables})").format(
+                n=sum(bad.values()), tables=", ".join(tables)
+            )
         )
     return out
 
@@ -65,24 +68,34 @@ def _index_problems(lib: Library) -> tuple[list[str], set[str], set[str], bool]:
     index = lib.open_index()  # opened first: a rebuilt index marks every article unindexed
     problems = []
     if index.damage is not None and lib.index_lag():  # (the rebuild is not done yet)
-        problems.append(f"index: was damaged and has been emptied for a rebuild ({index.damage})")
+        problems.append(
+            _("index: was damaged and has been emptied for a rebuild ({detail})").format(detail=index.damage)
+        )
     damaged = index.verify()
     if damaged:
-        problems += [f"index: damaged: {p}" for p in damaged]
+        problems += [_("index: damaged: {detail}").format(detail=p) for p in damaged]
         return problems, set(), set(), True
     unindexed = store.count_unindexed()
     if unindexed:
-        problems.append(f"index: {unindexed} articles are not indexed yet")
+        problems.append(_("index: {n} articles are not indexed yet").format(n=unindexed))
     deletes = store.pending_deletes()
     if deletes:
-        problems.append(f"index: {len(deletes)} removed articles are still in the index")
+        problems.append(_("index: {n} removed articles are still in the index").format(n=len(deletes)))
     record = set(store.article_ids("-date"))
     indexed = index.ids()
     missing, extra = record - indexed, indexed - record
     if missing:
-        problems.append(f"index: {len(missing)} articles are missing from the index ({_some(missing)})")
+        problems.append(
+            _("index: {n} articles are missing from the index ({ids})").format(
+                n=len(missing), ids=_some(missing)
+            )
+        )
     if extra:
-        problems.append(f"index: {len(extra)} articles are in the index but not the record ({_some(extra)})")
+        problems.append(
+            _("index: {n} articles are in the index but not the record ({ids})").format(
+                n=len(extra), ids=_some(extra)
+            )
+        )
     return problems, missing, extra, False
 
 
@@ -96,12 +109,19 @@ def refuse_lost_record(folder: Path, db: Path, *, missing: bool) -> None:
     listed = SearchIndex.listed_count(index)
     if not listed:
         return
-    what = "is missing" if missing else "holds no articles"
-    raise LibraryError(
-        f"{folder}: the library's database {db.name} {what}, but its search index lists "
-        f"{listed} articles: put back {db.name} from a backup (see `newsdesk backup`), or, to "
-        f"start an empty library here, remove the folder {index}"
-    )
+    if missing:
+        text = _(
+            "{folder}: the library's database {db} is missing, but its search index lists "
+            "{n} articles: put back {db} from a backup (see `newsdesk backup`), or, to "
+            "start an empty library here, remove the folder {index}"
+        )
+    else:
+        text = _(
+            "{folder}: the library's database {db} holds no articles, but its search index lists "
+            "{n} articles: put back {db} from a backup (see `newsdesk backup`), or, to "
+            "start an empty library here, remove the folder {index}"
+        )
+    raise LibraryError(text.format(folder=folder, db=db.name, n=listed, index=index))
 
 
 def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
@@ -111,25 +131,33 @@ def run_check(lib: Library, *, repair: bool = False) -> CheckReport:
     sqlite_problems = _sqlite_problems(lib.store)
     index_problems, missing, extra, damaged = _index_problems(lib)
     stale = passages.count_stale(lib.store.conn)
-    passage_problems = [f"passages: {stale} passages are no longer at their place"] if stale else []
+    passage_problems = (
+        [_("passages: {n} passages are no longer at their place").format(n=stale)] if stale else []
+    )
     report.problems += sqlite_problems + index_problems + passage_problems
     if not repair or report.ok:
         return report
     with lib._writing("check --repair"):
         if damaged:
             lib.indexing.replace("; ".join(index_problems))
-            report.repaired.append("index: replaced the damaged index by an empty one")
+            report.repaired.append(_("index: replaced the damaged index by an empty one"))
         if index_problems:
             if missing:
                 lib.store.mark_unindexed(sorted(missing))
             if extra:
                 with lib.open_index().writer() as w:
                     w.delete(sorted(extra))
-                report.repaired.append(f"index: removed {len(extra)} articles the record no longer has")
+                report.repaired.append(
+                    _("index: removed {n} articles the record no longer has").format(n=len(extra))
+                )
             n = lib.indexing.pending(True)
-            report.repaired.append(f"index: indexed {n} articles from the record")
+            report.repaired.append(_("index: indexed {n} articles from the record").format(n=n))
         if passage_problems:
             moved, left = TagService(lib.store).retry_orphans()
-            report.repaired.append(f"passages: placed {moved} passages again ({left} orphans left)")
+            report.repaired.append(
+                _("passages: placed {moved} passages again ({left} orphans left)").format(
+                    moved=moved, left=left
+                )
+            )
     report.problems = run_check(lib, repair=False).problems
     return report

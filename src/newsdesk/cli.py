@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsdesk import __version__, paths, terminal
+from newsdesk import __version__, language, paths, terminal
 from newsdesk.cli_help import QUERY_LANGUAGE
 from newsdesk.cli_research import add_research_commands, export_results, print_pdf
 from newsdesk.cli_tags import add_tag_commands
 from newsdesk.errors import UserError, as_user_error, is_text, shown_path
+from newsdesk.language import _
 from newsdesk.progress import TerminalProgress
 from newsdesk.render import marked
 
@@ -52,7 +53,10 @@ def _catch_up_notice(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         if not told:
             told = True
             print(
-                f"newsdesk: bringing the search index up to date ({state.to_index} articles to index)...",
+                "newsdesk: "
+                + _("bringing the search index up to date ({n} articles to index)...").format(
+                    n=state.to_index
+                ),
                 file=sys.stderr,
             )
 
@@ -78,19 +82,35 @@ def cmd_import(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         bar.close()
     for f in report.failed:
-        print(f"newsdesk: could not import {f['path']}: {f['error']}", file=sys.stderr)
+        print(
+            "newsdesk: " + _("could not import {path}: {reason}").format(path=f["path"], reason=f["error"]),
+            file=sys.stderr,
+        )
     if report.failed_count > len(report.failed):
         more = report.failed_count - len(report.failed)
         shown = len(report.failed)
-        print(f"newsdesk: ... and {more} more failures (the first {shown} are shown)", file=sys.stderr)
+        print(
+            "newsdesk: "
+            + _("... and {more} more failures (the first {shown} are shown)").format(more=more, shown=shown),
+            file=sys.stderr,
+        )
     if args.json:
         _emit(report.to_json())
     else:
         print(
-            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{report.removed} removed, {report.duplicates} duplicates, "
-            f"{report.failed_count} failed ({report.files} files)"
-            + (" — cancelled, what was imported is kept" if report.cancelled else "")
+            _(
+                "{added} added, {updated} updated, {unchanged} unchanged, {removed} removed, "
+                "{duplicates} duplicates, {failed} failed ({files} files)"
+            ).format(
+                added=report.added,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                removed=report.removed,
+                duplicates=report.duplicates,
+                failed=report.failed_count,
+                files=report.files,
+            )
+            + (_(" — cancelled, what was imported is kept") if report.cancelled else "")
         )
     return EXIT_PARTIAL if report.failed_count else EXIT_OK
 
@@ -162,20 +182,26 @@ def cmd_search(args: argparse.Namespace) -> int:
             behind = 0  # being written by another process right now: not stuck behind
     if args.limit > result.limit:
         print(
-            f"newsdesk: --limit {args.limit} is more than a page holds: showing at most "
-            f"{result.limit} hits (ask for the next ones with --offset)",
+            "newsdesk: "
+            + _(
+                "--limit {limit} is more than a page holds: showing at most "
+                "{most} hits (ask for the next ones with --offset)"
+            ).format(limit=args.limit, most=result.limit),
             file=sys.stderr,
         )
     if behind:
         print(
-            f"newsdesk: the search index is {behind} articles behind the library ({why}); "
-            "they may be missing from the results",
+            "newsdesk: "
+            + _(
+                "the search index is {n} articles behind the library ({why}); "
+                "they may be missing from the results"
+            ).format(n=behind, why=why),
             file=sys.stderr,
         )
     if args.json:
         _emit({**_marked_hits(result), "index_behind": behind})
         return EXIT_OK
-    print(f"{result.total} articles ({result.took_ms:.0f} ms)")
+    print(_("{n} articles ({ms} ms)").format(n=result.total, ms=f"{result.took_ms:.0f}"))
     for i, hit in enumerate(result.hits, start=args.offset + 1):
         print(f"{i:>4}. {hit.title}  [{hit.date or '?'} {hit.source or ''} {hit.page or ''}] {hit.id}")
         print(f"      {marked(hit.snippet, hit.snippet_spans)}")
@@ -204,7 +230,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     if args.json:
         _emit({"indexed": n})
     else:
-        print(f"{n} articles indexed")
+        print(_("{n} articles indexed").format(n=n))
     return EXIT_OK
 
 
@@ -215,13 +241,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         _emit(report.to_json())
     else:
         for line in report.repaired:
-            print(f"repaired: {line}")
+            print(_("repaired: {what}").format(what=line))
         for line in report.problems:
-            print(f"problem: {line}")
+            print(_("problem: {what}").format(what=line))
         if report.ok:
-            print("ok")
+            print(_("ok"))
         elif not args.repair:
-            print("run `newsdesk check --repair` to fix what can be fixed")
+            print(_("run `newsdesk check --repair` to fix what can be fixed"))
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
@@ -234,7 +260,7 @@ def cmd_split(args: argparse.Namespace) -> int:
 
     path = Path(args.file).expanduser().absolute()
     if not path.is_file():
-        raise BadFileError(path, "no such file")
+        raise BadFileError(path, _("no such file or folder"), "not-found")
     src = open_source(path, path)
     out = []
     problems = []
@@ -351,7 +377,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help=f"library folder (default: ${paths.ENV_LIBRARY}, else the user-data folder)",
     )
-    p.add_argument("--lang", metavar="LANG", help="window language: zh_CN or en (default: the system's)")
+    p.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="language of the window and the messages: zh_CN or en (default: the system's, from "
+        "LANGUAGE, LC_ALL, LC_MESSAGES or LANG)",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, func: Any, help_: str, **kw: Any) -> argparse.ArgumentParser:
@@ -488,6 +519,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.screenshot = args.query = args.open = args.size = None
         args.new_window = args.json = False
         args.func = cmd_gui
+    # The messages' language: --lang, else the environment's (the window may choose again from
+    # its setting: newsdesk.ui.i18n).
+    language.use(language.choose(args.lang, language.from_environment()))
     with terminal.safe_output(json_output=bool(getattr(args, "json", False))):
         bad = _not_text(args)
         if bad is not None:
@@ -507,7 +541,7 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
-        print("newsdesk: interrupted; what was saved before is kept", file=sys.stderr)
+        print("newsdesk: " + _("interrupted; what was saved before is kept"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: keep the trace for the report, show one line
         user = as_user_error(exc, _library_name(args))
@@ -515,7 +549,13 @@ def _run(args: argparse.Namespace) -> int:
             print(f"newsdesk: {user}", file=sys.stderr)
             return user.exit_code
         log = report_bug(exc)
-        print(f"newsdesk: internal error ({type(exc).__name__}: {exc}); details in {log}", file=sys.stderr)
+        print(
+            "newsdesk: "
+            + _("internal error ({detail}); details in {log}").format(
+                detail=f"{type(exc).__name__}: {exc}", log=log
+            ),
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 
@@ -527,7 +567,9 @@ def _not_text(args: argparse.Namespace) -> str | None:
         values = value if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, str) and not is_text(item):
-                return f"{name}: {shown_path(item)!r} is not valid text (it holds bytes that are not UTF-8)"
+                return _("{name}: {value} is not valid text (it holds bytes that are not UTF-8)").format(
+                    name=name, value=repr(shown_path(item))
+                )
     return None
 
 

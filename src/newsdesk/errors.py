@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import os
 
+from newsdesk.language import N_, _
+
 SHOWN_CHARS = 40  # a value quoted back in a message is cut to this many characters
 
 
@@ -47,26 +49,36 @@ class NewsdeskError(Exception):
 
 
 class UserError(NewsdeskError):
-    """Bad input or environment: a file, a query, a locked or unwritable library."""
+    """Bad input or environment: a file, a query, a locked or unwritable library. The message is
+    in the user's language (newsdesk.language); `code` names the kind for machines and stays."""
 
     exit_code = 2
+    code = "error"
 
 
 class BadFileError(UserError):
     """One input file cannot be imported; the message names the file and the reason."""
 
-    def __init__(self, path: object, reason: str) -> None:
+    code = "bad-file"
+
+    def __init__(self, path: object, reason: str, code: str = "bad-file") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
-        self.reason = reason
+        self.reason = reason  # (in the user's language, as every message)
+        self.code = code  # why, for machines: binary, undecodable, empty, too-large, ...
 
 
 class QueryError(UserError):
     """A search query that cannot be read; `position` is the code-point offset, if known."""
 
+    code = "bad-query"
+
     def __init__(self, query: str, reason: str, position: int | None = None) -> None:
-        where = f" at position {position}" if position is not None else ""
-        super().__init__(f"bad query {shown(query, 60)}{where}: {reason}")
+        if position is None:
+            text = _("bad query {query}: {reason}")
+        else:
+            text = _("bad query {query} at position {position}: {reason}")
+        super().__init__(text.format(query=shown(query, 60), position=position, reason=reason))
         self.query = query
         self.reason = reason
         self.position = position
@@ -75,30 +87,44 @@ class QueryError(UserError):
 class LibraryBusyError(UserError):
     """Another process holds the library's write lock."""
 
+    code = "busy"
+
 
 class LibraryError(UserError):
     """The library folder cannot be opened or written (permissions, not a library, newer schema)."""
+
+    code = "library"
 
 
 class LibraryReadOnlyError(LibraryError):
     """A write asked of a library that cannot be written (read-only medium, folder or file)."""
 
+    code = "read-only"
+
 
 class DiskFullError(UserError):
     """The disk (or the user's quota) is full: what was saved before is kept."""
 
+    code = "disk-full"
+
 
 class LibraryDamagedError(LibraryError):
     """The library's database is damaged or is not a database (restore a backup)."""
+
+    code = "damaged"
 
 
 class IndexDamaged(LibraryError):
     """A search index file is missing, cut short or holds other bytes than were written (the
     user's concern only where the library cannot rebuild the index: read-only, or busy)."""
 
+    code = "index-damaged"
+
 
 class NotFoundError(UserError):
     """An article, passage or tag id that does not exist."""
+
+    code = "not-found"
 
 
 class Cancelled(NewsdeskError):
@@ -111,8 +137,7 @@ SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 
-READ_ONLY = "library is read-only"
-DISK_FULL = "disk full"
+READ_ONLY = N_("library is read-only")  # (translated where used: _(READ_ONLY))
 
 
 def as_user_error(exc: BaseException, where: object = "library") -> UserError | None:
@@ -132,23 +157,41 @@ def as_user_error(exc: BaseException, where: object = "library") -> UserError | 
 
 def _sqlite_error(code: int, where: object, exc: BaseException) -> UserError | None:
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return LibraryBusyError(f"{where}: library is busy (another newsdesk is writing to it); try again")
+        return LibraryBusyError(
+            _("{where}: library is busy (another newsdesk is writing to it); try again").format(where=where)
+        )
     if code in (SQLITE_READONLY, SQLITE_PERM):
-        return LibraryReadOnlyError(f"{where}: {READ_ONLY}")
+        return read_only(where)
     if code == SQLITE_FULL:
-        return DiskFullError(f"{where}: {DISK_FULL}; what was saved before is kept")
+        return disk_full(where)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return LibraryDamagedError(
-            f"{where}: the library database is damaged ({exc}); restore a backup "
-            "(newsdesk backup) or import the files again into a new library"
+            _(
+                "{where}: the library database is damaged ({detail}); restore a backup "
+                "(newsdesk backup) or import the files again into a new library"
+            ).format(where=where, detail=exc)
         )
     if code == SQLITE_CANTOPEN:
-        return LibraryError(f"{where}: cannot open the library database ({exc})")
+        return LibraryError(
+            _("{where}: cannot open the library database ({detail})").format(where=where, detail=exc)
+        )
     if code == SQLITE_IOERR:
         if _no_space_left(where):
-            return DiskFullError(f"{where}: {DISK_FULL}; what was saved before is kept")
-        return LibraryError(f"{where}: the disk could not be read or written ({exc})")
+            return disk_full(where)
+        return LibraryError(
+            _("{where}: the disk could not be read or written ({detail})").format(where=where, detail=exc)
+        )
     return None
+
+
+def read_only(where: object) -> LibraryReadOnlyError:
+    """The library (or its file `where`) cannot be written."""
+    return LibraryReadOnlyError(f"{where}: {_(READ_ONLY)}")
+
+
+def disk_full(where: object) -> DiskFullError:
+    """The disk holding `where` is full."""
+    return DiskFullError(_("{where}: disk full; what was saved before is kept").format(where=where))
 
 
 def _inside(place: object, folder: object) -> bool:
@@ -180,11 +223,16 @@ def _no_space_left(where: object) -> bool:
 def _os_error(exc: OSError, where: object) -> UserError | None:
     place = exc.filename if exc.filename is not None else where
     if exc.errno in _FULL_ERRNOS:
-        return DiskFullError(f"{place}: {DISK_FULL}; what was saved before is kept")
+        return disk_full(place)
     if exc.errno in _DENIED_ERRNOS or exc.errno == errno.EROFS:
         if _inside(place, where):  # a file of the library: the library cannot be written
-            return LibraryReadOnlyError(f"{place}: {READ_ONLY}")
-        return UserError(f"{place}: cannot be written ({exc.strerror})")  # an export target...
+            return read_only(place)
+        # an export target...
+        return UserError(_("{where}: cannot be written ({detail})").format(where=place, detail=exc.strerror))
     if exc.errno == errno.EIO:
-        return LibraryError(f"{place}: the disk could not be read or written ({exc.strerror})")
+        return LibraryError(
+            _("{where}: the disk could not be read or written ({detail})").format(
+                where=place, detail=exc.strerror
+            )
+        )
     return None

@@ -19,6 +19,7 @@ from newsdesk.ingest import RecordProblem
 from newsdesk.ingest.encoding import too_large
 from newsdesk.ingest.sources import JSONL_SUFFIXES, open_source, sha256_file
 from newsdesk.ingest.walk import NOT_REGULAR, iter_files
+from newsdesk.language import _
 from newsdesk.store import Store
 from newsdesk.tags import anchoring
 
@@ -69,11 +70,12 @@ class ImportReport:
     passages_moved: int = 0
     passages_orphaned: int = 0
 
-    def fail(self, path: str, reason: str) -> None:
-        """Count a failure; keep it if fewer than `FAILED_KEPT` are kept."""
+    def fail(self, path: str, reason: str, code: str) -> None:
+        """Count a failure; keep it if fewer than `FAILED_KEPT` are kept. `reason` is in the
+        user's language, `code` names its kind for machines (binary, undecodable, ...)."""
         self.failed_count += 1
         if len(self.failed) < FAILED_KEPT:
-            self.failed.append({"path": path, "error": reason})
+            self.failed.append({"path": path, "error": reason, "code": code})
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -143,7 +145,7 @@ class Importer:
 
     def _check_cancel(self) -> None:
         if self._cancel is not None and self._cancel.is_set():
-            raise Cancelled("import cancelled")
+            raise Cancelled(_("import cancelled"))
 
     def run(self, paths: Sequence[Path], *, sync: bool = False) -> ImportReport:
         self._tick()
@@ -158,7 +160,7 @@ class Importer:
             for item in items:
                 self._check_cancel()
                 if item.problem is not None:
-                    self._fail(str(item.path), item.problem)
+                    self._fail(str(item.path), item.problem, item.code)
                     continue
                 seen.add(str(item.path))
                 self.state.path = str(item.path)
@@ -175,39 +177,39 @@ class Importer:
             self.report.cancelled = True
         with self.store.transaction():
             # Repairs passages left stale by an import that was cancelled or killed mid-file.
-            moved, _ = anchoring.retry_orphans(self.store)
+            moved, _left = anchoring.retry_orphans(self.store)
             self.report.passages_moved += moved
         self.report.passages_orphaned = max(0, anchoring.count_orphans(self.store) - orphans_before)
         self.state.phase = "done"
         self._tick()
         return self.report
 
-    def _fail(self, path: str, reason: str) -> None:
-        self.report.fail(shown_path(path), reason)
+    def _fail(self, path: str, reason: str, code: str) -> None:
+        self.report.fail(shown_path(path), reason, code)
 
     def _import_file(self, path: Path, root: Path) -> None:
         try:
             st = path.stat()
         except OSError as exc:
-            self._fail(str(path), exc.strerror or str(exc))
+            self._fail(str(path), _("cannot read: {detail}").format(detail=exc.strerror or exc), "unreadable")
             return
         if not stat.S_ISREG(st.st_mode):  # (replaced since the walk: a pipe would never end)
-            self._fail(str(path), NOT_REGULAR)
+            self._fail(str(path), _(NOT_REGULAR), "not-regular")
             return
         known = self.store.source(str(path))
         if known and known.sha256 and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
             self.report.unchanged += self.store.count_placements(known.id)
             return
         if not path.name.lower().endswith(JSONL_SUFFIXES) and (reason := too_large(st.st_size)):
-            self._fail(str(path), reason)  # refused before hashing: never read at all
+            self._fail(str(path), reason, "too-large")  # refused before hashing: never read at all
             return
         try:
             digest = sha256_file(path, st.st_size)
         except OSError as exc:
-            self._fail(str(path), f"cannot read: {exc.strerror or exc}")
+            self._fail(str(path), _("cannot read: {detail}").format(detail=exc.strerror or exc), "unreadable")
             return
         except BadFileError as exc:
-            self._fail(str(path), exc.reason)
+            self._fail(str(path), exc.reason, exc.code)
             return
         if known and known.sha256 == digest:
             self.store.touch_source(known.id, st.st_size, st.st_mtime_ns)
@@ -218,14 +220,20 @@ class Importer:
             records = iter(src)
             first = list(itertools.islice(records, CHUNK))
         except BadFileError as exc:
-            self._fail(str(path), exc.reason)
+            self._fail(str(path), exc.reason, exc.code)
             return
         if len(first) == CHUNK and all(isinstance(r, RecordProblem) for r in first):
             bad = first[0]
             assert isinstance(bad, RecordProblem)
-            self._fail(str(path), f"refused: its first {CHUNK} records are all unreadable ({bad.message()})")
+            self._fail(
+                str(path),
+                _("refused: its first {n} records are all unreadable ({detail})").format(
+                    n=CHUNK, detail=bad.message()
+                ),
+                "no-records",
+            )
             return
-        old = {aid for _, aid in self.store.placements(known.id)} if known else set()
+        old = {aid for _ordinal, aid in self.store.placements(known.id)} if known else set()
         with self.store.transaction():
             source_id = self.store.put_source(
                 str(path), "", st.st_size, st.st_mtime_ns, src.format, src.encoding, src.page_meta
@@ -234,7 +242,7 @@ class Importer:
         claimed: set[str] = set()
         ordinal = 0
         chunk = first
-        error: str | None = None
+        error: BadFileError | None = None
         problems = 0
         while chunk:
             self._check_cancel()
@@ -242,7 +250,7 @@ class Importer:
                 rows = []
                 for rec in chunk:
                     if isinstance(rec, RecordProblem):
-                        self._fail(rec.where, rec.reason)
+                        self._fail(rec.where, rec.reason, "bad-record")
                         problems += 1
                     else:
                         aid = self._place(rec, old, claimed, source_id)
@@ -256,14 +264,14 @@ class Importer:
             try:
                 chunk = list(itertools.islice(records, CHUNK))
             except BadFileError as exc:
-                error = exc.reason
+                error = exc
                 chunk = []
         with self.store.transaction():
             gone = self.store.set_placements(source_id, sorted(placed.items()))
             edits.replay(self.store, [*placed.values(), *gone])
             removed = self.store.orphan_articles(gone)
             self.report.removed += self.store.delete_articles(removed)
-            moved, _ = anchoring.on_articles_changed(self.store, self._changed, removed)
+            moved, _left = anchoring.on_articles_changed(self.store, self._changed, removed)
             self.report.passages_moved += moved
             self._changed.clear()
             if error is None:
@@ -277,12 +285,12 @@ class Importer:
                     src.page_meta,
                 )
         if error is not None:
-            self._fail(str(path), error)
+            self._fail(str(path), error.reason, error.code)
         elif not placed and not problems:
             if src.page_meta:
                 self.report.skipped_files += 1  # page furniture only (credits, an ad placeholder)
             else:
-                self._fail(str(path), "no articles found in this file")
+                self._fail(str(path), _("no articles found in this file"), "no-articles")
 
     def _place(self, d: ArticleDraft, old: set[str], claimed: set[str], source_id: int) -> str:
         key = content_key(d)

@@ -20,17 +20,17 @@ from newsdesk import edits, paths, resources
 from newsdesk.check import CheckReport, refuse_lost_record, run_check
 from newsdesk.domain import Article, ArticleSummary, Hit, Marks, SearchResult
 from newsdesk.errors import (
-    READ_ONLY,
     Cancelled,
     IndexDamaged,
     LibraryBusyError,
     LibraryError,
-    LibraryReadOnlyError,
     is_text,
+    read_only,
     shown_path,
 )
 from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.indexing import IndexKeeper
+from newsdesk.language import _
 from newsdesk.lock import WriteLock
 from newsdesk.store import Store
 from newsdesk.tags.manager import PassageManager, TagManager
@@ -73,17 +73,25 @@ class Library:
         """Open (creating if needed) the library named by `folder`, env, or the default."""
         path, is_default = paths.resolve_library(folder)
         if not is_text(str(path)):
-            raise LibraryError(f"{shown_path(path)}: a library folder's name must be valid UTF-8")
+            raise LibraryError(
+                _("{path}: a library folder's name must be valid UTF-8").format(path=shown_path(path))
+            )
         if path.exists() and not path.is_dir():
-            raise LibraryError(f"{path}: is a file, not a library folder")
+            raise LibraryError(_("{path}: is a file, not a library folder").format(path=path))
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"{path}: cannot create the library folder ({exc.strerror})") from exc
+            raise LibraryError(
+                _("{path}: cannot create the library folder ({detail})").format(
+                    path=path, detail=exc.strerror
+                )
+            ) from exc
         writable = os.access(path, os.W_OK)
         db = paths.db_path(path)
         if not writable and not db.exists():
-            raise LibraryError(f"{path}: library folder is read-only and holds no library")
+            raise LibraryError(
+                _("{path}: library folder is read-only and holds no library").format(path=path)
+            )
         if not db.exists():
             refuse_lost_record(path, db, missing=True)
         store = Store(db, readonly=not writable)
@@ -114,7 +122,7 @@ class Library:
         if not self.writable:
             if self.store.readonly:
                 raise self.store.write_error
-            raise LibraryReadOnlyError(f"{self.folder}: {READ_ONLY}")
+            raise read_only(self.folder)
         return self._lock.held(what)
 
     # -- import and indexing -------------------------------------------------------------------

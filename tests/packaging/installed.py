@@ -77,4 +77,9 @@ def check_first_use(newsdesk: list[str], home: Path, data_root: Path) -> dict[st
     assert traditional["total"] >= 1  # OpenCC's table is there (黨 folds to 党)
     shown = json.loads(run([*newsdesk, "show", found["hits"][0]["id"], "--json"], env, cwd))
     assert "五星" in shown["text"]
+    zh = {**env, "LANGUAGE": "zh_CN"}  # the core's messages: its gettext catalogue is there
+    proc = subprocess.run(
+        [*newsdesk, "search", '"未闭合'], env=zh, cwd=cwd, capture_output=True, text=True, timeout=180
+    )
+    assert proc.returncode == 2 and "这个引号没有闭合" in proc.stderr, proc.stderr
     return report

@@ -36,6 +36,7 @@ def test_the_wheel_holds_the_run_time_data_and_no_sources_of_it(wheel: Path) -> 
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "newsdesk/data/translations/newsdesk_zh_CN.qm",
+        "newsdesk/data/locale/zh_CN/LC_MESSAGES/newsdesk.mo",
         "newsdesk/data/sample/zhengzhou-special-page.txt",
         "newsdesk/data/sample/newsdesk.json",
         "newsdesk/data/icons/newsdesk.svg",
@@ -46,7 +47,7 @@ def test_the_wheel_holds_the_run_time_data_and_no_sources_of_it(wheel: Path) -> 
         "newsdesk/py.typed",
     ):
         assert needed in names, needed
-    assert not [n for n in names if n.endswith(".ts")]
+    assert not [n for n in names if n.endswith((".ts", ".po"))]
     (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[gui_scripts]\nnewsdesk-gui = newsdesk.cli:main" in text

@@ -39,6 +39,7 @@ from newsdesk.index.match import Highlight, Match, sorted_contains
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
 from newsdesk.index.snapshot import BM25_B, Snapshot
+from newsdesk.language import _
 from newsdesk.zh.analysis import query_words
 from newsdesk.zh.normalize import fold, normalize_term
 
@@ -329,7 +330,9 @@ class Evaluator:
     def _term(self, node: Term, within: np.ndarray | None, positive: bool) -> Match:
         text = normalize_term(node.text)
         if not text:
-            raise QueryError(self.query, f"{shown(node.text)} has nothing to search for", node.position)
+            raise QueryError(
+                self.query, _("{text} has nothing to search for").format(text=shown(node.text)), node.position
+            )
         groups, keywords = targets_of(node)
         words = query_words(text) if groups else []
         if self.mode == "words" and words:
@@ -544,5 +547,7 @@ class Evaluator:
     def _resolved(self, node: Resolved) -> np.ndarray:
         resolver = self.resolvers.get(node.field)
         if resolver is None:  # pragma: no cover - the parser only knows registered fields
-            raise QueryError(self.query, f"{node.field}: is not available", node.position)
+            raise QueryError(
+                self.query, _("{field}: is not available").format(field=node.field), node.position
+            )
         return self._docs_mask(self.snap.docnums_of(resolver(node.value)))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsdesk.errors import QueryError, shown
+from newsdesk.language import _
 
 __all__ = [
     "FIELDS",
@@ -166,7 +167,7 @@ def _lex(q: str, fields: Iterable[str]) -> list[_Tok]:
         if ch in _PHRASE_QUOTES:
             close = q.find(_PHRASE_QUOTES[ch], i + 1)
             if close < 0:
-                raise QueryError(q, "this quotation mark is never closed", i)
+                raise QueryError(q, _("this quotation mark is never closed"), i)
             toks.append(_Tok("PHRASE", q[i + 1 : close], i))
             i = close + 1
             at_start = False
@@ -183,7 +184,7 @@ def _lex(q: str, fields: Iterable[str]) -> list[_Tok]:
         j = i
         while j < n and not q[j].isspace() and q[j] not in "()":
             if q[j] in _PHRASE_QUOTES:
-                raise QueryError(q, "a quotation mark inside a word; put a space before it", j)
+                raise QueryError(q, _("a quotation mark inside a word; put a space before it"), j)
             j += 1
         word = q[i:j]
         kind = word if word in _OPERATORS else "TERM"
@@ -203,23 +204,29 @@ def _date_bounds(q: str, text: str, pos: int) -> tuple[int, int]:
     """The first and last day (yyyymmdd) that a date of the given precision covers."""
     m = _DATE_RE.match(text)
     if not m:
-        raise QueryError(q, f"{shown(text)} is not a date (use 2023, 2023-01 or 2023-01-05)", pos)
+        raise QueryError(
+            q, _("{text} is not a date (use 2023, 2023-01 or 2023-01-05)").format(text=shown(text)), pos
+        )
     year = int(m.group(1))
     month_s = m.group(2) or m.group(4)
     day_s = m.group(3) or m.group(5)
     if year < 1:
-        raise QueryError(q, f"there is no year {year}", pos)
+        raise QueryError(q, _("there is no year {year}").format(year=year), pos)
     if month_s is None:
         return year * 10000 + 101, year * 10000 + 1231
     month = int(month_s)
     if not 1 <= month <= 12:
-        raise QueryError(q, f"there is no month {month} in {shown(text)}", pos)
+        raise QueryError(
+            q, _("there is no month {month} in {text}").format(month=month, text=shown(text)), pos
+        )
     last = calendar.monthrange(year, month)[1]
     if day_s is None:
         return year * 10000 + month * 100 + 1, year * 10000 + month * 100 + last
     day = int(day_s)
     if not 1 <= day <= last:
-        raise QueryError(q, f"there is no day {day} in {year}-{month:02d}", pos)
+        raise QueryError(
+            q, _("there is no day {day} in {month}").format(day=day, month=f"{year}-{month:02d}"), pos
+        )
     d = year * 10000 + month * 100 + day
     return d, d
 
@@ -241,7 +248,7 @@ def _date_node(q: str, value: str, pos: int) -> DateRange:
         if value.startswith(op):
             rest = value[len(op) :]
             if not rest:
-                raise QueryError(q, f"date:{op} needs a date after it", pos)
+                raise QueryError(q, _("{field} needs a date after it").format(field=f"date:{op}"), pos)
             lo, hi = _date_bounds(q, rest, pos)
             low, high = {
                 ">=": (lo, None),
@@ -252,13 +259,17 @@ def _date_node(q: str, value: str, pos: int) -> DateRange:
             }[op]
             return DateRange(low, high, value, pos)
     if ".." in value:
-        a, _, b = value.partition("..")
+        a, _sep, b = value.partition("..")
         if not a and not b:
-            raise QueryError(q, "date range '..' needs a date on at least one side", pos)
+            raise QueryError(q, _("date range '..' needs a date on at least one side"), pos)
         low = _date_bounds(q, a, pos)[0] if a else None
         high = _date_bounds(q, b, pos)[1] if b else None
         if low is not None and high is not None and low > high:
-            raise QueryError(q, f"date range starts ({_fmt(low)}) after it ends ({_fmt(high)})", pos)
+            raise QueryError(
+                q,
+                _("date range starts ({low}) after it ends ({high})").format(low=_fmt(low), high=_fmt(high)),
+                pos,
+            )
         return DateRange(low, high, value, pos)
     lo, hi = _date_bounds(q, value, pos)
     return DateRange(lo, hi, value, pos)
@@ -266,13 +277,17 @@ def _date_node(q: str, value: str, pos: int) -> DateRange:
 
 def _page_node(q: str, value: str, pos: int) -> PageMatch:
     if ".." in value:
-        a, _, b = value.partition("..")
+        a, _sep, b = value.partition("..")
         if (a and not a.isdigit()) or (b and not b.isdigit()) or not (a or b):
-            raise QueryError(q, f"page range {shown(value)} needs page numbers (page:1..4)", pos)
+            raise QueryError(
+                q, _("page range {value} needs page numbers (page:1..4)").format(value=shown(value)), pos
+            )
         low = int(a) if a else None
         high = int(b) if b else None
         if low is not None and high is not None and low > high:
-            raise QueryError(q, f"page range starts ({low}) after it ends ({high})", pos)
+            raise QueryError(
+                q, _("page range starts ({low}) after it ends ({high})").format(low=low, high=high), pos
+            )
         return PageMatch(low, high, None, pos)
     if value.isdigit():
         return PageMatch(int(value), int(value), None, pos)
@@ -302,8 +317,8 @@ class _Parser:
         tok = self.peek()
         if tok is not None:
             if tok.kind == ")":
-                raise self.error("this closing parenthesis has no opening one", tok.pos)
-            raise self.error(f"unexpected {shown(tok.text)}", tok.pos)  # pragma: no cover
+                raise self.error(_("this closing parenthesis has no opening one"), tok.pos)
+            raise self.error(_("unexpected {text}").format(text=shown(tok.text)), tok.pos)  # pragma: no cover
         return node
 
     def and_expr(self, depth: int) -> Node:
@@ -314,18 +329,18 @@ class _Parser:
                 break
             if tok.kind == "AND":
                 if not parts:
-                    raise self.error("AND needs something to search before it", tok.pos)
+                    raise self.error(_("AND needs something to search before it"), tok.pos)
                 self.i += 1
                 nxt = self.peek()
                 if nxt is None or nxt.kind in (")", "AND", "OR"):
-                    raise self.error("AND needs something to search after it", tok.pos)
+                    raise self.error(_("AND needs something to search after it"), tok.pos)
                 continue
             if tok.kind == "OR":
-                raise self.error("OR needs something to search before it", tok.pos)
+                raise self.error(_("OR needs something to search before it"), tok.pos)
             parts.append(self.or_expr(depth))
         if not parts:
             tok = self.peek()
-            raise self.error("nothing to search for", tok.pos if tok else len(self.q))
+            raise self.error(_("nothing to search for"), tok.pos if tok else len(self.q))
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
     def or_expr(self, depth: int) -> Node:
@@ -334,7 +349,7 @@ class _Parser:
             self.i += 1
             nxt = self.peek()
             if nxt is None or nxt.kind in (")", "AND", "OR"):
-                raise self.error("OR needs something to search after it", tok.pos)
+                raise self.error(_("OR needs something to search after it"), tok.pos)
             parts.append(self.unary(depth))
         return parts[0] if len(parts) == 1 else Or(tuple(parts))
 
@@ -345,47 +360,51 @@ class _Parser:
             self.i += 1
             nxt = self.peek()
             if nxt is None or nxt.kind in (")", "AND", "OR"):
-                raise self.error(f"{tok.text} needs something to search after it", tok.pos)
+                raise self.error(
+                    _("{text} needs something to search after it").format(text=tok.text), tok.pos
+                )
             if depth + 1 > MAX_DEPTH:
-                raise self.error(f"nested more than {MAX_DEPTH} levels deep", tok.pos)
+                raise self.error(_("nested more than {n} levels deep").format(n=MAX_DEPTH), tok.pos)
             return Not(self.unary(depth + 1), tok.pos)
         return self.primary(depth, None)
 
     def primary(self, depth: int, field: str | None) -> Node:
         tok = self.peek()
         if tok is None:
-            raise self.error("nothing to search for", len(self.q))
+            raise self.error(_("nothing to search for"), len(self.q))
         self.i += 1
         if tok.kind == "(":
             if depth + 1 > MAX_DEPTH:
-                raise self.error(f"parentheses nested more than {MAX_DEPTH} deep", tok.pos)
+                raise self.error(_("parentheses nested more than {n} deep").format(n=MAX_DEPTH), tok.pos)
             inner = self.and_expr(depth + 1)
             close = self.peek()
             if close is None or close.kind != ")":
-                raise self.error("this parenthesis is never closed", tok.pos)
+                raise self.error(_("this parenthesis is never closed"), tok.pos)
             self.i += 1
             return _with_field(inner, field) if field else inner
         if tok.kind == "FIELD":
             if field is not None:
-                raise self.error(f"{tok.text}: inside {field}: is not allowed", tok.pos)
+                raise self.error(
+                    _("{text}: inside {field}: is not allowed").format(text=tok.text, field=field), tok.pos
+                )
             return self.field_value(tok, depth)
         if tok.kind in ("TERM", "PHRASE"):
             self.terms += 1
             if self.terms > MAX_TERMS:
-                raise self.error(f"more than {MAX_TERMS} search terms", tok.pos)
+                raise self.error(_("more than {n} search terms").format(n=MAX_TERMS), tok.pos)
             return self.leaf(field, tok)
         if tok.kind == ")":
-            raise self.error("this closing parenthesis has no opening one", tok.pos)
-        raise self.error(f"{tok.text} needs something to search around it", tok.pos)
+            raise self.error(_("this closing parenthesis has no opening one"), tok.pos)
+        raise self.error(_("{text} needs something to search around it").format(text=tok.text), tok.pos)
 
     def field_value(self, ftok: _Tok, depth: int) -> Node:
         name = ftok.text
         nxt = self.peek()
         if nxt is None or nxt.kind not in ("TERM", "PHRASE", "("):
-            raise self.error(f"{name}: needs something to search for after it", ftok.pos)
+            raise self.error(_("{name}: needs something to search for after it").format(name=name), ftok.pos)
         if name in ("date", "page") or name in self.extra:
             if nxt.kind == "(":
-                raise self.error(f"{name}: takes one value, not a group", nxt.pos)
+                raise self.error(_("{name}: takes one value, not a group").format(name=name), nxt.pos)
             self.i += 1
             self.terms += 1
             if name == "date":
@@ -393,7 +412,7 @@ class _Parser:
             if name == "page":
                 value = nxt.text.strip()
                 if not value:
-                    raise self.error("page: needs a page after it", nxt.pos)
+                    raise self.error(_("page: needs a page after it"), nxt.pos)
                 return _page_node(self.q, value, nxt.pos)
             return Resolved(name, nxt.text, nxt.pos)
         return self.primary(depth, name)
@@ -425,16 +444,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def parse(query: str, *, extra_fields: Iterable[str] = ()) -> Node:
     """Parse `query`; `extra_fields` are names answered by callbacks (e.g. "tag", "note")."""
     if not isinstance(query, str):
-        raise QueryError(str(query), "a query must be text")
+        raise QueryError(str(query), _("a query must be text"))
     if len(query) > MAX_CHARS:
         raise QueryError(
-            query[:60], f"the query is {len(query)} characters long; at most {MAX_CHARS}", MAX_CHARS
+            query[:60],
+            _("the query is {n} characters long; at most {max}").format(n=len(query), max=MAX_CHARS),
+            MAX_CHARS,
         )
     if not query.strip():
-        raise QueryError(query, "nothing to search for", 0)
+        raise QueryError(query, _("nothing to search for"), 0)
     bad = _SURROGATE.search(query)
     if bad is not None:  # cannot be UTF-8 encoded (rjieba, SQLite): not text anyone typed
-        raise QueryError(query, "holds an unpaired surrogate, which is not text", bad.start())
+        raise QueryError(query, _("holds an unpaired surrogate, which is not text"), bad.start())
     extra = tuple(f.lower() for f in extra_fields)
     toks = _lex(query, (*FIELDS, *extra))
     return _Parser(query, toks, extra).parse()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import BadFileError
+from newsdesk.language import N_, _
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 """Text files (not streamed JSON Lines) larger than this are refused without being read."""
@@ -23,8 +24,25 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 SAMPLE_CHARS = 20_000
 MIN_SCORED_CHARS = 50
 MIN_PLAUSIBLE_SCORE = 0.15
-UNDECODABLE = "cannot decode: not UTF-8, GB18030, Big5 or UTF-16"
-BINARY = "binary file, not text"
+UNDECODABLE = N_("cannot decode: not UTF-8, GB18030, Big5 or UTF-16")
+BINARY = N_("binary file, not text")
+
+
+def binary(where: object) -> BadFileError:
+    return BadFileError(where, _(BINARY), "binary")
+
+
+def undecodable(where: object) -> BadFileError:
+    return BadFileError(where, _(UNDECODABLE), "undecodable")
+
+
+def empty(where: object) -> BadFileError:
+    return BadFileError(where, _("empty file"), "empty")
+
+
+def cannot_read(where: object, exc: OSError) -> BadFileError:
+    return BadFileError(where, _("cannot read: {detail}").format(detail=exc.strerror or exc), "unreadable")
+
 
 # The 400 most frequent characters of Simplified news (CCTV) and of Traditional news (Apple
 # Daily Taiwan), merged, plus common full-width punctuation. A frequency list, not corpus text.
@@ -70,9 +88,8 @@ def too_large(size: int) -> str | None:
     """Why a file read whole (not streamed) of `size` bytes is refused, or None."""
     if size <= MAX_TEXT_BYTES:
         return None
-    return (
-        f"file too large: {size / 2**20:.1f} MiB, the limit for text files is "
-        f"{MAX_TEXT_BYTES / 2**20:.0f} MiB"
+    return _("file too large: {size} MiB, the limit for text files is {limit} MiB").format(
+        size=f"{size / 2**20:.1f}", limit=f"{MAX_TEXT_BYTES / 2**20:.0f}"
     )
 
 
@@ -81,10 +98,10 @@ def read_text(path: Path, *, html: bool = False) -> Decoded:
     try:
         reason = too_large(path.stat().st_size)
         if reason is not None:
-            raise BadFileError(path, reason)
+            raise BadFileError(path, reason, "too-large")
         data = path.read_bytes()
     except OSError as exc:
-        raise BadFileError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise cannot_read(path, exc) from None
     return decode_html(data, path) if html else decode_bytes(data, path)
 
 
@@ -119,12 +136,12 @@ def decode_bytes(data: bytes, where: object, *, partial: bool = False) -> Decode
     character; that character is left out instead of counting against the encoding.
     """
     if not data.strip():
-        raise BadFileError(where, "empty file")
+        raise empty(where)
     decoded = _detect(data, where, partial)
     if not decoded.text.strip():
-        raise BadFileError(where, "empty file")
+        raise empty(where)
     if len(_CONTROL.findall(decoded.text[:SAMPLE_CHARS])) > len(decoded.text[:SAMPLE_CHARS]) // 20:
-        raise BadFileError(where, BINARY)
+        raise binary(where)
     return decoded
 
 
@@ -151,7 +168,7 @@ def _detect(data: bytes, where: object, partial: bool = False) -> Decoded:
     if b"\x00" in data:
         decoded = _utf16_without_bom(data, partial)
         if decoded is None:
-            raise BadFileError(where, BINARY)
+            raise binary(where)
         return decoded
     try:
         return Decoded(decode_strict(data, "utf-8", partial=partial), "utf-8")
@@ -164,7 +181,7 @@ def _strict(data: bytes, name: str, where: object, partial: bool) -> Decoded:
     try:
         return Decoded(decode_strict(data, name, partial=partial), name)
     except UnicodeDecodeError:
-        raise BadFileError(where, UNDECODABLE) from None
+        raise undecodable(where) from None
 
 
 def _utf16_without_bom(data: bytes, partial: bool = False) -> Decoded | None:
@@ -202,13 +219,13 @@ def _legacy(data: bytes, where: object, partial: bool = False) -> Decoded:
             continue
         candidates.append((score_text(text), -rank, Decoded(text, name)))
     if not candidates:
-        raise BadFileError(where, BINARY if _mostly_undecodable(data) else UNDECODABLE)
+        raise binary(where) if _mostly_undecodable(data) else undecodable(where)
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     best_score, _, best = candidates[0]
     if len(candidates) > 1 and best_score - candidates[1][0] < 0.05:
         best = _tie_break(data, [d for s, _, d in candidates if best_score - s < 0.05]) or best
     if best_score < MIN_PLAUSIBLE_SCORE and _non_ascii(best.text) >= MIN_SCORED_CHARS:
-        raise BadFileError(where, UNDECODABLE)
+        raise undecodable(where)
     return best
 
 

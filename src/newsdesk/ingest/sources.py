@@ -27,6 +27,8 @@ from newsdesk.ingest.formats.jsonl import read_jsonl, read_jsonl_text, sniff
 from newsdesk.ingest.formats.markdown import read_markdown
 from newsdesk.ingest.formats.text import read_plain_text
 from newsdesk.ingest.meta import PathMeta, path_meta
+from newsdesk.ingest.walk import NO_SUCH, NOT_REGULAR
+from newsdesk.language import N_, _
 
 FORMATS = ("jsonl", "crawler", "page", "html", "markdown", "json")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -72,7 +74,7 @@ def with_path_meta(draft: ArticleDraft, meta: PathMeta) -> ArticleDraft:
     return dataclasses.replace(draft, **changes) if changes else draft
 
 
-NOT_FIXED = "holds more bytes than its size says (a special file such as one under /proc, or growing)"
+NOT_FIXED = N_("holds more bytes than its size says (a special file such as one under /proc, or growing)")
 
 
 def sha256_file(path: Path, size: int | None = None) -> str:
@@ -85,7 +87,7 @@ def sha256_file(path: Path, size: int | None = None) -> str:
         while chunk := f.read(_CHUNK):
             read += len(chunk)
             if size is not None and read > size:
-                raise BadFileError(path, NOT_FIXED)
+                raise BadFileError(path, _(NOT_FIXED), "growing")
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -93,18 +95,18 @@ def sha256_file(path: Path, size: int | None = None) -> str:
 def open_source(path: Path, root: Path | None = None) -> SourceFile:
     """Open one file for import; BadFileError(path, reason) when it cannot be imported."""
     if not path.exists():
-        raise BadFileError(path, "no such file or folder")
+        raise BadFileError(path, _(NO_SUCH), "not-found")
     if path.is_dir():
-        raise BadFileError(path, "is a folder, not a file")
+        raise BadFileError(path, _("is a folder, not a file"), "folder")
     if not path.is_file():
-        raise BadFileError(path, "not a regular file (a device, pipe or socket)")
+        raise BadFileError(path, _(NOT_REGULAR), "not-regular")
     meta = path_meta(path, root)
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         encoding = sniff(path)
         return SourceFile(path, "jsonl", encoding, lambda: read_jsonl(path, encoding), meta=meta)
     if name.endswith(".gz"):
-        raise BadFileError(path, "compressed file: only .jsonl.gz and .ndjson.gz are read")
+        raise BadFileError(path, _("compressed file: only .jsonl.gz and .ndjson.gz are read"), "compressed")
     if name.endswith((".html", ".htm", ".xhtml")):
         return _html(path, meta)
     decoded = read_text(path)
@@ -114,7 +116,7 @@ def open_source(path: Path, root: Path | None = None) -> SourceFile:
     if name.endswith((".md", ".markdown")):
         draft = read_markdown(text)
         if draft is None:
-            raise BadFileError(path, "no article text found")
+            raise BadFileError(path, _("no article text found"), "no-text")
         return SourceFile(path, "markdown", decoded.encoding, lambda: iter([draft]), meta=meta)
     if not name.endswith((".txt", ".text")):  # an unknown extension: go by the content
         head = text.lstrip("\ufeff \t\r\n")[:4096]
@@ -137,7 +139,7 @@ def _html(path: Path, meta: PathMeta) -> SourceFile:
     decoded = read_text(path, html=True)
     draft = read_html(decoded.text)
     if draft is None:
-        raise BadFileError(path, "no article text found")
+        raise BadFileError(path, _("no article text found"), "no-text")
     return SourceFile(path, "html", decoded.encoding, lambda: iter([draft]), meta=meta)
 
 

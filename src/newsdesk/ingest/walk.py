@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsdesk.errors import is_text
 from newsdesk.ingest.meta import SIDECARS
+from newsdesk.language import N_, _
 
 SUPPORTED_SUFFIXES = (
     ".txt",
@@ -31,10 +32,10 @@ SUPPORTED_SUFFIXES = (
 )
 NOT_ARTICLES = ("readme", "license", "licence", "changelog")
 
-NO_SUCH = "no such file or folder"
-UNREADABLE = "cannot read folder: permission denied"
-NOT_REGULAR = "not a regular file (a device, pipe or socket)"
-NOT_UTF8_NAME = "name is not valid UTF-8: rename it to import it"
+NO_SUCH = N_("no such file or folder")
+UNREADABLE = N_("cannot read folder: permission denied")
+NOT_REGULAR = N_("not a regular file (a device, pipe or socket)")
+NOT_UTF8_NAME = N_("name is not valid UTF-8: rename it to import it")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class WalkItem:
 
     path: Path
     root: Path
-    problem: str | None = None
+    problem: str | None = None  # (in the user's language)
+    code: str = ""  # the problem's kind, for machines: not-found, unreadable, not-regular, ...
 
 
 def is_supported(name: str) -> bool:
@@ -63,20 +65,20 @@ def iter_files(paths: Sequence[Path]) -> Iterator[WalkItem]:
         try:
             root = root.resolve(strict=True)
         except (OSError, RuntimeError):  # missing, dangling link, or a link loop
-            yield WalkItem(root, root, NO_SUCH)
+            yield WalkItem(root, root, _(NO_SUCH), "not-found")
             continue
         if not is_text(str(root)):
-            yield WalkItem(root, root, NOT_UTF8_NAME)
+            yield WalkItem(root, root, _(NOT_UTF8_NAME), "bad-name")
         elif root.is_dir():
             yield from _walk(root, root, seen_dirs, seen_files)
         elif root not in seen_files:
             seen_files.add(root)
             if not root.is_file():  # a device or a pipe would never end
-                yield WalkItem(root, root, NOT_REGULAR)
+                yield WalkItem(root, root, _(NOT_REGULAR), "not-regular")
             elif os.access(root, os.R_OK):
                 yield WalkItem(root, root)
             else:
-                yield WalkItem(root, root, "cannot read file: permission denied")
+                yield WalkItem(root, root, _("cannot read file: permission denied"), "unreadable")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -101,10 +103,12 @@ def _walk(
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except PermissionError:
-        yield WalkItem(folder, root, UNREADABLE)
+        yield WalkItem(folder, root, _(UNREADABLE), "unreadable")
         return
     except OSError as exc:
-        yield WalkItem(folder, root, f"cannot read folder: {exc.strerror or exc}")
+        yield WalkItem(
+            folder, root, _("cannot read folder: {detail}").format(detail=exc.strerror or exc), "unreadable"
+        )
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -112,13 +116,15 @@ def _walk(
         path = folder / entry.name
         if not is_text(entry.name):  # cannot be stored or shown as text: named, never skipped
             if is_supported(entry.name) or _is_dir(entry):
-                yield WalkItem(path, root, NOT_UTF8_NAME)
+                yield WalkItem(path, root, _(NOT_UTF8_NAME), "bad-name")
             continue
         try:
             is_dir = entry.is_dir()  # follows symlinks; a dangling link is neither
             is_file = not is_dir and entry.is_file()
         except OSError as exc:  # named, so that `--sync` never takes it for gone
-            yield WalkItem(path, root, f"cannot read: {exc.strerror or exc}")
+            yield WalkItem(
+                path, root, _("cannot read: {detail}").format(detail=exc.strerror or exc), "unreadable"
+            )
             continue
         if is_dir:
             yield from _walk(path, root, seen_dirs, seen_files)

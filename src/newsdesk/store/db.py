@@ -14,18 +14,18 @@ from typing import NamedTuple
 
 from newsdesk.domain import Article, ArticleSummary, Byline, SectionHead, SourceRef
 from newsdesk.errors import (
-    READ_ONLY,
     SQLITE_CANTOPEN,
     SQLITE_FULL,
     SQLITE_IOERR,
     SQLITE_READONLY,
     LibraryDamagedError,
     LibraryError,
-    LibraryReadOnlyError,
     NotFoundError,
     UserError,
     as_user_error,
+    read_only,
 )
+from newsdesk.language import _
 from newsdesk.store.schema import SCHEMA_VERSION, migrate
 
 ARTICLE_COLUMNS = (
@@ -135,7 +135,7 @@ class Store:
         # folder or file): such a library is still read, searched and exported.
         self.readonly = readonly or (path.exists() and not os.access(path, os.W_OK))
         # Why writes are refused when the library could only be opened for reading.
-        self.write_error: UserError = LibraryReadOnlyError(f"{path.parent}: {READ_ONLY}")
+        self.write_error: UserError = read_only(path.parent)
         try:
             if not self.readonly:
                 try:
@@ -149,7 +149,9 @@ class Store:
             self.conn = self._connect_readonly(path)
         except sqlite3.Error as exc:
             if isinstance(as_user_error(exc, path), LibraryDamagedError):
-                raise LibraryDamagedError(f"{path}: not a newsdesk library database ({exc})") from exc
+                raise LibraryDamagedError(
+                    _("{path}: not a newsdesk library database ({detail})").format(path=path, detail=exc)
+                ) from exc
             raise _user_error(path, exc) from exc
 
     @staticmethod
@@ -182,12 +184,18 @@ class Store:
                 continue
             if version != SCHEMA_VERSION:
                 conn.close()
-                newer = "newer" if version > SCHEMA_VERSION else "older"
-                raise LibraryError(
-                    f"{path}: this read-only library was written by a {newer} newsdesk (database "
-                    f"schema {version}, this program knows {SCHEMA_VERSION}); open it with that version"
-                    + ("" if version > SCHEMA_VERSION else " or copy it somewhere writable to upgrade it")
-                )
+                if version > SCHEMA_VERSION:
+                    text = _(
+                        "{path}: this read-only library was written by a newer newsdesk (database "
+                        "schema {version}, this program knows {known}); open it with that version"
+                    )
+                else:
+                    text = _(
+                        "{path}: this read-only library was written by an older newsdesk (database "
+                        "schema {version}, this program knows {known}); open it with that version "
+                        "or copy it somewhere writable to upgrade it"
+                    )
+                raise LibraryError(text.format(path=path, version=version, known=SCHEMA_VERSION))
             return conn
         raise AssertionError("unreachable")
 
@@ -218,7 +226,7 @@ class Store:
             f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
-            raise NotFoundError(f"no article with id {article_id!r}")
+            raise NotFoundError(_("no article with id {id}").format(id=repr(article_id)))
         return row_to_article(row, self.sources_of(article_id))
 
     def identity_of(self, article_id: str) -> tuple[str, bool] | None:

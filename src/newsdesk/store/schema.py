@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from newsdesk.errors import LibraryError
+from newsdesk.language import _
 
 # Each entry migrates from version i to i+1. Never edit a released step: append a new one.
 MIGRATIONS: list[str] = [
@@ -128,8 +129,10 @@ def migrate(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise LibraryError(
-            f"this library was written by a newer newsdesk (database schema {version}, "
-            f"this program knows {SCHEMA_VERSION}); upgrade newsdesk to open it"
+            _(
+                "this library was written by a newer newsdesk (database schema {version}, "
+                "this program knows {known}); upgrade newsdesk to open it"
+            ).format(version=version, known=SCHEMA_VERSION)
         )
     for step in range(version, SCHEMA_VERSION):
         with conn:

@@ -2,8 +2,9 @@
 
 Our strings go through tr() and are translated by newsdesk_<lang>.qm, package data under
 newsdesk/data/translations read through newsdesk.resources (built by
-scripts/build_translations.py); Qt's own (standard buttons, the context menu of a text field) by
-Qt's qtbase_<lang>.qm.
+scripts/build_translations.py); Qt's own (standard buttons, the file dialog, the context menu of
+a text field) by Qt's qtbase_<lang>.qm, which PySide6 ships; the core's messages (query errors,
+import failures, a busy library...) by its gettext catalogue, switched here too (newsdesk.language).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from newsdesk import resources
+from newsdesk import language, resources
 
 log = logging.getLogger(__name__)
 
 SHIPPED = ("zh_CN",)  # besides English, which is the source language
 _previous_locale: QLocale | None = None
+_previous_language: str | None = None
 
 
 def choose(flag: str | None, setting: str = "", system: str | None = None) -> str:
@@ -38,7 +40,12 @@ def _system() -> str:
 
 
 def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
-    """Load the translations for `lang` into `app`; returns them (keep them alive)."""
+    """Load the translations for `lang` into `app` and write the core's messages in `lang`;
+    returns the Qt translators (keep them alive)."""
+    global _previous_language
+    if _previous_language is None:
+        _previous_language = language.current()
+    language.use(lang)
     if lang == "en" or lang not in SHIPPED:
         return []
     loaded = []
@@ -67,7 +74,10 @@ def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
 def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for t in translators:
         app.removeTranslator(t)
-    global _previous_locale
+    global _previous_locale, _previous_language
+    if _previous_language is not None:
+        language.use(_previous_language)
+        _previous_language = None
     if _previous_locale is not None:
         QLocale.setDefault(_previous_locale)
         _previous_locale = None

@@ -7,6 +7,8 @@ window runs Qt threads) and imports only this module and the core. Messages put 
     ("done", ImportReport.to_json() + {"skipped_files"})
     ("error", "user" | "bug", message, traceback text)
 
+Messages are in the window's language (passed to the child: it is not the environment's).
+
 Cancelling sets the shared Event; the core stops at the next file or batch and keeps what it
 finished, so the last message is still "done" (with "cancelled": true).
 """
@@ -22,9 +24,13 @@ from typing import Any
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages (the window polls at 10 Hz)
 
 
-def run_import(folder: str, paths: Sequence[str], queue: Any, cancel: Any) -> None:
-    """Entry point of the child process."""
+def run_import(folder: str, paths: Sequence[str], queue: Any, cancel: Any, lang: str = "en") -> None:
+    """Entry point of the child process; `lang` is the window's language, which the messages
+    the child sends (why a file failed, a busy library) are written in."""
+    from newsdesk import language
     from newsdesk.errors import UserError
+
+    language.use(lang)
 
     last = 0.0
 

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from newsdesk import language
 from newsdesk.ui import plain
 from newsdesk.ui.importjob import run_import
 from newsdesk.ui.widgets.import_dialog import ImportProgressDialog, ImportReportDialog
@@ -141,7 +142,7 @@ class ImportController(QObject):
         self._cancel = self._ctx.Event()
         self._process = self._ctx.Process(
             target=run_import,
-            args=(str(self.folder), [str(p) for p in paths], self._queue, self._cancel),
+            args=(str(self.folder), [str(p) for p in paths], self._queue, self._cancel, language.current()),
             name="newsdesk-import",
             daemon=True,
         )

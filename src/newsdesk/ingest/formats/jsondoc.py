@@ -13,8 +13,9 @@ from newsdesk import jsontext
 from newsdesk.errors import BadFileError
 from newsdesk.ingest.formats import Records, fix_surrogates_in, may_hold_surrogates
 from newsdesk.ingest.formats.records import looks_like_record, record_to_draft
+from newsdesk.language import N_, _
 
-NOT_A_RECORD = "not an article record: expected an object with 'title'/'body' or a list of such objects"
+NOT_A_RECORD = N_("not an article record: expected an object with 'title'/'body' or a list of such objects")
 
 
 def parse_json(text: str, path: Path) -> list[object]:
@@ -22,14 +23,14 @@ def parse_json(text: str, path: Path) -> list[object]:
     try:
         value = jsontext.loads(text)
     except jsontext.JSONTextError as exc:
-        raise BadFileError(path, f"not valid JSON: {exc}") from None
+        raise BadFileError(path, _("not valid JSON: {detail}").format(detail=exc), "bad-json") from None
     if may_hold_surrogates(text):
         value = fix_surrogates_in(value)
     if looks_like_record(value):
         return [value]
     if isinstance(value, list) and any(looks_like_record(item) for item in value):
         return value
-    raise BadFileError(path, NOT_A_RECORD)
+    raise BadFileError(path, _(NOT_A_RECORD), "not-a-record")
 
 
 def read_json(items: list[object], path: Path) -> Records:

@@ -23,6 +23,7 @@ from newsdesk.ingest import RecordProblem
 from newsdesk.ingest.encoding import decode_bytes, decode_strict
 from newsdesk.ingest.formats import Records, fix_surrogates_in, may_hold_surrogates
 from newsdesk.ingest.formats.records import record_to_draft
+from newsdesk.language import _
 
 MAX_EXPANDED_BYTES = 2 * 1024**3
 """A gzip'd file that expands beyond this stops (the CCTV corpus expands to 126 MB)."""
@@ -82,7 +83,7 @@ def sniff(path: Path) -> str:
         if is_gzip(path):
             with path.open("rb") as raw:
                 if raw.read(2) != b"\x1f\x8b":
-                    raise BadFileError(path, "not a gzip file")
+                    raise BadFileError(path, _("not a gzip file"), "bad-gzip")
             with gzip.open(path, "rb") as gz:
                 sample = gz.read(SAMPLE_BYTES)
         else:
@@ -94,8 +95,8 @@ def sniff(path: Path) -> str:
         error = exc
     if not sample.strip():
         if error is not None:
-            raise BadFileError(path, f"damaged gzip data: {error}")
-        raise BadFileError(path, "empty file")
+            raise BadFileError(path, _("damaged gzip data: {detail}").format(detail=error), "bad-gzip")
+        raise BadFileError(path, _("empty file"), "empty")
     partial = len(sample) == SAMPLE_BYTES
     if partial:  # cut at a line end, not in a character
         sample = _cut_at_line_end(sample)
@@ -154,20 +155,25 @@ def read_jsonl(path: Path, encoding: str) -> Records:
             except StopIteration:
                 return
             except GzipBombError as exc:
-                yield _problem(path, number, f"gzip data {exc} (a gzip bomb?); stopped here")
+                yield _problem(
+                    path, number, _("gzip data {detail} (a gzip bomb?); stopped here").format(detail=exc)
+                )
                 return
             except _GZIP_ERRORS as exc:
-                damage = "damaged gzip data" if stream.gz else "read error"
-                yield _problem(path, number, f"{damage}, stopped here: {exc}")
+                if stream.gz:
+                    damage = _("damaged gzip data, stopped here: {detail}")
+                else:
+                    damage = _("read error, stopped here: {detail}")
+                yield _problem(path, number, damage.format(detail=exc))
                 return
             if raw is None:
-                yield _problem(path, number, f"line longer than {MAX_LINE_BYTES >> 20} MiB")
+                yield _problem(path, number, _("line longer than {n} MiB").format(n=MAX_LINE_BYTES >> 20))
                 continue
             if isinstance(raw, bytes):
                 try:
                     raw = raw.removeprefix(b"\xef\xbb\xbf").decode(encoding)
                 except UnicodeDecodeError:
-                    yield _problem(path, number, f"not valid {encoding} text")
+                    yield _problem(path, number, _("not valid {encoding} text").format(encoding=encoding))
                     continue
             item = _parse(raw, path, number)
             if item is not None:
@@ -226,11 +232,16 @@ def _parse(line: str, path: Path, number: int) -> ArticleDraft | RecordProblem |
     try:
         obj = jsontext.loads(line)
     except jsontext.JSONTextError as exc:
-        return _problem(path, number, f"not valid JSON: {exc}")
+        return _problem(path, number, _("not valid JSON: {detail}").format(detail=exc))
     if may_hold_surrogates(line):
         obj = fix_surrogates_in(obj)
-    return record_to_draft(obj, f"{path}:line {number}")
+    return record_to_draft(obj, line_of(path, number))
+
+
+def line_of(path: Path, number: int) -> str:
+    """Where a record stands, for a message: the file and the line."""
+    return _("{path}:line {number}").format(path=path, number=number)
 
 
 def _problem(path: Path, number: int, reason: str) -> RecordProblem:
-    return RecordProblem(f"{path}:line {number}", reason)
+    return RecordProblem(line_of(path, number), reason)

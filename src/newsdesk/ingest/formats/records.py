@@ -17,6 +17,7 @@ from newsdesk.ingest.bylines import parse_byline
 from newsdesk.ingest.credits import normalize_name
 from newsdesk.ingest.formats import clean_line, clean_paragraphs
 from newsdesk.ingest.meta import parse_date
+from newsdesk.language import _
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PAGE_SECTION = re.compile(r"第\s*(\d{1,3})\s*版")
@@ -34,7 +35,7 @@ def record_to_draft(obj: object, where: str) -> ArticleDraft | RecordProblem:
     Strings must be free of unpaired surrogates already (formats.fix_surrogates_in).
     """
     if not isinstance(obj, dict):
-        return RecordProblem(where, f"not a JSON object but {_json_type(obj)}")
+        return RecordProblem(where, _("not a JSON object but {type}").format(type=_json_type(obj)))
     body = obj.get("body")
     if isinstance(body, list) and all(isinstance(p, str) for p in body):
         lines: list[str] = list(body)
@@ -43,11 +44,11 @@ def record_to_draft(obj: object, where: str) -> ArticleDraft | RecordProblem:
     elif body is None:
         lines = []
     else:
-        return RecordProblem(where, f"'body' is {_json_type(body)}, not text")
+        return RecordProblem(where, _("'body' is {type}, not text").format(type=_json_type(body)))
     paragraphs = clean_paragraphs(lines)
     title = _text(obj.get("title")) or ""
     if not paragraphs and not title:
-        return RecordProblem(where, "record has no title or body text")
+        return RecordProblem(where, _("record has no title or body text"))
     raw_date = obj.get("date")
     section = _text(obj.get("section"))
     return ArticleDraft(
@@ -130,13 +131,13 @@ def _page_of_section(section: str | None) -> str | None:
 
 def _json_type(value: object) -> str:
     if value is None:
-        return "null"
+        return _("null")
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "an array"
-    return "an object"
+        return _("an array")
+    return _("an object")
