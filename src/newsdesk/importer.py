@@ -39,16 +39,18 @@ class ImportProgress:
     """Where an import stands; passed to the progress callback as work advances."""
 
     phase: str  # "scanning" | "reading" | "indexing" | "settling" | "done"
-    files_done: int = 0
+    files_done: int = 0  # `bytes_done` counts the bytes of these and of the file being read
     files_total: int = 0
     articles: int = 0
     bytes_done: int = 0
     bytes_total: int = 0
-    indexed: int = 0
+    indexed: int = 0  # articles indexed by this import (or reindex), of `to_index` known so far
     to_index: int = 0
     settled: int = 0  # terms merged while settling the index, of `to_settle`
     to_settle: int = 0
     path: str = ""
+    reading_done: bool = False  # every file read (what is left is indexing and settling)
+    fraction: float = 0.0  # the whole import's share done, never going back (progress.Overall)
 
 
 @dataclass
@@ -165,9 +167,10 @@ class Importer:
                 seen.add(str(item.path))
                 self.state.path = str(item.path)
                 self._tick()
+                before = self.state.bytes_done
                 self._import_file(item.path, item.root)
                 self.state.files_done += 1
-                self.state.bytes_done += _size(item.path)
+                self.state.bytes_done = before + _size(item.path)
                 self.report.files += 1
                 self.index_pending(False)
             if sync:
@@ -180,8 +183,7 @@ class Importer:
             moved, _left = anchoring.retry_orphans(self.store)
             self.report.passages_moved += moved
         self.report.passages_orphaned = max(0, anchoring.count_orphans(self.store) - orphans_before)
-        self.state.phase = "done"
-        self._tick()
+        self.state.reading_done = True  # ("done" is the caller's to say: the index comes next)
         return self.report
 
     def _fail(self, path: str, reason: str, code: str) -> None:
@@ -240,6 +242,7 @@ class Importer:
             )
         placed: dict[int, str] = {}
         claimed: set[str] = set()
+        start, size = self.state.bytes_done, st.st_size
         ordinal = 0
         chunk = first
         error: BadFileError | None = None
@@ -259,6 +262,7 @@ class Importer:
                     ordinal += 1
                 self.store.add_placements(source_id, rows)
             self.state.articles += len(chunk)
+            self.state.bytes_done = start + min(src.bytes_read(), size)  # (inside a large file)
             self._tick()
             self.index_pending(False)
             try:

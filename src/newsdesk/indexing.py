@@ -126,6 +126,8 @@ class IndexKeeper:
         index = self.open()
         done = 0
         todo = self.store.count_unindexed()
+        if state is not None:  # (what this import or reindex indexed so far, and what is left)
+            state.to_index = state.indexed + todo
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("indexing cancelled")
@@ -147,7 +149,7 @@ class IndexKeeper:
                         state.indexed += len(part)
                     if state is not None and progress is not None:
                         phase = state.phase
-                        state.phase, state.to_index = "indexing", todo
+                        state.phase = "indexing"
                         progress(state)
                         state.phase = phase
                     if cancel is not None and cancel.is_set():
@@ -241,4 +243,8 @@ class IndexKeeper:
             self.store.mark_all_unindexed()
             self.open().clear()
             state = ImportProgress("indexing", to_index=self.store.count_unindexed())
-            return self.pending(True, state, progress, cancel=cancel)
+            done = self.pending(True, state, progress, cancel=cancel)
+            if progress is not None:
+                state.phase = "done"
+                progress(state)
+            return done

@@ -32,6 +32,7 @@ from newsdesk.importer import CancelFlag, Importer, ImportProgress, ImportReport
 from newsdesk.indexing import IndexKeeper
 from newsdesk.language import _
 from newsdesk.lock import WriteLock
+from newsdesk.progress import IMPORT, REINDEX, Overall
 from newsdesk.store import Store
 from newsdesk.tags.manager import PassageManager, TagManager
 from newsdesk.tags.service import TagService
@@ -137,6 +138,7 @@ class Library:
     ) -> ImportReport:
         """Import files and folders (recursively); see ImportReport for what is counted."""
         targets = [Path(p).expanduser().absolute() for p in paths_]
+        progress = Overall(progress, IMPORT)  # (one fraction over every stage, never going back)
         with self._writing("import"):
             importer = Importer(
                 self.store,
@@ -149,6 +151,8 @@ class Library:
                 self.indexing.pending(True, importer.state, progress, cancel=cancel)
             except Cancelled:
                 report.cancelled = True
+            importer.state.phase = "done"
+            progress(importer.state)
             return report
 
     def index_lag(self) -> int:
@@ -173,7 +177,7 @@ class Library:
         self, *, progress: Callable[[ImportProgress], None] | None = None, cancel: CancelFlag | None = None
     ) -> int:
         """Rebuild the whole index from the record; returns the number of articles indexed."""
-        return self.indexing.reindex(progress=progress, cancel=cancel)
+        return self.indexing.reindex(progress=Overall(progress, REINDEX), cancel=cancel)
 
     # -- reading -------------------------------------------------------------------------------
 

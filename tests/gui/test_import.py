@@ -89,15 +89,24 @@ def test_a_crashing_worker_is_reported_not_hung(qtbot, empty_library, make_windo
     w.last_bug_box.close()
 
 
-def test_the_dialog_shows_the_index_being_optimised(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_dialog_shows_one_bar_over_every_stage_with_the_stage_named(qtbot) -> None:  # type: ignore[no-untyped-def]
     from newsdesk.ui.widgets.import_dialog import ImportProgressDialog
 
     dialog = ImportProgressDialog()
     qtbot.addWidget(dialog)
-    dialog.update_progress({"phase": "indexing", "indexed": 50, "to_index": 100, "articles": 100})
-    assert dialog.bar.value() == 500 and "Indexing" in dialog.phase_label.text()
+    dialog.update_progress({"phase": "reading", "bytes_done": 10, "bytes_total": 100, "fraction": 0.1})
+    assert dialog.bar.value() == 100 and dialog.phase_label.text() == "Reading files…"
     dialog.update_progress(
-        {"phase": "settling", "settled": 3, "to_settle": 4, "indexed": 100, "to_index": 100}
+        {"phase": "indexing", "indexed": 50, "to_index": 100, "articles": 100, "fraction": 0.5}
     )
-    assert dialog.bar.value() == 750
+    assert dialog.bar.value() == 500 and "Indexing" in dialog.phase_label.text()
+    assert "indexed: 50 of 100" in dialog.articles_label.text()
+    dialog.update_progress(
+        {"phase": "settling", "settled": 3, "to_settle": 4, "indexed": 100, "to_index": 100, "fraction": 0.85}
+    )
+    assert dialog.bar.value() == 850
     assert dialog.phase_label.text() == "Optimising the index for search…"
+    dialog.update_progress({"phase": "indexing", "fraction": 0.3})  # (never shown going back)
+    assert dialog.bar.value() == 850
+    dialog.update_progress({"phase": "done", "fraction": 1.0})
+    assert dialog.bar.value() == 1000 and dialog.phase_label.text() == "Finishing…"

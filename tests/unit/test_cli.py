@@ -122,8 +122,10 @@ def test_the_terminal_progress_bar_shows_the_index_being_optimised() -> None:
 
     out = io.StringIO()
     bar = TerminalProgress(enabled=True, stream=out)
-    bar.update(ImportProgress("settling", indexed=60, to_index=60, settled=1, to_settle=4))
-    assert " 25.0% optimising the index" in out.getvalue()
+    bar.update(ImportProgress("settling", indexed=60, to_index=60, settled=1, to_settle=4, fraction=0.85))
+    bar.close()
+    assert "optimising the index:  85%|" in out.getvalue()
+    assert "1/4 terms merged" in out.getvalue()
 
 
 def test_show_marks_a_querys_terms_in_every_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

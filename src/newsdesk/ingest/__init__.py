@@ -16,6 +16,7 @@ rest of the file still imports.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 
@@ -28,3 +29,23 @@ class RecordProblem:
 
     def message(self) -> str:
         return f"{self.where}: {self.reason}"
+
+
+class ReadMeter:
+    """How many bytes of a file a streaming reader has consumed (for progress inside a large
+    file); a reader that reads its file whole never sets it."""
+
+    def __init__(self) -> None:
+        self._file: object | None = None
+        self._last = 0
+
+    def watch(self, file: object) -> None:
+        """Measure the position of this binary file object (its `tell()`)."""
+        self._file = file
+
+    def bytes_read(self) -> int:
+        f = self._file
+        if f is not None and not getattr(f, "closed", True):
+            with contextlib.suppress(OSError, ValueError):
+                self._last = int(f.tell())  # type: ignore[attr-defined]
+        return self._last

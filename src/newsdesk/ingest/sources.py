@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsdesk.domain import ArticleDraft
 from newsdesk.errors import BadFileError
-from newsdesk.ingest import RecordProblem
+from newsdesk.ingest import ReadMeter, RecordProblem
 from newsdesk.ingest.encoding import read_text
 from newsdesk.ingest.formats import Records
 from newsdesk.ingest.formats.html import read_html
@@ -48,6 +48,7 @@ class SourceFile:
         *,
         meta: PathMeta | None = None,
         page_meta: dict[str, object] | None = None,
+        meter: ReadMeter | None = None,
     ) -> None:
         self.path = path
         self.format = format
@@ -55,10 +56,21 @@ class SourceFile:
         self.page_meta: dict[str, object] = page_meta or {}
         self.meta = meta or PathMeta()
         self._records = records
+        self._meter = meter
 
     def __iter__(self) -> Iterator[ArticleDraft | RecordProblem]:
         for item in self._records():
             yield with_path_meta(item, self.meta) if isinstance(item, ArticleDraft) else item
+
+    def bytes_read(self) -> int:
+        """Bytes of the file read so far: where a streamed file's reader stands; all of it once
+        a file read whole has been decoded (its records are being split then)."""
+        if self._meter is None:
+            try:
+                return self.path.stat().st_size
+            except OSError:
+                return 0
+        return self._meter.bytes_read()
 
     def __repr__(self) -> str:
         return f"SourceFile({str(self.path)!r}, format={self.format!r}, encoding={self.encoding!r})"
@@ -104,7 +116,10 @@ def open_source(path: Path, root: Path | None = None) -> SourceFile:
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         encoding = sniff(path)
-        return SourceFile(path, "jsonl", encoding, lambda: read_jsonl(path, encoding), meta=meta)
+        meter = ReadMeter()
+        return SourceFile(
+            path, "jsonl", encoding, lambda: read_jsonl(path, encoding, meter), meta=meta, meter=meter
+        )
     if name.endswith(".gz"):
         raise BadFileError(path, _("compressed file: only .jsonl.gz and .ndjson.gz are read"), "compressed")
     if name.endswith((".html", ".htm", ".xhtml")):

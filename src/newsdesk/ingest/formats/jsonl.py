@@ -19,7 +19,7 @@ from pathlib import Path
 from newsdesk import jsontext
 from newsdesk.domain import ArticleDraft
 from newsdesk.errors import BadFileError
-from newsdesk.ingest import RecordProblem
+from newsdesk.ingest import ReadMeter, RecordProblem
 from newsdesk.ingest.encoding import decode_bytes, decode_strict
 from newsdesk.ingest.formats import Records, fix_surrogates_in, may_hold_surrogates
 from newsdesk.ingest.formats.records import record_to_draft
@@ -58,11 +58,11 @@ class _Stream:
             return data
         self.expanded += len(data)
         if self.expanded > MAX_EXPANDED_BYTES:
-            raise GzipBombError(f"expands beyond {MAX_EXPANDED_BYTES / 2**20:.0f} MiB")
+            raise GzipBombError(_("expands beyond {n} MiB").format(n=f"{MAX_EXPANDED_BYTES / 2**20:.0f}"))
         if self.expanded > RATIO_GRACE_BYTES:
             ratio = self.expanded / max(self.raw.tell(), 1)
             if ratio > MAX_RATIO:
-                raise GzipBombError(f"expands more than {MAX_RATIO}:1")
+                raise GzipBombError(_("expands more than {ratio}:1").format(ratio=MAX_RATIO))
         return data
 
     def close(self) -> None:
@@ -141,10 +141,13 @@ def _mostly_utf8(sample: bytes, partial: bool = False) -> bool:
     return bad * 2 <= good or bad == 0
 
 
-def read_jsonl(path: Path, encoding: str) -> Records:
-    """Every record of a JSON Lines file; bad lines and damage as RecordProblem."""
+def read_jsonl(path: Path, encoding: str, meter: ReadMeter | None = None) -> Records:
+    """Every record of a JSON Lines file; bad lines and damage as RecordProblem. `meter` is told
+    where in the file (its bytes on disk, compressed or not) the reading stands."""
     wide = encoding.startswith(("utf-16", "utf-32"))
     stream = _Stream(path)
+    if meter is not None:
+        meter.watch(stream.raw)
     lines = _wide_lines(stream, encoding) if wide else _byte_lines(stream)
     number = 0
     try:

@@ -1,4 +1,4 @@
-"""The import progress dialog (files, articles, indexing, Cancel) and the failures dialog."""
+"""The import progress dialog (one bar over every stage, the stage named; Cancel) and the failures dialog."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ class ImportProgressDialog(QDialog):
         self.path_label.setMinimumWidth(420)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)
+        self._shown = 0  # the bar's value in thousandths: it only moves forward
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setToolTip(self.tr("Stop after the current file; what was imported is kept"))
         self.cancel_button.clicked.connect(self._cancel)
@@ -54,7 +55,6 @@ class ImportProgressDialog(QDialog):
         files_done, files_total = int(p.get("files_done", 0)), int(p.get("files_total", 0))  # type: ignore[call-overload]
         articles = int(p.get("articles", 0))  # type: ignore[call-overload]
         indexed, to_index = int(p.get("indexed", 0)), int(p.get("to_index", 0))  # type: ignore[call-overload]
-        bytes_done, bytes_total = int(p.get("bytes_done", 0)), int(p.get("bytes_total", 0))  # type: ignore[call-overload]
         if self.cancel_button.isEnabled():
             self.phase_label.setText(
                 {
@@ -80,17 +80,13 @@ class ImportProgressDialog(QDialog):
                 path, Qt.TextElideMode.ElideMiddle, max(200, self.path_label.width())
             )
         )
-        settled, to_settle = int(p.get("settled", 0)), int(p.get("to_settle", 0))  # type: ignore[call-overload]
-        if phase == "indexing" and to_index:
-            self._set_bar(indexed, to_index)
-        elif phase == "settling" and to_settle:
-            self._set_bar(settled, to_settle)
-        elif bytes_total:
-            self._set_bar(bytes_done, bytes_total)
-
-    def _set_bar(self, done: int, total: int) -> None:
-        self.bar.setRange(0, 1000)
-        self.bar.setValue(int(1000 * min(done, total) / max(total, 1)))
+        # One bar over reading, indexing and settling (the core's `fraction`, which never goes
+        # back); busy until the files are counted.
+        fraction = float(p.get("fraction", 0.0))  # type: ignore[arg-type]
+        if phase != "scanning" or fraction > 0:
+            self.bar.setRange(0, 1000)
+            self._shown = max(self._shown, min(int(1000 * fraction), 1000))
+            self.bar.setValue(self._shown)
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
