@@ -44,3 +44,13 @@ def write_crawler(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes("\r\n".join(lines).encode(encoding) + b"\r\n")
     return path
+
+
+def english_left(text: str) -> list[str]:
+    """English phrases (two or more words in a row) left in a message meant to be Chinese, once
+    what a person typed or named is taken out: quoted values, `commands`, paths."""
+    import re
+
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "", text)
+    text = re.sub(r"(?:[A-Za-z]:)?(?:[/\\][\w.\-]+)+[/\\]?", "", text)
+    return re.findall(r"[A-Za-z]{2,}(?:[ \-][A-Za-z]{2,})+", text)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from newsdesk.language import N_, _
+
 MAX_DEPTH = 200  # arrays and objects nested deeper than any real record or export
 
 
@@ -17,19 +19,40 @@ class JSONTextError(ValueError):
     """Text that is not JSON newsdesk will read; `str()` is the reason, for a person."""
 
 
+# The json module's reasons (JSONDecodeError.msg), worded in the user's language where known.
+DECODE_REASONS = (
+    N_("Expecting value"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\escape"),
+    N_("Invalid \\uXXXX escape"),
+    N_("Extra data"),
+    N_("Illegal trailing comma before end of object"),
+    N_("Illegal trailing comma before end of array"),
+)
+
+
 def loads(text: str | bytes) -> object:
     """Parse JSON text, refusing malformed text and nesting deeper than MAX_DEPTH."""
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JSONTextError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        reason = _(exc.msg) if exc.msg in DECODE_REASONS else exc.msg
+        raise JSONTextError(
+            _("{reason} at line {line} column {column}").format(
+                reason=reason, line=exc.lineno, column=exc.colno
+            )
+        ) from None
     except RecursionError:
-        raise JSONTextError(f"nested deeper than {MAX_DEPTH} levels") from None
+        raise JSONTextError(_("nested deeper than {n} levels").format(n=MAX_DEPTH)) from None
     except ValueError as exc:  # e.g. bytes that are not UTF-8
         raise JSONTextError(str(exc)) from None
     brackets = text.count("[") + text.count("{") if isinstance(text, str) else MAX_DEPTH + 1
     if brackets > MAX_DEPTH and depth(value) > MAX_DEPTH:
-        raise JSONTextError(f"nested deeper than {MAX_DEPTH} levels")
+        raise JSONTextError(_("nested deeper than {n} levels").format(n=MAX_DEPTH))
     return value
 
 

@@ -513,7 +513,7 @@ class Evaluator:
             w, df = self._word_weights(word, groups)
             kw = self._keyword_mask(keywords, word) if keywords else None
             kw_count = int(np.count_nonzero(kw)) if kw is not None else 0
-            m, _ = self._bm25f(w, kw, max(df, kw_count), cur)
+            m, _rest = self._bm25f(w, kw, max(df, kw_count), cur)
             mask = m.mask if mask is None else mask & m.mask
             score += m.score
             cur = mask

@@ -221,7 +221,7 @@ def _legacy(data: bytes, where: object, partial: bool = False) -> Decoded:
     if not candidates:
         raise binary(where) if _mostly_undecodable(data) else undecodable(where)
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-    best_score, _, best = candidates[0]
+    best_score, _rank, best = candidates[0]
     if len(candidates) > 1 and best_score - candidates[1][0] < 0.05:
         best = _tie_break(data, [d for s, _, d in candidates if best_score - s < 0.05]) or best
     if best_score < MIN_PLAUSIBLE_SCORE and _non_ascii(best.text) >= MIN_SCORED_CHARS:
