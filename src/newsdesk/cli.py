@@ -310,7 +310,11 @@ def _parse_byline(text: str) -> dict[str, str]:
 
     role, sep, name = text.partition(":")
     if not sep or role not in ROLES or not name.strip():
-        raise UserError(f"bad --byline {text!r}: expected ROLE:NAME with ROLE one of {', '.join(ROLES)}")
+        raise UserError(
+            _("bad --byline {text}: expected ROLE:NAME with ROLE one of {value}").format(
+                text=repr(text), value=", ".join(ROLES)
+            )
+        )
     return {"role": role, "name": name.strip()}
 
 
@@ -323,7 +327,7 @@ def cmd_article(args: argparse.Namespace) -> int:
             if args.byline is not None:
                 fields["bylines"] = [_parse_byline(b) for b in args.byline]
             if not fields:
-                raise UserError("nothing to edit: give --kicker, --title, --subtitle or --byline")
+                raise UserError(_("nothing to edit: give --kicker, --title, --subtitle or --byline"))
             changed = [lib.edits.edit(args.id, **fields)]
         elif args.action == "merge":
             changed = [lib.edits.merge(args.id, args.other)]
@@ -343,7 +347,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     try:  # Qt itself, or a system library it needs, may be missing
         from newsdesk.ui.app import run
     except ImportError as exc:
-        raise UserError(f"the window cannot start: {exc}{display.package_hint(str(exc))}") from exc
+        raise UserError(
+            _("the window cannot start: {exc}{value}").format(exc=exc, value=display.package_hint(str(exc)))
+        ) from exc
     return run(args)
 
 

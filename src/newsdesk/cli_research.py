@@ -16,6 +16,7 @@ from typing import Any
 
 from newsdesk.cli_help import action_adder
 from newsdesk.errors import UserError
+from newsdesk.language import _
 
 EXIT_OK, EXIT_PARTIAL = 0, 1
 
@@ -158,7 +159,7 @@ def print_pdf(args: argparse.Namespace, lib: Any) -> int:
     try:
         from newsdesk.ui.printing import article_pdf
     except ImportError as exc:
-        raise UserError(f"cannot write a PDF: Qt is not available ({exc})") from exc
+        raise UserError(_("cannot write a PDF: Qt is not available ({exc})").format(exc=exc)) from exc
     article = lib.article(args.id)
     mode = _mode(args)
     marks = lib.marks(args.id, args.query, mode=mode) if args.query else None

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsdesk.cli_help import action_adder
 from newsdesk.errors import UserError, shown_path
+from newsdesk.language import _
 
 EXIT_OK = 0
 QUOTE_SHOWN = 40  # characters of a quote shown in a text listing
@@ -60,7 +61,7 @@ def _tag_edit(args: argparse.Namespace) -> int:
     from newsdesk.tags.service import UNSET
 
     if (args.start is None) != (args.end is None):
-        raise UserError("give both --start and --end to move a passage")
+        raise UserError(_("give both --start and --end to move a passage"))
     with _open(args) as lib:
         p = lib.passages.update(
             args.passage,
@@ -176,7 +177,9 @@ def _tag_export(args: argparse.Namespace) -> int:
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"{out}: cannot write the export ({exc.strerror or exc})") from exc
+        raise UserError(
+            _("{out}: cannot write the export ({value})").format(out=out, value=exc.strerror or exc)
+        ) from exc
     if args.json:
         _emit({"file": str(out), "format": args.format})
     else:
@@ -189,12 +192,15 @@ def _tag_import(args: argparse.Namespace) -> int:
     try:
         if path.stat().st_size > MAX_EXPORT_BYTES:
             raise UserError(
-                f"{shown_path(path)}: too large for a passage export "
-                f"(over {MAX_EXPORT_BYTES >> 20} MiB); split it into smaller files"
+                _(
+                    "{value}: too large for a passage export (over {value2} MiB); split it into smaller files"
+                ).format(value=shown_path(path), value2=MAX_EXPORT_BYTES >> 20)
             )
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+        raise UserError(
+            _("{path}: cannot read ({value})").format(path=path, value=getattr(exc, "strerror", None) or exc)
+        ) from exc
     with _open(args) as lib:
         report = lib.passages.import_json(text)
     if args.json:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsdesk import __version__, paths, resources
 from newsdesk.errors import UserError
+from newsdesk.language import _
 
 APP_ID = "newsdesk"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -98,7 +99,7 @@ def install(data_home: Path | None = None, command: list[str] | None = None) -> 
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(contents[key])
     except OSError as exc:
-        raise UserError(f"cannot install the desktop entry: {exc}") from exc
+        raise UserError(_("cannot install the desktop entry: {exc}").format(exc=exc)) from exc
     return list(files.values())
 
 
@@ -112,7 +113,9 @@ def uninstall(data_home: Path | None = None) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise UserError(f"cannot remove {path}: {exc.strerror}") from exc
+            raise UserError(
+                _("cannot remove {path}: {strerror}").format(path=path, strerror=exc.strerror)
+            ) from exc
         removed.append(path)
     return removed
 
@@ -120,6 +123,8 @@ def uninstall(data_home: Path | None = None) -> list[Path]:
 def _require_linux() -> None:
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         raise UserError(
-            "desktop-install is for Linux desktops (XDG); on Windows and macOS run the bundle "
-            "(make bundle) or start `newsdesk-gui`"
+            _(
+                "desktop-install is for Linux desktops (XDG); on Windows and macOS run the bundle "
+                "(make bundle) or start `newsdesk-gui`"
+            )
         )

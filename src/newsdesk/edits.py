@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from newsdesk.domain import Article, Byline, SectionHead
 from newsdesk.errors import NotFoundError, UserError
+from newsdesk.language import _
 from newsdesk.store import Store
 from newsdesk.store import edits as edit_log
 from newsdesk.tags import anchoring
@@ -81,7 +82,11 @@ def apply_fields(store: Store, article_id: str, fields: dict[str, object]) -> Ar
     """Replace kicker/title/subtitle/bylines of one article."""
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise UserError(f"cannot edit {', '.join(sorted(unknown))}: only {', '.join(EDITABLE)}")
+        raise UserError(
+            _("cannot edit {value}: only {value2}").format(
+                value=", ".join(sorted(unknown)), value2=", ".join(EDITABLE)
+            )
+        )
     a = store.article(article_id)
     changes: dict[str, object] = {}
     for key, value in fields.items():
@@ -99,7 +104,7 @@ def apply_fields(store: Store, article_id: str, fields: dict[str, object]) -> Ar
 def apply_merge(store: Store, into: str, other: str) -> Article:
     """Append article `other` to article `into`; `other` is removed, its places go to `into`."""
     if into == other:
-        raise UserError("cannot merge an article with itself")
+        raise UserError(_("cannot merge an article with itself"))
     a, b = store.article(into), store.article(other)
     offset = len(a.paragraphs)
     heads = a.section_heads + tuple(SectionHead(h.text, h.paragraph + offset) for h in b.section_heads)
@@ -135,7 +140,11 @@ def apply_split(store: Store, article_id: str, paragraph: int) -> tuple[Article,
     a = store.article(article_id)
     paras = a.paragraphs
     if not 0 < paragraph < len(paras):
-        raise UserError(f"cannot split {article_id} at paragraph {paragraph}: it has {len(paras)} paragraphs")
+        raise UserError(
+            _("cannot split {article_id} at paragraph {paragraph}: it has {n} paragraphs").format(
+                article_id=article_id, paragraph=paragraph, n=len(paras)
+            )
+        )
     head, tail = paras[:paragraph], paras[paragraph:]
     title = ""
     if len(tail) > 1 and _HEADLIKE.match(tail[0]):

@@ -47,6 +47,7 @@ from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import present
 from newsdesk.index.writer import IndexWriter, WriterBusy
+from newsdesk.language import _
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
@@ -111,7 +112,7 @@ def _check_health(ix: Any) -> Any:
     try:
         reader = s.reader()
         reader.doc_count()
-        for seg, _ in reader.leaf_readers():
+        for seg, _offset in reader.leaf_readers():
             n = seg.doc_count_all()
             if n:
                 seg.stored_fields(n - 1)
@@ -213,7 +214,9 @@ class SearchIndex:
                 json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8"
             )
         except OSError as e:
-            raise LibraryError(f"cannot create the search index in {folder}: {e}") from e
+            raise LibraryError(
+                _("cannot create the search index in {folder}: {e}").format(folder=folder, e=e)
+            ) from e
         return ix
 
     def close(self) -> None:
@@ -236,7 +239,7 @@ class SearchIndex:
             return IndexWriter(self._ix)
         except WriterBusy as e:
             raise LibraryBusyError(
-                "the search index is being written by another process; try again when it is done"
+                _("the search index is being written by another process; try again when it is done")
             ) from e
 
     @contextlib.contextmanager
@@ -438,7 +441,7 @@ class SearchIndex:
                 docs = match.docs if match.docs is not None else np.flatnonzero(match.mask)
                 return Selection(total=len(docs), dates=snap.dates()[docs], ids=None)
             total = int(match.mask.sum()) if match.docs is None else len(match.docs)
-            page, _, total = _rank(snap, match, sort, 0, total)
+            page, _ranked, total = _rank(snap, match, sort, 0, total)
             order = np.asarray(page, dtype=np.int64)
             return Selection(total=total, dates=snap.dates()[order], ids=snap.ids_of(page))
 

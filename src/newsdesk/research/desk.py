@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import UserError
+from newsdesk.language import _
 from newsdesk.research import batch as batch_
 from newsdesk.research import export as export_
 from newsdesk.research import timeline as timeline_
@@ -35,9 +36,13 @@ class Research:
         timeline_.check_by(by)
         queries = [q for q in queries if q.strip()]
         if not queries:
-            raise UserError("timeline needs at least one query")
+            raise UserError(_("timeline needs at least one query"))
         if len(queries) > timeline_.MAX_SERIES:
-            raise UserError(f"at most {timeline_.MAX_SERIES} queries on one timeline, not {len(queries)}")
+            raise UserError(
+                _("at most {MAX_SERIES} queries on one timeline, not {n}").format(
+                    MAX_SERIES=timeline_.MAX_SERIES, n=len(queries)
+                )
+            )
         dates = [self._lib.select(q, mode=mode, ids=False).dates for q in queries]
         return timeline_.build(queries, dates, self._lib.open_index().all_dates(), by)
 
@@ -79,7 +84,7 @@ class Research:
         check_sort(sort)
         check_width(width)
         if limit is not None and limit < 0:
-            raise UserError(f"bad --limit {limit}: expected 0 or more lines")
+            raise UserError(_("bad --limit {limit}: expected 0 or more lines").format(limit=limit))
         conc = self.concordance(query, mode=mode)
         lines = conc.lines(width=width, sort=sort, limit=limit, offset=offset)
         return KwicResult(conc.count(), tuple(lines))

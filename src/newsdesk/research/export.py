@@ -20,6 +20,7 @@ from typing import TextIO
 from newsdesk.domain import Article
 from newsdesk.errors import BadFileError, UserError
 from newsdesk.index.snippets import snippet, spans
+from newsdesk.language import _
 from newsdesk.tags.cite import authors, citation, page_number
 from newsdesk.tags.export import neutralise
 
@@ -39,13 +40,19 @@ def format_for(path: str | os.PathLike[str], fmt: str | None) -> str:
     """The format asked for, else the one the file's extension names."""
     if fmt is not None:
         if fmt not in FORMATS:
-            raise UserError(f"bad --format {fmt!r}: expected one of {', '.join(FORMATS)}")
+            raise UserError(
+                _("bad --format {fmt}: expected one of {value}").format(
+                    fmt=repr(fmt), value=", ".join(FORMATS)
+                )
+            )
         return fmt
     ext = Path(path).suffix.lower()
     if ext not in EXTENSIONS:
         raise UserError(
-            f"{path}: cannot tell the export format from the extension {ext or '(none)'!r}; "
-            f"name the file .csv, .md, .ris or .txt (GB/T 7714), or give --format {'|'.join(FORMATS)}"
+            _(
+                "{path}: cannot tell the export format from the extension {ext}; name the file .csv, "
+                ".md, .ris or .txt (GB/T 7714), or give --format {formats}"
+            ).format(path=path, ext=repr(ext or "(none)"), formats="|".join(FORMATS))
         )
     return EXTENSIONS[ext]
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsdesk.errors import UserError
+from newsdesk.language import _
 from newsdesk.zh.normalize import fold, normalize
 
 __all__ = ["CHUNK", "SORTS", "Concordance", "KwicLine", "KwicResult", "count_in", "occurrences_in"]
@@ -161,9 +162,15 @@ class Concordance:
 
 def check_sort(sort: str) -> None:
     if sort not in SORTS:
-        raise UserError(f"bad --sort {sort!r}: expected one of {', '.join(SORTS)}")
+        raise UserError(
+            _("bad --sort {sort}: expected one of {value}").format(sort=repr(sort), value=", ".join(SORTS))
+        )
 
 
 def check_width(width: int) -> None:
     if not 1 <= width <= MAX_WIDTH:
-        raise UserError(f"bad --width {width}: expected 1 to {MAX_WIDTH} characters of context")
+        raise UserError(
+            _("bad --width {width}: expected 1 to {MAX_WIDTH} characters of context").format(
+                width=width, MAX_WIDTH=MAX_WIDTH
+            )
+        )

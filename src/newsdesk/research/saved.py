@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from newsdesk.domain import ArticleSummary
 from newsdesk.errors import LibraryBusyError, UserError
 from newsdesk.index.search_index import MODES, SORTS, Selection
+from newsdesk.language import _
 from newsdesk.store.saved import SavedRow, SavedStore
 
 __all__ = ["MAX_NAME", "SavedHits", "SavedInfo", "SavedSearches"]
@@ -81,15 +82,23 @@ class SavedSearches:
         """Save a search (its current hits count as seen); the query must be valid."""
         name = " ".join(name.split())
         if not name:
-            raise UserError("a saved search needs a name")
+            raise UserError(_("a saved search needs a name"))
         if len(name) > MAX_NAME:
-            raise UserError(f"saved search name too long ({len(name)} characters, at most {MAX_NAME})")
+            raise UserError(
+                _("saved search name too long ({n} characters, at most {MAX_NAME})").format(
+                    n=len(name), MAX_NAME=MAX_NAME
+                )
+            )
         if mode not in MODES:
-            raise UserError(f"bad mode {mode!r}: expected one of {', '.join(MODES)}")
+            raise UserError(
+                _("bad mode {mode}: expected one of {value}").format(mode=repr(mode), value=", ".join(MODES))
+            )
         if sort not in SORTS:
-            raise UserError(f"bad sort {sort!r}: expected one of {', '.join(SORTS)}")
+            raise UserError(
+                _("bad sort {sort}: expected one of {value}").format(sort=repr(sort), value=", ".join(SORTS))
+            )
         if not query.strip():
-            raise UserError("a saved search needs a query")
+            raise UserError(_("a saved search needs a query"))
         sel = self._select(query, mode, sort)
         with self._writing("save search"):  # type: ignore[attr-defined]
             row = self._rows.add(name, query, mode, sort, sel.ids or ())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsdesk.errors import UserError
+from newsdesk.language import _
 
 __all__ = ["BYS", "MAX_SERIES", "Point", "Series", "Timeline", "build", "period_key", "period_range"]
 
@@ -87,7 +88,7 @@ class Timeline:
 
 def check_by(by: str) -> None:
     if by not in BYS:
-        raise UserError(f"bad --by {by!r}: expected one of {', '.join(BYS)}")
+        raise UserError(_("bad --by {by}: expected one of {value}").format(by=repr(by), value=", ".join(BYS)))
 
 
 def period_key(dates: np.ndarray, by: str) -> np.ndarray:

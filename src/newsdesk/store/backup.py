@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from newsdesk.errors import LibraryError
+from newsdesk.language import _
 from newsdesk.store.db import now
 
 
@@ -20,7 +21,7 @@ def backup_database(db: Path, target: Path) -> Path:
     if target.is_dir():
         target = target / f"newsdesk-{now().replace(':', '').replace('-', '')}.sqlite3"
     if target.exists() and target.resolve() == db.resolve():
-        raise LibraryError(f"{target}: is the library's own database")
+        raise LibraryError(_("{target}: is the library's own database").format(target=target))
     partial = target.with_name(target.name + ".partial")
     try:
         source = sqlite3.connect(db.absolute().as_uri() + "?mode=ro", uri=True, timeout=30)
@@ -35,11 +36,13 @@ def backup_database(db: Path, target: Path) -> Path:
         finally:
             source.close()
         if ok != "ok":
-            raise LibraryError(f"{target}: the copy failed its check ({ok})")
+            raise LibraryError(_("{target}: the copy failed its check ({ok})").format(target=target, ok=ok))
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise LibraryError(f"{target}: cannot write the backup ({exc})") from exc
+        raise LibraryError(
+            _("{target}: cannot write the backup ({exc})").format(target=target, exc=exc)
+        ) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsdesk.errors import NotFoundError, UserError
+from newsdesk.language import _
 from newsdesk.store.db import Store, now
 
 __all__ = ["SavedRow", "SavedStore"]
@@ -42,7 +43,7 @@ class SavedStore:
             f"SELECT {self.COLUMNS} FROM saved_searches WHERE name = ?", (name,)
         ).fetchone()
         if row is None:
-            raise NotFoundError(f"no saved search named {name!r}")
+            raise NotFoundError(_("no saved search named {name}").format(name=repr(name)))
         return SavedRow(*row)
 
     def add(self, name: str, query: str, mode: str, sort: str, seen: Iterable[str]) -> SavedRow:
@@ -56,7 +57,9 @@ class SavedStore:
                     (name, query, mode, sort, stamp, stamp),
                 )
             except sqlite3.IntegrityError:
-                raise UserError(f"a saved search named {name!r} already exists") from None
+                raise UserError(
+                    _("a saved search named {name} already exists").format(name=repr(name))
+                ) from None
             search_id = int(cur.lastrowid or 0)
             c.executemany(
                 "INSERT OR IGNORE INTO saved_seen (search_id, article_id) VALUES (?, ?)",

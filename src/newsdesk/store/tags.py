@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from newsdesk.errors import NotFoundError, UserError
+from newsdesk.language import _
 from newsdesk.store.db import chunks, now
 from newsdesk.tags.model import ancestors, subtree_bounds, tree_key
 
@@ -79,7 +80,7 @@ def move_subtrees(conn: sqlite3.Connection, sources: Sequence[str], into: str, *
     for source in sources:
         rows = subtree(conn, source)
         if not rows:
-            raise NotFoundError(f"no tag {source!r}")
+            raise NotFoundError(_("no tag {source}").format(source=repr(source)))
         for tid, path in rows:
             plan.setdefault(tid, into + path[len(source) :])
     colours: dict[int, str | None] = {}
@@ -91,7 +92,9 @@ def move_subtrees(conn: sqlite3.Connection, sources: Sequence[str], into: str, *
             existing[path] = colour
     clash = sorted(p for p in set(plan.values()) if p in existing)
     if clash and not merge:
-        raise UserError(f"tag {clash[0]!r} already exists: merge the tags instead of renaming")
+        raise UserError(
+            _("tag {value} already exists: merge the tags instead of renaming").format(value=repr(clash[0]))
+        )
     marks = ",".join("?" * len(plan))
     links = conn.execute(
         f"SELECT passage_id, tag_id FROM passage_tags WHERE tag_id IN ({marks})", list(plan)

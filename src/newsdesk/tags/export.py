@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from newsdesk import __version__, jsontext
 from newsdesk.errors import UserError
+from newsdesk.language import _
 from newsdesk.store.db import now
 from newsdesk.tags.cite import Citable, citation
 from newsdesk.tags.model import Passage, is_within, normalize_note, normalize_tags, tree_key
@@ -174,7 +175,7 @@ def to_markdown(
 
 
 def _bad(where: str, why: str) -> UserError:
-    return UserError(f"not a newsdesk passage export: {where}: {why}")
+    return UserError(_("not a newsdesk passage export: {where}: {why}").format(where=where, why=why))
 
 
 def _field(obj: Mapping[str, object], key: str, kind: type, where: str, *, optional: bool = False) -> object:
@@ -248,7 +249,7 @@ def parse_json(text: str) -> tuple[list[Passage], dict[str, str]]:
     try:
         doc = jsontext.loads(text)
     except jsontext.JSONTextError as exc:
-        raise UserError(f"not a newsdesk passage export: bad JSON: {exc}") from None
+        raise UserError(_("not a newsdesk passage export: bad JSON: {exc}").format(exc=exc)) from None
     colours: dict[str, str] = {}
     if isinstance(doc, dict):
         extra = doc.get("newsdesk")

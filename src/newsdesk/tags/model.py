@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from newsdesk.errors import UserError
+from newsdesk.language import _
 
 SEPARATOR = "/"
 # A full-width solidus typed with a Chinese input method separates levels too.
@@ -83,16 +84,18 @@ def normalize_tag(name: str) -> str:
     `" 地区 / 郑州 "` → `"地区/郑州"`. An empty name or an empty level is a UserError.
     """
     if not isinstance(name, str):
-        raise UserError(f"a tag name must be text, not {type(name).__name__}")
+        raise UserError(_("a tag name must be text, not {type}").format(type=type(name).__name__))
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
     if not text:
-        raise UserError("empty tag name")
+        raise UserError(_("empty tag name"))
     levels = _SEPARATORS.split(text)
     if any(not level for level in levels):
-        raise UserError(f"bad tag name {name!r}: a level between '/' is empty")
+        raise UserError(_("bad tag name {name}: a level between '/' is empty").format(name=repr(name)))
     path = SEPARATOR.join(levels)
     if len(path) > MAX_TAG_LENGTH:
-        raise UserError(f"tag name too long ({len(path)} characters, at most {MAX_TAG_LENGTH})")
+        raise UserError(
+            _("tag name too long ({n} characters, at most {max})").format(n=len(path), max=MAX_TAG_LENGTH)
+        )
     return path
 
 
@@ -101,7 +104,7 @@ def normalize_tags(names: object) -> tuple[str, ...]:
     if isinstance(names, str):
         names = [names]
     if not isinstance(names, list | tuple | set | frozenset):
-        raise UserError("tags must be a list of names")
+        raise UserError(_("tags must be a list of names"))
     return tuple(dict.fromkeys(normalize_tag(n) for n in names))
 
 
@@ -132,7 +135,7 @@ def normalize_colour(colour: str | None) -> str | None:
         return None
     c = colour.strip()
     if not _COLOUR.match(c):
-        raise UserError(f"bad colour {colour!r}: expected #RRGGBB")
+        raise UserError(_("bad colour {colour}: expected #RRGGBB").format(colour=repr(colour)))
     if len(c) == 4:
         c = "#" + "".join(ch * 2 for ch in c[1:])
     return c.lower()
@@ -143,6 +146,6 @@ def normalize_note(note: str | None) -> str | None:
     if note is None:
         return None
     if not isinstance(note, str):
-        raise UserError("a note must be text")
+        raise UserError(_("a note must be text"))
     note = note.strip()
     return note or None

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Final
 
 from newsdesk.errors import NotFoundError, UserError
+from newsdesk.language import _
 from newsdesk.store import Store
 from newsdesk.store import passages as rows
 from newsdesk.store import tags as tagrows
@@ -49,11 +50,13 @@ def _check_offsets(article_id: str, text: str, start: object, end: object) -> tu
         or isinstance(start, bool)
         or isinstance(end, bool)
     ):
-        raise UserError("passage offsets must be whole numbers")
+        raise UserError(_("passage offsets must be whole numbers"))
     if not 0 <= start < end <= len(text):
         raise UserError(
-            f"bad passage offsets {start}..{end} in {article_id}: need 0 <= start < end <= {len(text)}"
-            " (code-point offsets into the article's text)"
+            _(
+                "bad passage offsets {start}..{end} in {article_id}: need 0 <= start < end <= {n} "
+                "(code-point offsets into the article's text)"
+            ).format(start=start, end=end, article_id=article_id, n=len(text))
         )
     return start, end
 
@@ -78,13 +81,13 @@ class TagService:
     def _text(self, article_id: str) -> str:
         text = self.store.text_of(article_id)
         if text is None:
-            raise NotFoundError(f"no article with id {article_id!r}")
+            raise NotFoundError(_("no article with id {article_id}").format(article_id=repr(article_id)))
         return text
 
     def resolve_id(self, passage_id: str) -> str:
         """The id of the passage named by `passage_id` or by a unique prefix of it."""
         if not isinstance(passage_id, str) or not passage_id.strip():
-            raise UserError("empty passage id")
+            raise UserError(_("empty passage id"))
         pid = passage_id.strip()
         if rows.exists(self.conn, pid):
             return pid
@@ -93,15 +96,15 @@ class TagService:
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
-                raise UserError(f"passage id {pid!r} is ambiguous: give more of it")
-        raise NotFoundError(f"no passage with id {pid!r}")
+                raise UserError(_("passage id {pid} is ambiguous: give more of it").format(pid=repr(pid)))
+        raise NotFoundError(_("no passage with id {pid}").format(pid=repr(pid)))
 
     def passage(self, passage_id: str) -> Passage:
         """One passage, by id (or a unique prefix of it)."""
         pid = self.resolve_id(passage_id)
         found = rows.get(self.conn, pid)
         if found is None:
-            raise NotFoundError(f"no passage with id {pid!r}")
+            raise NotFoundError(_("no passage with id {pid}").format(pid=repr(pid)))
         return found
 
     def passages(
@@ -145,7 +148,7 @@ class TagService:
         paths = normalize_tags(list(tags))
         note = normalize_note(note)
         if not paths and note is None:
-            raise UserError("give at least one tag (or a note) to tag a passage")
+            raise UserError(_("give at least one tag (or a note) to tag a passage"))
         with self._tx():
             text = self._text(article_id)
             start, end = _check_offsets(article_id, text, start, end)
@@ -250,7 +253,7 @@ class TagService:
         """Put back a deleted passage (undo), with its id and times."""
         with self._tx():
             if rows.exists(self.conn, passage.id):
-                raise UserError(f"passage {passage.id} already exists")
+                raise UserError(_("passage {id} already exists").format(id=passage.id))
             return self._put(passage)
 
     # -- tags ----------------------------------------------------------------------------------
@@ -287,7 +290,7 @@ class TagService:
         with self._tx():
             subtree = tagrows.subtree(self.conn, tag)
             if not subtree:
-                raise NotFoundError(f"no tag {tag!r}")
+                raise NotFoundError(_("no tag {tag}").format(tag=repr(tag)))
             touched = tagrows.passages_under(self.conn, [i for i, _ in subtree])
             tagrows.delete(self.conn, [i for i, _ in subtree])
             tagrows.touch(self.conn, touched, now())
@@ -366,7 +369,11 @@ class TagService:
     def export(self, *, format: str, tag: str | None = None) -> str:
         """All passages (orphans too), or a tag's and its descendants', as csv, json or md."""
         if format not in export.FORMATS:
-            raise UserError(f"unknown export format {format!r}: use one of {', '.join(export.FORMATS)}")
+            raise UserError(
+                _("unknown export format {format}: use one of {value}").format(
+                    format=repr(format), value=", ".join(export.FORMATS)
+                )
+            )
         passages = self.passages(tag=tag, orphans=True)
         articles = self._articles(passages)
         if format == "csv":
@@ -410,7 +417,7 @@ class TagService:
         """The GB/T 7714 citation of an article."""
         rows = self.store.summaries([article_id])
         if article_id not in rows:
-            raise NotFoundError(f"no article with id {article_id!r}")
+            raise NotFoundError(_("no article with id {article_id}").format(article_id=repr(article_id)))
         return citation(rows[article_id])
 
     def cite_passage(self, passage_id: str) -> str:
@@ -418,5 +425,9 @@ class TagService:
         p = self.passage(passage_id)
         rows = self.store.summaries([p.article_id])
         if p.article_id not in rows:
-            raise NotFoundError(f"the article of passage {p.id} ({p.article_id}) is not in the library")
+            raise NotFoundError(
+                _("the article of passage {id} ({article_id}) is not in the library").format(
+                    id=p.id, article_id=p.article_id
+                )
+            )
         return quote_with_citation(p.quote, rows[p.article_id])
