@@ -192,7 +192,8 @@ class ImportController(QObject):
             self.progressed.emit(last_progress)
         if not alive:
             code = self._process.exitcode
-            self._end(("error", "bug", f"the import process stopped unexpectedly (exit code {code})", ""))
+            stopped = self.tr("the import process stopped unexpectedly (exit code {code})").format(code=code)
+            self._end(("error", "bug", stopped, ""))
 
     def _end(self, msg: Any) -> None:
         self._finish()

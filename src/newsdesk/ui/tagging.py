@@ -253,13 +253,15 @@ class TaggingController(QObject):
                 return
         target = Path(path)
 
+        cannot_write = self.tr("{path}: cannot write the export ({reason})")
+
         def work(lib: Library) -> Path:
             text = lib.passages.export(format, tag)
             try:
                 with open(target, "w", encoding="utf-8", newline="") as f:
                     f.write(text)
             except OSError as exc:
-                raise UserError(f"{target}: cannot write the export ({exc.strerror})") from exc
+                raise UserError(cannot_write.format(path=target, reason=exc.strerror)) from exc
             return target
 
         self.w.ops.run(

@@ -206,6 +206,10 @@
         <source>Could not import: {reason}</source>
         <translation>无法导入：{reason}</translation>
     </message>
+    <message>
+        <source>the import process stopped unexpectedly (exit code {code})</source>
+        <translation>导入进程意外停止（退出码 {code}）</translation>
+    </message>
 </context>
 <context>
     <name>ImportProgressDialog</name>
@@ -833,6 +837,10 @@ Library: {folder}</source>
     <message>
         <source>Export passages</source>
         <translation>导出摘录</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the export ({reason})</source>
+        <translation>{path}：无法写出导出文件（{reason}）</translation>
     </message>
     <message>
         <source>Exported to {path}</source>
