@@ -5,7 +5,7 @@ An import has stages of different kinds: reading files (measured in bytes, insid
 too), indexing what was read (articles; some batches already while reading) and, after a large
 import, settling the index (terms merged). `Overall` stamps every ImportProgress with `fraction`,
 the whole import's share done: each stage fills its weight (`WEIGHTS`, about its share of the
-time of a large import, see benchmarks/import_bench.py), a stage that is not needed is skipped
+time of a large import, measured as noted beside it), a stage that is not needed is skipped
 forward, and the value never goes back (an estimate that falls, such as indexing's share while
 the number of articles to index is still growing, is held until it catches up). The window's
 dialog and the terminal bar both show `fraction` with the stage named.
@@ -70,14 +70,19 @@ def _reading(p: ImportProgress) -> float:
 
 
 def _indexing(p: ImportProgress, reading: float) -> float:
-    """Articles indexed of those there will be: while files are still being read, the articles
-    read so far scaled up by the share of bytes read (a guess that the bar holds if it falls)."""
+    """Articles indexed of those there will be. While files are still being read: the articles
+    read so far scaled up by the share of bytes read (a guess that the bar holds if it falls).
+    Once read, before the last indexing pass: at least every article read (`to_index` is still
+    the last pass's during reading). In the last pass: `to_index`, indexed plus what is left."""
     if reading < 1.0:
         expected = p.articles / reading if reading > 0.05 else 0
-        return min(p.indexed / expected, 1.0) if expected else 0.0
-    if p.to_index:
-        return min(p.indexed / p.to_index, 1.0)
-    return 1.0 if p.phase != "indexing" else 0.0
+    elif p.phase == "indexing":
+        expected = p.to_index
+    else:
+        expected = max(p.to_index, p.articles)
+    if expected:
+        return min(p.indexed / expected, 1.0)
+    return 1.0 if reading >= 1.0 and p.phase != "indexing" else 0.0
 
 
 def stage_name(phase: str) -> str:

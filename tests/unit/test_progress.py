@@ -26,6 +26,7 @@ def batches(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsdesk import indexing
 
     monkeypatch.setattr(indexing, "COMMIT_BATCH", 500)
+    monkeypatch.setattr(indexing, "INDEX_BATCH", 50)
     monkeypatch.setattr(indexing, "SETTLE_MIN", 1000)
 
 
@@ -68,6 +69,10 @@ def test_a_real_import_of_several_files_moves_only_forward_through_every_stage(t
         phases.index("reading") < phases.index("indexing") < phases.index("settling") < phases.index("done")
     )
     assert "reading" not in phases[phases.index("settling") :]  # every stage once settling starts
+    # The last indexing pass (after every file is read) moves the bar: no stall at a stale total.
+    last_read = max(i for i, p in enumerate(seen) if p.phase == "reading")
+    final = [p.fraction for p in seen[last_read + 1 :] if p.phase == "indexing"]
+    assert len(final) >= 2 and final[-1] > final[0] >= seen[last_read].fraction, final
     # Inside the large file: the bytes read move while it is read, not only when it is done.
     big = [p for p in seen if p.path.endswith("big.jsonl") and p.phase == "reading"]
     size = (tmp_path / "src" / "big.jsonl").stat().st_size
@@ -118,3 +123,17 @@ def test_json_and_pipes_get_no_bar(tmp_path: Path, capsys: pytest.CaptureFixture
     assert captured.err == "" and captured.out.startswith("{")
     assert cli.main(["--library", str(tmp_path / "lib"), "import", str(src)]) == 0  # stderr: a pipe
     assert "\r" not in capsys.readouterr().err
+
+
+def test_the_last_pass_is_not_taken_for_done_before_it_starts() -> None:
+    """Every byte read, 30,000 articles, 20,000 indexed by the passes during reading (whose
+    `to_index` was 20,000): a third of the indexing is still to come, so the bar is not at the
+    end of indexing's share (it was: 80 %, then a long stall while the last pass ran)."""
+    overall = Overall(None)
+    state = ImportProgress("reading", files_done=0, files_total=1, bytes_done=100, bytes_total=100)
+    state.articles, state.indexed, state.to_index = 30_000, 20_000, 20_000
+    overall(state)
+    assert state.fraction < 0.15 + 0.65 * 0.7
+    state.reading_done, state.phase, state.to_index, state.indexed = True, "indexing", 30_000, 25_000
+    overall(state)
+    assert 0.15 + 0.65 * 0.7 < state.fraction < 0.8

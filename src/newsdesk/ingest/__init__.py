@@ -17,6 +17,7 @@ rest of the file still imports.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 
 
@@ -33,19 +34,26 @@ class RecordProblem:
 
 class ReadMeter:
     """How many bytes of a file a streaming reader has consumed (for progress inside a large
-    file); a reader that reads its file whole never sets it."""
+    file); a reader that reads its file whole never sets it. Once the reader has closed the
+    file, all of it counts as read."""
 
     def __init__(self) -> None:
         self._file: object | None = None
         self._last = 0
+        self._size = 0
 
     def watch(self, file: object) -> None:
         """Measure the position of this binary file object (its `tell()`)."""
         self._file = file
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self._size = os.fstat(file.fileno()).st_size  # type: ignore[attr-defined]
 
     def bytes_read(self) -> int:
         f = self._file
-        if f is not None and not getattr(f, "closed", True):
-            with contextlib.suppress(OSError, ValueError):
-                self._last = int(f.tell())  # type: ignore[attr-defined]
+        if f is None:
+            return 0
+        if getattr(f, "closed", True):
+            return max(self._last, self._size)
+        with contextlib.suppress(OSError, ValueError):
+            self._last = int(f.tell())  # type: ignore[attr-defined]
         return self._last
