@@ -64,7 +64,11 @@ def test_failures_are_counted_and_the_first_kept(
     out = json.loads(captured.out)
     assert out["added"] == 3 and out["failed_count"] == len(bad)
     assert len(out["failed"]) == FAILED_KEPT
-    assert out["failed"][0] == {"path": f"{path}:line 4", "error": "not a JSON object but an array"}
+    assert out["failed"][0] == {
+        "path": f"{path}:line 4",
+        "error": "not a JSON object but an array",
+        "code": "bad-record",
+    }
     assert captured.err.count("could not import") == FAILED_KEPT
     assert f"and {len(bad) - FAILED_KEPT} more failures" in captured.err
     assert main(["--library", str(library), "import", str(path)]) == 0  # (unchanged: not read again)
