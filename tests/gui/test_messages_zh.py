@@ -161,3 +161,17 @@ def test_qts_file_dialog_is_all_chinese(chinese, qtbot, tmp_path, mode) -> None:
     leaks = [t for t in texts if english_left(t) or (t.strip().isascii() and any(c.isalpha() for c in t))]
     assert leaks == []
     _shot(dialog, f"file-dialog-{mode.name}-zh")
+
+
+def test_a_damaged_library_is_chinese_when_the_window_opens_it(qapp, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk import cli
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "library.sqlite3").write_bytes(b"this is not a database, only words " * 200)
+    code = cli.main(
+        ["--library", str(folder), "--lang", "zh_CN", "gui", "--screenshot", str(tmp_path / "x.png")]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and ("不是 newsdesk 资料库的数据库" in err or "已损坏" in err), err
+    assert english_left(err.split("（")[0]) == [], err  # (SQLite's own words stand in brackets)
