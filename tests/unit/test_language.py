@@ -270,3 +270,17 @@ def test_a_full_disk_is_chinese(tmp_path: Path) -> None:
 def test_english_stays_english_without_a_chinese_environment(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = _run(capsys, "--library", str(tmp_path / "lib"), "search", '"熊猫')
     assert code == 2 and "this quotation mark is never closed" in err and "at position 0" in err
+
+
+def test_a_damaged_index_is_chinese_in_check(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "lib"
+    with Library.open(folder) as lib:
+        lib.import_paths(
+            [write_jsonl(tmp_path / "a.jsonl", [record(f"r{i}", f"标题{i}", BODY) for i in range(3)])]
+        )
+    biggest = max((p for p in (folder / "index").iterdir() if p.is_file()), key=lambda p: p.stat().st_size)
+    biggest.write_bytes(biggest.read_bytes()[:-7])  # cut short
+    _zh(monkeypatch)
+    code, out, _ = _run(capsys, "--library", str(folder), "check")
+    assert code == 1 and "问题：检索索引：" in out and biggest.name in out, out
+    _all_chinese(out)

@@ -24,6 +24,7 @@ from typing import Any
 from whoosh.index import TOC
 
 from newsdesk.errors import IndexDamaged
+from newsdesk.language import _
 
 __all__ = ["IndexDamaged", "record", "verify_all", "verify_open", "verify_segments", "write_toc"]
 
@@ -81,12 +82,12 @@ def _toc_problem(storage: Any, indexname: str, generation: int) -> str | None:
     with open(storage._fpath(name), "rb") as f:
         data = f.read()
     if len(data) < _TRAILER.size:
-        return f"{name} is cut short"
+        return _("{name} is cut short").format(name=name)
     magic, crc = _TRAILER.unpack(data[-_TRAILER.size :])
     if magic != MAGIC:
-        return f"{name} has no checksum (cut short, or damaged at its end)"
+        return _("{name} has no checksum (cut short, or damaged at its end)").format(name=name)
     if zlib.crc32(data[: -_TRAILER.size]) != crc:
-        return f"{name} does not match its checksum"
+        return _("{name} does not match its checksum").format(name=name)
     return None
 
 
@@ -95,28 +96,30 @@ def _file_problems(storage: Any, segments: Sequence[Any], *, full: bool) -> list
     for seg in segments:
         sums = getattr(seg, SUMS, None)
         if sums is None:
-            out.append(f"segment {seg.segment_id()} has no checksums")
+            out.append(_("segment {id} has no checksums").format(id=seg.segment_id()))
             continue
         for name, (size, crc) in sums.items():
             path = storage._fpath(name)
             try:
                 actual = os.path.getsize(path)
             except FileNotFoundError:
-                out.append(f"{name} is missing")
+                out.append(_("{name} is missing").format(name=name))
                 continue
             if actual != size:
-                out.append(f"{name} holds {actual} bytes, not {size}")
+                out.append(
+                    _("{name} holds {actual} bytes, not {size}").format(name=name, actual=actual, size=size)
+                )
             elif full and _crc(path) != crc:
-                out.append(f"{name} does not match its checksum")
+                out.append(_("{name} does not match its checksum").format(name=name))
     return out
 
 
 def _verify(storage: Any, indexname: str, *, full: bool) -> list[str]:
     problems: list[str] = []
-    for _ in range(RETRIES):
+    for _attempt in range(RETRIES):
         gen = TOC._latest_generation(storage, indexname)
         if gen < 0:
-            return ["no table of contents"]
+            return [_("no table of contents")]
         try:
             problem = _toc_problem(storage, indexname, gen)
             if problem is not None:
@@ -125,7 +128,7 @@ def _verify(storage: Any, indexname: str, *, full: bool) -> list[str]:
                 segments = TOC.read(storage, indexname, gen).segments
                 problems = _file_problems(storage, segments, full=full)
         except FileNotFoundError as e:  # (a writer's clean-up removed what this generation listed)
-            problems = [f"{os.path.basename(str(e.filename))} is missing"]
+            problems = [_("{name} is missing").format(name=os.path.basename(str(e.filename)))]
         if not problems or TOC._latest_generation(storage, indexname) == gen:
             return problems
     return problems

@@ -462,7 +462,9 @@ class SearchIndex:
         if problems:
             self._reset_snapshot()
             raise IndexDamaged(
-                f"the search index in {self.folder} is damaged ({'; '.join(problems)})"
+                _("the search index in {folder} is damaged ({problems})").format(
+                    folder=self.folder, problems="; ".join(problems)
+                )
             ) from error
 
 
