@@ -183,7 +183,7 @@ def window_report(window: Any, path: Path, lang: str, translators: list[Any]) ->
         "screenshot": str(path),
         "lang": lang,
         "translations": [t.filePath() for t in translators],
-        "title": window.windowTitle(),
+        "title": window.shown_title(),
         "menus": [a.text() for a in window.menuBar().actions()],
         "articles": window.model.rowCount(),
     }

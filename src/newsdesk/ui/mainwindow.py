@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -24,19 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.changes import ARTICLES, Changes
-from newsdesk.domain import Hit
+from newsdesk.domain import Hit, Marks
 from newsdesk.errors import UserError
 from newsdesk.ui import plain
 from newsdesk.ui.imports import ImportController
 from newsdesk.ui.menus import WindowMenus
-from newsdesk.ui.models.articles import DATE, SNIPPET, ArticleListModel
+from newsdesk.ui.models.articles import DATE, ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel
 from newsdesk.ui.ops import Ops
 from newsdesk.ui.research import ResearchController
-from newsdesk.ui.search import SearchController
+from newsdesk.ui.search import SearchController, last_filter, toggle_token
 from newsdesk.ui.settings import OPTIONS, Settings, WindowState
 from newsdesk.ui.tagging import TaggingController
 from newsdesk.ui.widgets.articlelist import ArticleList
+from newsdesk.ui.widgets.emptystate import EmptyState
 from newsdesk.ui.widgets.facets import FacetsPanel
 from newsdesk.ui.widgets.help import QueryHelp
 from newsdesk.ui.widgets.reader import ReadingPane
@@ -63,7 +66,10 @@ class MainWindow(QMainWindow):
     def __init__(self, library: Library, *, settings: Settings, state: WindowState) -> None:
         super().__init__()
         self.library, self.settings, self.state = library, settings, state
-        self.setWindowTitle(self.tr("newsdesk — {folder}").format(folder=library.folder))
+        # Qt adds " — <application display name>" to the title itself (not on macOS): the title
+        # names the library, the display name says newsdesk once.
+        QGuiApplication.setApplicationDisplayName(self.tr("newsdesk"))
+        self.setWindowTitle(str(library.folder))
         self.setAcceptDrops(True)
         self._help: QueryHelp | None = None
 
@@ -77,6 +83,8 @@ class MainWindow(QMainWindow):
         self.bar.set_mode(settings.get("search/mode"))
         self.bar.history = state.history()
         self.list = ArticleList(self.model, self)
+        self.list.set_columns("library", settings.get("list/columns").split(","))
+        self.list.set_columns("results", settings.get("list/result_columns").split(","))
         self.reader = ReadingPane(settings.get("reader/font_size"), self)
         self.facets = FacetsPanel(self.facets_model, self)
         self.search = SearchController(
@@ -104,11 +112,14 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.side_tabs)
         self.results_pane = QWidget(self)
+        self.empty = EmptyState(self)
+        self.empty.hide()
         results_layout = QVBoxLayout(self.results_pane)
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.setSpacing(0)
         results_layout.addWidget(self.refine)
         results_layout.addWidget(self.list, 1)
+        results_layout.addWidget(self.empty, 1)
         self.splitter.addWidget(self.results_pane)
         self.splitter.addWidget(self.reader)
         self.splitter.setChildrenCollapsible(False)
@@ -160,6 +171,15 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search.status_changed.connect(self.show_status)
         self.search.query_failed.connect(self._query_failed)
+        self.search.query_unreadable.connect(
+            lambda message, query, at: self.bar.show_error(message, query, None if at < 0 else at)
+        )
+        self.empty.import_files.connect(self.imports.choose_files)
+        self.empty.import_folder.connect(self.imports.choose_folder)
+        self.empty.words_mode.connect(lambda: self.bar.set_mode("words"))
+        self.empty.drop_filter.connect(
+            lambda term: self.search.set_query(toggle_token(self.bar.field.text(), term))
+        )
         self.search.results_shown.connect(self._results_shown)
         self.search.library_counted.connect(self._show_library_size)
         self.bar.help_requested.connect(self.show_help)
@@ -170,6 +190,12 @@ class MainWindow(QMainWindow):
         self.list.opened.connect(lambda row: self.open_row(row, focus=True))
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        self.list.columns_changed.connect(
+            lambda look, keys: self.settings.set(
+                "list/columns" if look == "library" else "list/result_columns", ",".join(keys)
+            )
+        )
+        self.list.header_menu_extras = self._sort_entries
         self.facets.toggled.connect(self.search.toggle_facet)
         self.reader.font_size_changed.connect(lambda s: self.settings.set("reader/font_size", s))
         self.bar.mode_changed.connect(lambda m: self.settings.set("search/mode", m))
@@ -249,15 +275,74 @@ class MainWindow(QMainWindow):
         self.show_error(message)
         self.bar.field.setToolTip(plain.tip(message))
 
+    def shown_title(self) -> str:
+        """The title bar's text as Qt shows it (it appends the application's display name)."""
+        name = QGuiApplication.applicationDisplayName()
+        title = self.windowTitle()
+        if sys.platform == "darwin" or not name or title == name:
+            return title
+        return f"{title} — {name}"
+
     def _results_shown(self) -> None:
-        results = self.model.mode == "results"
-        self.list.setColumnHidden(SNIPPET, not results)
+        self.list.set_cards(self.model.mode == "results")
+        if not self.search.last_error:
+            self.bar.clear_error()
+        self._show_empty_state()
+        self._refresh_reader()
         header = self.list.horizontalHeader()
         state = self.search.sort_state()
         if state is None:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         else:
             header.setSortIndicator(*state)
+
+    def _show_empty_state(self) -> None:
+        """The list, or in its place what to do when it has nothing to show."""
+        empty = self.model.rowCount() == 0 and not self.search.last_error
+        if empty and self.model.mode == "library":
+            self.empty.show_empty_library(writable=self.library.writable)
+        elif empty:
+            query = self.search.query
+            self.empty.show_no_hits(query, exact=self.search.mode == "exact", last_filter=last_filter(query))
+        self.empty.setVisible(empty)
+        self.list.setVisible(not empty)
+
+    def _refresh_reader(self) -> None:
+        """The open article after the query changed: marked for the new query if it is among
+        the results, unmarked in the library, cleared when the results no longer hold it."""
+        article = self.reader.article
+        if article is None or self.search.last_error:
+            return
+        aid = article.id
+        if self.model.mode == "library":
+            if self.reader.marked() != Marks():
+                self.open_article(aid)
+            return
+        row = self.model.row_of(aid)
+        if row is not None:
+            self.open_article(aid, hit=self.model.hit(row))
+            return
+        if self.model.total <= self.search.page_size_loaded():
+            self.reader.clear()
+            return
+        query, mode, gen = self.search.query, self.search.mode, self.search.generation
+
+        def work(lib: Library) -> Marks | None:  # beyond the first page: ask the index
+            found = lib.select(query, mode=mode)
+            return lib.marks(aid, query, mode=mode) if aid in set(found.ids or ()) else None
+
+        def done(marks: Marks | None) -> None:
+            if gen != self.search.generation or self.reader.article is None:
+                return
+            if self.reader.article.id != aid:
+                return
+            if marks is None:
+                self.reader.clear()
+            else:
+                passages, colours = self.tagging.passages_of(aid)
+                self.reader.show_article(article, marks=marks, passages=passages, colours=colours)
+
+        self.ops.run(work, done=done, key="reader-marks", quiet=True)
 
     def _header_clicked(self, column: int) -> None:
         header = self.list.horizontalHeader()
@@ -274,6 +359,30 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("The list cannot be sorted by this column."))
         state = self.search.sort_state()
         header.setSortIndicator(*(state or (-1, Qt.SortOrder.AscendingOrder)))
+
+    def _sort_entries(self, menu: QMenu) -> None:
+        """The header menu's order entries for results (the library sorts by a column click)."""
+        if self.model.mode != "results":
+            return
+        menu.addSeparator()
+        state = self.search.sort_state()
+        for text, chosen, run in (
+            (self.tr("By relevance"), state is None, self.search.sort_by_relevance),
+            (
+                self.tr("Newest first"),
+                state == (DATE, Qt.SortOrder.DescendingOrder),
+                lambda: self.search.sort_by(DATE, Qt.SortOrder.DescendingOrder),
+            ),
+            (
+                self.tr("Oldest first"),
+                state == (DATE, Qt.SortOrder.AscendingOrder),
+                lambda: self.search.sort_by(DATE, Qt.SortOrder.AscendingOrder),
+            ),
+        ):
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(chosen)
+            action.triggered.connect(run)
 
     def _navigate_from_field(self, delta: int) -> None:
         self.list.move_current(delta)

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from newsdesk.changes import Changes
 from newsdesk.domain import Byline, Hit, SearchResult
-from newsdesk.errors import UserError
+from newsdesk.errors import QueryError, UserError
 from newsdesk.ui.models.articles import BYLINES, DATE, PAGE, SOURCE, TITLE, ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel
 from newsdesk.ui.ops import Ops
@@ -69,6 +69,12 @@ def active_facets(query: str) -> set[tuple[str, str]]:
     return out
 
 
+def last_filter(query: str) -> str:
+    """The query's last field filter as typed (source:人民日报, date:2023), '' if none."""
+    found = list(_TOKEN.finditer(query))
+    return found[-1].group(0) if found else ""
+
+
 def toggle_token(query: str, token: str) -> str:
     """`query` with `token` removed if present as a term, else appended."""
     pattern = re.compile(r"(^|\s)" + re.escape(token) + r"(?=\s|$)")
@@ -90,6 +96,7 @@ class SearchController(QObject):
     facets_shown = Signal()
     status_changed = Signal(str)
     query_failed = Signal(str)
+    query_unreadable = Signal(str, str, int)  # message, the query, where reading failed (-1: unknown)
 
     def __init__(
         self,
@@ -211,6 +218,10 @@ class SearchController(QObject):
                 work, done=lambda f: self._facets(gen, f), failed=lambda e: None, key="facets", quiet=True
             )
 
+    def page_size_loaded(self) -> int:
+        """How many result rows the list holds already (its first page, or all when sorted here)."""
+        return len(self.last_result.hits) if self.last_result is not None else 0
+
     @property
     def idle(self) -> bool:
         """Nothing scheduled here (the worker may still be busy: see Ops.busy)."""
@@ -245,7 +256,11 @@ class SearchController(QObject):
         if gen != self.generation:
             return
         self.last_error = str(exc)
-        self.query_failed.emit(str(exc))
+        if isinstance(exc, QueryError):
+            where = -1 if exc.position is None else exc.position
+            self.query_unreadable.emit(str(exc), exc.query, where)
+        else:
+            self.query_failed.emit(str(exc))
         self.results_shown.emit()
 
     def _facets(self, gen: int, facets: Mapping[str, list[tuple[str, int]]] | None) -> None:

@@ -33,11 +33,10 @@ from newsdesk.domain import Article, Marks
 from newsdesk.render import article_as_text
 from newsdesk.tags.model import Passage
 from newsdesk.ui import plain
+from newsdesk.ui.colours import marking
 from newsdesk.ui.fonts import reading_font
 from newsdesk.ui.settings import FONT_SIZE_RANGE
 from newsdesk.ui.widgets.document import (
-    CURRENT_HIT_BACKGROUND,
-    HIT_FOREGROUND,
     ArticleDocument,
     build_document,
     plain_text,
@@ -220,6 +219,7 @@ class ReadingPane(QWidget):
             marks=marks,
             passages=passages,
             colours=self.colours,
+            scheme=marking(self.view.palette()),
         )
         self.view.setDocument(self.built.doc)
         self.built.doc.setParent(self.view)
@@ -247,8 +247,9 @@ class ReadingPane(QWidget):
         c.setPosition(start)
         c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(CURRENT_HIT_BACKGROUND))
-        fmt.setForeground(QBrush(HIT_FOREGROUND))
+        scheme = marking(self.view.palette())
+        fmt.setBackground(QBrush(scheme.current_background))
+        fmt.setForeground(QBrush(scheme.hit_foreground))
         sel.cursor, sel.format = c, fmt
         self.view.setExtraSelections([sel])
         caret = QTextCursor(self.built.doc)
