@@ -52,7 +52,9 @@ __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 5: checksums of every file (integrity); the fields' formats in field_formats
+# 5: checksums of every file (integrity); the fields' formats in field_formats
+# 6: a list-like section or byline name is one keyword term per item (facets count each once)
+SCHEMA_VERSION = 6
 VERSION_FILE = "newsdesk-index.json"
 INDEX_NAME = "MAIN"  # (Whoosh's default)
 MODES = ("exact", "words")

@@ -24,7 +24,7 @@ from newsdesk.changes import Changes
 from newsdesk.domain import Byline, Hit, SearchResult
 from newsdesk.errors import QueryError, UserError
 from newsdesk.ui.models.articles import BYLINES, DATE, PAGE, SOURCE, TITLE, ArticleListModel
-from newsdesk.ui.models.facets import FacetsModel
+from newsdesk.ui.models.facets import FacetsModel, matches
 from newsdesk.ui.ops import Ops
 from newsdesk.ui.widgets.searchbar import SearchBar
 
@@ -54,19 +54,24 @@ def facet_token(field: str, value: str) -> str:
     return f"{name}:{value}"
 
 
-def active_facets(query: str) -> set[tuple[str, str]]:
-    """The (facet, value) pairs a query already filters on."""
-    out: set[tuple[str, str]] = set()
-    for name, raw in _TOKEN.findall(query):
-        value = raw.strip('"')
+def typed_filters(query: str) -> list[tuple[str, str, str]]:
+    """The facet filters a query holds: (facet, value as typed, the term as written)."""
+    out: list[tuple[str, str, str]] = []
+    for m in _TOKEN.finditer(query):
+        name, value = m.group(1), m.group(2).strip('"')
         if name == "date":
             if re.fullmatch(r"\d{4}", value):
-                out.add(("year", value))
+                out.append(("year", value, m.group(0)))
             elif re.fullmatch(r"\d{4}-\d{2}", value):
-                out.add(("month", value))
+                out.append(("month", value, m.group(0)))
         else:
-            out.add((name, value))
+            out.append((name, value, m.group(0)))
     return out
+
+
+def active_facets(query: str) -> set[tuple[str, str]]:
+    """The (facet, value) pairs a query already filters on, as typed."""
+    return {(field, value) for field, value, _ in typed_filters(query)}
 
 
 def last_filter(query: str) -> str:
@@ -153,7 +158,13 @@ class SearchController(QObject):
         self.run_now()
 
     def toggle_facet(self, field: str, value: str) -> None:
-        self.set_query(toggle_token(self.bar.field.text(), facet_token(field, value)))
+        """Add the filter for a facet value, or take out the typed filter that selects it."""
+        query = self.bar.field.text()
+        for name, typed, term in typed_filters(query):
+            if name == field and matches(field, typed, value):
+                self.set_query(toggle_token(query, term))
+                return
+        self.set_query(toggle_token(query, facet_token(field, value)))
 
     def library_changed(self) -> None:
         """After an import: drop cached ids and counts and show the current query again."""
