@@ -3,7 +3,11 @@ typed filters in the facets, the title (#22 points 1, 2, 3, 4, 7)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMenu
 
 from newsdesk.ui.models.articles import CARD_ROLE, DATE, SOURCE, TITLE
 from newsdesk.ui.models.facets import FIELD_ROLE
@@ -129,3 +133,35 @@ def test_the_title_says_newsdesk_once(window) -> None:
     shown = window.shown_title()
     assert shown.count("newsdesk") == 1
     assert str(window.library.folder) in shown
+
+
+class _Opened(QObject):
+    """Catches the file: URLs the window asks the desktop to open (Qt's own handler hook)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toLocalFile())
+
+
+def test_the_list_has_a_context_menu(qtbot, window) -> None:
+    _results(qtbot, window, "牛肉饭")
+    menu = QMenu(window)
+    window.list.context_menu_requested.emit(menu, 0)
+    actions = [a for a in menu.actions() if not a.isSeparator()]
+    assert len(actions) == 5  # open, copy citation, tag…, open the source file, show in folder
+    citation = next(a for a in actions if "itation" in a.text() or "出处" in a.text())
+    citation.trigger()
+    assert "𠮷野家在上海开设新店" in QGuiApplication.clipboard().text()
+    opened = _Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        assert window.list_menu.open_source("t-jiye", folder=False)
+        assert window.list_menu.open_source("t-jiye", folder=True)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    source = window.library.article("t-jiye").sources[0].path
+    assert opened.urls == [source, str(Path(source).parent)]

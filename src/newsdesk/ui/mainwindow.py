@@ -30,6 +30,7 @@ from newsdesk.domain import Hit, Marks
 from newsdesk.errors import UserError
 from newsdesk.ui import plain
 from newsdesk.ui.imports import ImportController
+from newsdesk.ui.listmenu import ListMenu
 from newsdesk.ui.menus import WindowMenus
 from newsdesk.ui.models.articles import DATE, ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self._preview_timer.timeout.connect(self._preview_current)
         self.research = ResearchController(self)
         self.menus = WindowMenus(self)
+        self.list_menu = ListMenu(self)
         self._connect()
         self._restore()
         self.search.run_now()

@@ -42,6 +42,10 @@
         <source>Bylines</source>
         <translation>署名</translation>
     </message>
+    <message>
+        <source>page {page}</source>
+        <translation type="unfinished">第{page}版</translation>
+    </message>
 </context>
 <context>
     <name>BatchDialog</name>
@@ -131,6 +135,53 @@
     <message>
         <source>Per year</source>
         <translation>按年</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Import files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search in words mode (模糊)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The library is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import newspaper pages, articles or JSON Lines files: use the buttons below (File → Import, Ctrl+O), or drag files or folders onto this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This library is read-only: nothing can be imported into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No articles match “{query}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The words mode (模糊) finds the query&apos;s words in any order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without the filter {term} the query may find articles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the spelling, or try fewer or shorter terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove {term}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -356,11 +407,46 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>ListMenu</name>
     <message>
-        <source>newsdesk — {folder}</source>
-        <translation>newsdesk 新闻资料库 — {folder}</translation>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Copy &amp;citation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tag the article…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the source &amp;file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: {citation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source file is gone: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This article has no source file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on this system opens {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>The list cannot be sorted by this column.</source>
         <translation>列表不能按这一列排序。</translation>
@@ -374,6 +460,10 @@
         <translation>正在导入…</translation>
     </message>
     <message>
+        <source>newsdesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
@@ -384,6 +474,18 @@
     <message>
         <source>Saved</source>
         <translation>已保存</translation>
+    </message>
+    <message>
+        <source>By relevance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This passage lost its place: its old quote is “{quote}”.</source>
@@ -655,12 +757,12 @@ Library: {folder}</source>
         <translation>检索：上海 浦东   &quot;带空格的短语&quot;   title:改革   date:2023   （Ctrl+F）</translation>
     </message>
     <message>
-        <source>&amp;Exact</source>
-        <translation>精确(&amp;E)</translation>
-    </message>
-    <message>
         <source>Exact: each term must occur as written (substring)</source>
         <translation>精确：每个词都必须原样出现（子串匹配）</translation>
+    </message>
+    <message>
+        <source>E&amp;xact</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Words</source>
@@ -735,6 +837,10 @@ Library: {folder}</source>
     <message>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Colour for new tags</source>
@@ -974,8 +1080,8 @@ The passages stay, with their other tags and notes.</source>
         <translation>导出结果(&amp;E)…</translation>
     </message>
     <message>
-        <source>Save article as &amp;PDF…</source>
-        <translation>将文章存为 PDF(&amp;P)…</translation>
+        <source>Save article as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Print article…</source>
@@ -1066,8 +1172,12 @@ The passages stay, with their other tags and notes.</source>
         <translation>缩小文字(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Reset text size</source>
-        <translation>恢复默认字号(&amp;R)</translation>
+        <source>Reset text si&amp;ze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the l&amp;ist</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sort results by &amp;relevance</source>
@@ -1076,10 +1186,6 @@ The passages stay, with their other tags and notes.</source>
     <message>
         <source>Go to the fil&amp;ters</source>
         <translation>转到筛选(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;list</source>
-        <translation>转到文章列表(&amp;L)</translation>
     </message>
     <message>
         <source>Go to the &amp;article</source>

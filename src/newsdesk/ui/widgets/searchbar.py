@@ -91,7 +91,7 @@ class SearchBar(QWidget):
             self.tr('Search: 上海 浦东   "phrase with spaces"   title:改革   date:2023   (Ctrl+F)')
         )
         self.exact_button = self._toggle(
-            self.tr("&Exact"), self.tr("Exact: each term must occur as written (substring)")
+            self.tr("E&xact"), self.tr("Exact: each term must occur as written (substring)")
         )
         self.words_button = self._toggle(
             self.tr("&Words"), self.tr("Words: the query's words in any order (模糊)")
