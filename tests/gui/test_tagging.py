@@ -375,7 +375,7 @@ def test_screenshot_of_painted_passages_and_the_tags_panel(qtbot, tw, tag_lib, t
     assert not has_background(first - 3)  # "开设新店，" before it stays white
 
 
-def test_a_busy_library_is_reported_in_the_status_bar_and_undo_is_kept(qtbot, tw, tag_lib) -> None:
+def test_a_busy_library_is_reported_and_the_undo_waits_for_it(qtbot, tw, tag_lib) -> None:
     from newsdesk import paths
     from newsdesk.lock import WriteLock
 
@@ -387,13 +387,58 @@ def test_a_busy_library_is_reported_in_the_status_bar_and_undo_is_kept(qtbot, tw
         tw.tagging.undo()
         _idle(qtbot, tw)
         assert "busy" in tw.status_label.text()
-        assert "#b3261e" in tw.status_label.styleSheet()
+        assert len(tw.tagging.waiting) == 1 and tw.waiting_label.isVisibleTo(tw)
         assert len(tag_lib.passages.find(article_id="p-1")) == 1
     finally:
         lock.release()
-    tw.tagging.undo()  # the step was kept: it works once the library is free
-    _idle(qtbot, tw)
-    assert tag_lib.passages.find(article_id="p-1") == []
+    # the undo was kept: it is done once the library is free
+    qtbot.waitUntil(lambda: tag_lib.passages.find(article_id="p-1") == [], timeout=10000)
+    assert not tw.tagging.waiting and not tw.waiting_label.isVisibleTo(tw)
+
+
+_HOLD_LOCK = """
+import sys
+from pathlib import Path
+from newsdesk import paths
+from newsdesk.lock import WriteLock
+lock = WriteLock(paths.lock_path(Path(sys.argv[1])))
+lock.acquire("import")
+print("held", flush=True)
+sys.stdin.readline()
+lock.release()
+"""
+
+
+def test_tags_made_while_an_import_holds_the_lock_are_saved_when_it_frees(qtbot, tw, tag_lib) -> None:
+    import subprocess
+    import sys
+
+    with subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(tag_lib.folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        assert holder.stdout is not None and holder.stdin is not None
+        try:
+            assert holder.stdout.readline().strip() == "held"  # another process holds the lock
+            _select(tw, "牛肉饭很受欢迎")
+            _tag(qtbot, tw, "食品")
+            _select(tw, "排队")
+            _tag(qtbot, tw, "人物", "现场")
+            _idle(qtbot, tw)
+            assert "busy" in tw.status_label.text()
+            assert len(tw.tagging.waiting) == 2
+            assert tag_lib.passages.find(article_id="p-1") == []  # nothing written yet
+        finally:
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+            holder.wait(timeout=30)
+    qtbot.waitUntil(lambda: len(tag_lib.passages.find(article_id="p-1")) == 2, timeout=10000)
+    saved = {p.quote: (p.tags, p.note) for p in tag_lib.passages.find(article_id="p-1")}
+    assert saved == {"牛肉饭很受欢迎": (("食品",), None), "排队": (("人物",), "现场")}
+    qtbot.waitUntil(lambda: not tw.tagging.waiting and not tw.ops.busy, timeout=5000)
+    assert len(tw.tagging.undo_stack) == 2  # each can be undone like any other tagging
 
 
 def test_hover_tooltip_and_context_menu_of_a_passage(qtbot, tw, tag_lib) -> None:

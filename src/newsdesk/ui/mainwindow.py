@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         self.library_label = QLabel(self)
         self.library_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
+        self.waiting_label = QLabel(self)
+        self.waiting_label.hide()
+        self.statusBar().addPermanentWidget(self.waiting_label)
         self.statusBar().addPermanentWidget(self.library_label)
         self.setTabOrder(self.bar.field, self.facets)
         self.setTabOrder(self.facets, self.list)
@@ -205,6 +208,9 @@ class MainWindow(QMainWindow):
         self.ops.user_error.connect(self.show_error)
         self.imports.finished.connect(self._import_ended)
         self.imports.failed.connect(lambda *_: self._import_ended(None))
+        self.imports.finished.connect(lambda *_: self.tagging.retry_waiting())
+        self.imports.failed.connect(lambda *_: self.tagging.retry_waiting())
+        self.tagging.waiting_changed.connect(self._show_waiting)
         self.imports.started.connect(lambda: self.menus.set_importing(True))
         self.imports.started.connect(lambda: self.show_status(self.tr("Importing…")))
         self.imports.message.connect(self.show_status)
@@ -249,7 +255,25 @@ class MainWindow(QMainWindow):
         self.settings.set("reader/font_size", self.reader.font_size)
         self.settings.sync()
 
+    def _show_waiting(self, count: int) -> None:
+        self.waiting_label.setText(
+            self.tr("{count} tagging(s) waiting for the library to be free").format(count=count)
+            if count
+            else ""
+        )
+        self.waiting_label.setVisible(bool(count))
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tagging.waiting and (left := self.tagging.flush_waiting()):
+            plain.message(
+                self,
+                self.tr("Tagging not saved"),
+                self.tr(
+                    "The library stayed busy: {count} tagging(s) made while it was busy could not be "
+                    "saved. Tag them again once the import has finished."
+                ).format(count=left),
+                icon=QMessageBox.Icon.Warning,
+            ).exec()
         self._warm_up_timer.stop()
         self._preview_timer.stop()
         self.search.timer.stop()

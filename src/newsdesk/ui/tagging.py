@@ -1,9 +1,11 @@
 """Tagging from the window: Tag…, number keys, edit/remove, undo, copy with citation, export.
 
 Every write runs on the Ops worker (its own library, the writer lock held only for the call),
-so a busy library (an import in another process) never freezes the window: its UserError
-("library is busy …") lands in the status bar. Each action reports what it changed and pushes
-an undo step:
+so a busy library (an import in another process) never freezes the window. A write that finds
+the library busy is kept, in order, and tried again every RETRY_MS and when an import of this
+window ends, until the lock frees; the status bar says how many wait (closing the window waits
+up to CLOSE_WAIT_S for them, then says what could not be saved). Each action reports what it
+changed and pushes an undo step:
 
     added   (a new passage)            → undo deletes it
     edited  (tags/note of an existing) → undo puts the previous tags and note back
@@ -21,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from newsdesk.changes import PASSAGES, Changes
-from newsdesk.errors import UserError
+from newsdesk.errors import LibraryBusyError, UserError
 from newsdesk.tags.cite import quote_with_citation
 from newsdesk.tags.model import Passage
 from newsdesk.ui.widgets.tag_dialog import TagDialog
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
 
 EXPORT_SUFFIXES = {"csv": "csv", "json": "json", "md": "md"}
+RETRY_MS = 1000  # how often a write kept while the library was busy is tried again
+CLOSE_WAIT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class TaggingController(QObject):
     """See the module docstring."""
 
     undo_available = Signal(bool)
+    waiting_changed = Signal(int)  # writes kept while the library is busy
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -61,6 +66,14 @@ class TaggingController(QObject):
         view.digit_pressed.connect(self.apply_most_used)
         view.clicked_at.connect(self._clicked)
         view.menu_requested.connect(self.fill_context_menu)
+        # (work, done, fail) of writes that found the library busy, oldest first
+        self.waiting: list[
+            tuple[Callable[[Any], Any], Callable[[Any], None], Callable[[BaseException], None]]
+        ] = []
+        self._retrying = False
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry_waiting)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -322,4 +335,89 @@ class TaggingController(QObject):
             if failed is not None:
                 failed()
 
-        self.w.ops.run(work, done=done, failed=fail)
+        self._run(work, done, fail)
+
+    def _run(
+        self,
+        work: Callable[[Any], Any],
+        done: Callable[[Any], None],
+        fail: Callable[[BaseException], None],
+    ) -> None:
+        """Run a write; one that finds the library busy waits (after those already waiting)."""
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, LibraryBusyError):
+                self._keep(work, done, fail, front=True)
+                self.w.show_error(
+                    self.tr("{reason}: kept, and saved when the library is free ({count} waiting)").format(
+                        reason=str(exc), count=len(self.waiting)
+                    )
+                )
+            else:
+                fail(exc)
+
+        def finished(result: Any) -> None:
+            done(result)
+            if self.waiting:  # the lock is free now: the next one
+                self.retry_waiting()
+
+        if self.waiting and not self._retrying:
+            self._keep(work, done, fail, front=False)
+            return
+        self.w.ops.run(work, done=finished, failed=failed)
+
+    def _keep(
+        self,
+        work: Callable[[Any], Any],
+        done: Callable[[Any], None],
+        fail: Callable[[BaseException], None],
+        *,
+        front: bool,
+    ) -> None:
+        entry = (work, done, fail)
+        if front:
+            self.waiting.insert(0, entry)
+        else:
+            self.waiting.append(entry)
+        self._retrying = False
+        self.retry_timer.start()
+        self.waiting_changed.emit(len(self.waiting))
+
+    def retry_waiting(self) -> None:
+        """Try the oldest write kept while the library was busy (the rest follow in turn)."""
+        if not self.waiting or self._retrying:
+            return
+        work, done, fail = self.waiting.pop(0)
+        self._retrying = True
+        self.waiting_changed.emit(len(self.waiting))
+        if not self.waiting:
+            self.retry_timer.stop()
+
+        def done_then(result: Any) -> None:
+            self._retrying = False
+            done(result)
+            self.retry_waiting()
+
+        def failed(exc: BaseException) -> None:
+            self._retrying = False
+            if isinstance(exc, LibraryBusyError):
+                self._keep(work, done, fail, front=True)
+            else:
+                fail(exc)
+                self.retry_waiting()
+
+        self.w.ops.run(work, done=done_then, failed=failed)
+
+    def flush_waiting(self, timeout: float = CLOSE_WAIT_S) -> int:
+        """Before the window closes: keep trying the waiting writes for up to `timeout`
+        seconds; returns how many could not be saved."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while (self.waiting or self._retrying) and time.monotonic() < deadline:
+            self.retry_waiting()
+            self.w.ops.wait()
+            QCoreApplication.processEvents()
+            if self.waiting and not self._retrying:
+                time.sleep(0.1)
+        return len(self.waiting)
