@@ -60,10 +60,10 @@ def passage_colours(covering: Sequence[Passage], colours: Mapping[str, str]) -> 
 
 def background_of(colour: QColor, scheme: Marking | None = None) -> QColor:
     """A tag colour as a background under the scheme's text: 30 % of it over white in a light
-    scheme, 45 % over the dark base in a dark one."""
+    scheme, 35 % over the dark base in a dark one."""
     scheme = scheme or marking()
     if scheme.dark:
-        return mix(colour, scheme.base, 0.45)
+        return mix(colour, scheme.base, 0.35)
     return mix(colour, QColor("#ffffff"), 0.3)
 
 

@@ -219,7 +219,7 @@ class ReadingPane(QWidget):
             marks=marks,
             passages=passages,
             colours=self.colours,
-            scheme=marking(self.view.palette()),
+            scheme=marking(self.palette()),
         )
         self.view.setDocument(self.built.doc)
         self.built.doc.setParent(self.view)
@@ -240,23 +240,37 @@ class ReadingPane(QWidget):
 
     def go_to_hit(self, number: int) -> None:
         assert self.built is not None
-        start, end = self.built.hits[number]
+        start = self.built.hits[number][0]
         self._set_current(number)
-        sel = QTextEdit.ExtraSelection()
-        c = QTextCursor(self.built.doc)
-        c.setPosition(start)
-        c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        scheme = marking(self.view.palette())
-        fmt.setBackground(QBrush(scheme.current_background))
-        fmt.setForeground(QBrush(scheme.hit_foreground))
-        sel.cursor, sel.format = c, fmt
-        self.view.setExtraSelections([sel])
+        self._mark_current()
         caret = QTextCursor(self.built.doc)
         caret.setPosition(start)
         self.view.setTextCursor(caret)
         self._scroll_to(start)
         QTimer.singleShot(0, lambda: self._scroll_to(start))  # again once the layout settled
+
+    def _mark_current(self) -> None:
+        """Paint the current hit in the current-hit colour (an extra selection)."""
+        if self.built is None or not 0 <= self.current < len(self.built.hits):
+            return
+        start, end = self.built.hits[self.current]
+        sel = QTextEdit.ExtraSelection()
+        c = QTextCursor(self.built.doc)
+        c.setPosition(start)
+        c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        scheme = marking(self.palette())
+        fmt.setBackground(QBrush(scheme.current_background))
+        fmt.setForeground(QBrush(scheme.hit_foreground))
+        sel.cursor, sel.format = c, fmt
+        self.view.setExtraSelections([sel])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.article is not None:
+            # light ⇄ dark: the marks are colours in the document, made again from the palette
+            self.set_passages(self.passages, self.colours)
+            self._mark_current()
 
     def _scroll_to(self, position: int) -> None:
         if self.built is None or position > self.built.doc.characterCount():
