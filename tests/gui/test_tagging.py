@@ -464,3 +464,62 @@ def test_hover_tooltip_and_context_menu_of_a_passage(qtbot, tw, tag_lib) -> None
     texts = [a.text() for a in menu.actions()]
     assert {"Tag…", "Edit tags…", "Remove passage", "Copy with citation"} <= set(texts)
     assert tw.reader.selected_text() == "牛肉饭很受欢迎"
+
+
+def test_the_passages_pane_shows_cards_filters_by_tag_and_opens_a_passage(qtbot, tw, tag_lib) -> None:
+    from newsdesk.ui.models.passages import ALL, CARD_ROLE, TAG_ROLE
+
+    text = tag_lib.article("p-1").text
+    s = text.index("牛肉饭很受欢迎")
+    tag_lib.tags.set_colour("食品", "#e15759")
+    tag_lib.passages.tag("p-1", s, s + 7, ["食品", "地区/郑州"], note="开业")
+    s2 = text.index("排队")
+    tag_lib.passages.tag("p-1", s2, s2 + 2, ["人物"])
+    tw.show_tags_panel()
+    tw.tags_panel.reload()
+    _idle(qtbot, tw)
+    panel = tw.tags_panel
+    assert panel.tree_model.index(0, 0).data(TAG_ROLE) == ALL  # "All passages" opens the tree
+    panel.choose_all()
+    _idle(qtbot, tw)
+    model = panel.passage_model
+    assert model.rowCount() == 2
+    row = next(r for r in range(2) if model.passage(r).note == "开业")
+    title, date, chips = model.index(row, QUOTE).data(CARD_ROLE)
+    assert (title, date) == ("𠮷野家在郑州开设新店", "2023-03-02")
+    assert dict(chips)["食品"] == "#e15759" and set(dict(chips)) == {"食品", "地区/郑州"}
+    panel.filter_edit.setText("郑州")  # filter by tag
+    assert model.rowCount() == 1 and model.passage(0).note == "开业"
+    panel.filter_edit.setText("人")
+    assert model.rowCount() == 1 and model.passage(0).quote == "排队"
+    panel.filter_edit.clear()
+    assert model.rowCount() == 2
+    tw.open_article("p-2")
+    with qtbot.waitSignal(panel.passage_opened):
+        panel.open_row(model.index(row, QUOTE))
+    assert tw.reader.article.id == "p-1" and tw.reader.current_passage == model.passage(row).id
+    tw.resize(1100, 700)
+    assert tw.grab().save(str(tag_lib.folder.parent / "cards.png"))
+
+
+def test_text_with_several_tags_shows_every_colour(qtbot, tw, tag_lib) -> None:
+    from newsdesk.ui.widgets.passages import PASSAGE_PROPERTY, background_of
+
+    text = tag_lib.article("p-1").text
+    s = text.index("牛肉饭很受欢迎")
+    tag_lib.tags.set_colour("食品", "#e15759")
+    tag_lib.tags.set_colour("地区", "#4e79a7")
+    tag_lib.passages.tag("p-1", s, s + 7, ["食品", "地区"])
+    tw.open_article("p-1")
+    doc = tw.reader.built.doc
+    start = doc.find("牛肉饭很受欢迎").selectionStart()
+    seen = set()
+    for pos in range(start, start + 7):
+        c = QTextCursor(doc)
+        c.setPosition(pos + 1)  # the format of the character before the cursor
+        fmt = c.charFormat()
+        assert fmt.property(PASSAGE_PROPERTY)
+        seen.add(fmt.background().color().rgb())
+    from PySide6.QtGui import QColor
+
+    assert seen == {background_of(QColor("#e15759")).rgb(), background_of(QColor("#4e79a7")).rgb()}
