@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>page {page}</source>
-        <translation type="unfinished">第{page}版</translation>
+        <translation>第{page}版</translation>
     </message>
 </context>
 <context>
@@ -141,47 +141,47 @@
     <name>EmptyState</name>
     <message>
         <source>Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件…</translation>
     </message>
     <message>
         <source>Import a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件夹…</translation>
     </message>
     <message>
         <source>Search in words mode (模糊)</source>
-        <translation type="unfinished"></translation>
+        <translation>改用模糊检索</translation>
     </message>
     <message>
         <source>The library is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>资料库还是空的</translation>
     </message>
     <message>
         <source>Import newspaper pages, articles or JSON Lines files: use the buttons below (File → Import, Ctrl+O), or drag files or folders onto this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>可以导入报纸版面、文章或 JSON Lines 文件：点击下面的按钮（文件 → 导入，Ctrl+O），或者把文件、文件夹拖到这个窗口里。</translation>
     </message>
     <message>
         <source>This library is read-only: nothing can be imported into it.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个资料库是只读的，不能导入。</translation>
     </message>
     <message>
         <source>No articles match “{query}”</source>
-        <translation type="unfinished"></translation>
+        <translation>没有文章符合“{query}”</translation>
     </message>
     <message>
         <source>The words mode (模糊) finds the query&apos;s words in any order.</source>
-        <translation type="unfinished"></translation>
+        <translation>模糊检索会找出以任意顺序包含这些词的文章。</translation>
     </message>
     <message>
         <source>Without the filter {term} the query may find articles.</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉筛选条件 {term} 也许能找到文章。</translation>
     </message>
     <message>
         <source>Check the spelling, or try fewer or shorter terms.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查拼写，或者减少、缩短检索词。</translation>
     </message>
     <message>
         <source>Remove {term}</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉 {term}</translation>
     </message>
 </context>
 <context>
@@ -410,39 +410,39 @@
     <name>ListMenu</name>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <source>Copy &amp;citation</source>
-        <translation type="unfinished"></translation>
+        <translation>复制出处(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Tag the article…</source>
-        <translation type="unfinished"></translation>
+        <translation>标记整篇文章(&amp;T)…</translation>
     </message>
     <message>
         <source>Open the source &amp;file</source>
-        <translation type="unfinished"></translation>
+        <translation>打开来源文件(&amp;F)</translation>
     </message>
     <message>
         <source>Show in &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件夹中显示(&amp;D)</translation>
     </message>
     <message>
         <source>Copied: {citation}</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制：{citation}</translation>
     </message>
     <message>
         <source>The source file is gone: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>来源文件已不存在：{path}</translation>
     </message>
     <message>
         <source>This article has no source file.</source>
-        <translation type="unfinished"></translation>
+        <translation>这篇文章没有来源文件。</translation>
     </message>
     <message>
         <source>Nothing on this system opens {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有能打开 {path} 的程序</translation>
     </message>
 </context>
 <context>
@@ -461,7 +461,7 @@
     </message>
     <message>
         <source>newsdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>newsdesk 新闻资料库</translation>
     </message>
     <message>
         <source>Filters</source>
@@ -476,20 +476,32 @@
         <translation>已保存</translation>
     </message>
     <message>
+        <source>{count} tagging(s) waiting for the library to be free</source>
+        <translation>{count} 项标记正等待资料库空闲后保存</translation>
+    </message>
+    <message>
+        <source>Tagging not saved</source>
+        <translation>标记未保存</translation>
+    </message>
+    <message>
+        <source>The library stayed busy: {count} tagging(s) made while it was busy could not be saved. Tag them again once the import has finished.</source>
+        <translation>资料库一直处于忙碌状态：忙碌期间所做的 {count} 项标记未能保存。请在导入完成后重新标记。</translation>
+    </message>
+    <message>
         <source>By relevance</source>
-        <translation type="unfinished"></translation>
+        <translation>按相关度</translation>
     </message>
     <message>
         <source>Newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>最新的在前</translation>
     </message>
     <message>
         <source>Oldest first</source>
-        <translation type="unfinished"></translation>
+        <translation>最早的在前</translation>
     </message>
     <message>
         <source>This passage lost its place: its old quote is “{quote}”.</source>
-        <translation>这条摘录已失去位置，原引文是“{quote}”。</translation>
+        <translation>这条摘录已失去位置，原文是“{quote}”。</translation>
     </message>
     <message>
         <source>Library: {count} articles</source>
@@ -522,7 +534,7 @@ Library: {folder}</source>
     <name>PassageListModel</name>
     <message>
         <source>Quote</source>
-        <translation>引文</translation>
+        <translation>原文</translation>
     </message>
     <message>
         <source>Note</source>
@@ -762,7 +774,7 @@ Library: {folder}</source>
     </message>
     <message>
         <source>E&amp;xact</source>
-        <translation type="unfinished"></translation>
+        <translation>精确(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Words</source>
@@ -840,7 +852,7 @@ Library: {folder}</source>
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Colour for new tags</source>
@@ -856,6 +868,10 @@ Library: {folder}</source>
     <message>
         <source>Passages</source>
         <translation>摘录</translation>
+    </message>
+    <message>
+        <source>All passages</source>
+        <translation>全部摘录</translation>
     </message>
     <message>
         <source>Orphans</source>
@@ -906,7 +922,7 @@ Library: {folder}</source>
     </message>
     <message>
         <source>Copied the quote with its citation.</source>
-        <translation>已复制引文及其出处。</translation>
+        <translation>已复制原文及其出处。</translation>
     </message>
     <message>
         <source>passages</source>
@@ -940,9 +956,17 @@ Library: {folder}</source>
         <source>Copy with citation</source>
         <translation>连同出处复制</translation>
     </message>
+    <message>
+        <source>{reason}: kept, and saved when the library is free ({count} waiting)</source>
+        <translation>{reason}：已保留，资料库空闲后自动保存（{count} 项等待中）</translation>
+    </message>
 </context>
 <context>
     <name>TagsPanel</name>
+    <message>
+        <source>Filter passages by tag…</source>
+        <translation>按标签筛选摘录…</translation>
+    </message>
     <message>
         <source>Filter articles by this tag</source>
         <translation>按此标签筛选文章</translation>
@@ -1081,7 +1105,7 @@ The passages stay, with their other tags and notes.</source>
     </message>
     <message>
         <source>Save article as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>将文章存为 PDF(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Print article…</source>
@@ -1173,11 +1197,11 @@ The passages stay, with their other tags and notes.</source>
     </message>
     <message>
         <source>Reset text si&amp;ze</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复默认字号(&amp;Z)</translation>
     </message>
     <message>
         <source>Go to the l&amp;ist</source>
-        <translation type="unfinished"></translation>
+        <translation>转到文章列表(&amp;I)</translation>
     </message>
     <message>
         <source>Sort results by &amp;relevance</source>
