@@ -17,7 +17,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -26,17 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.changes import ARTICLES, Changes
-from newsdesk.domain import Hit, Marks
+from newsdesk.domain import Hit
 from newsdesk.errors import UserError
 from newsdesk.ui import plain
+from newsdesk.ui.follow import ResultsFollower
 from newsdesk.ui.imports import ImportController
 from newsdesk.ui.listmenu import ListMenu
 from newsdesk.ui.menus import WindowMenus
-from newsdesk.ui.models.articles import DATE, ArticleListModel
+from newsdesk.ui.models.articles import ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel
 from newsdesk.ui.ops import Ops
 from newsdesk.ui.research import ResearchController
-from newsdesk.ui.search import SearchController, last_filter, toggle_token
+from newsdesk.ui.search import SearchController
 from newsdesk.ui.settings import OPTIONS, Settings, WindowState
 from newsdesk.ui.tagging import TaggingController
 from newsdesk.ui.widgets.articlelist import ArticleList
@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.research = ResearchController(self)
         self.menus = WindowMenus(self)
         self.list_menu = ListMenu(self)
+        self.follow = ResultsFollower(self)
         self._connect()
         self._restore()
         self.search.run_now()
@@ -179,13 +180,7 @@ class MainWindow(QMainWindow):
         self.search.query_unreadable.connect(
             lambda message, query, at: self.bar.show_error(message, query, None if at < 0 else at)
         )
-        self.empty.import_files.connect(self.imports.choose_files)
-        self.empty.import_folder.connect(self.imports.choose_folder)
-        self.empty.words_mode.connect(lambda: self.bar.set_mode("words"))
-        self.empty.drop_filter.connect(
-            lambda term: self.search.set_query(toggle_token(self.bar.field.text(), term))
-        )
-        self.search.results_shown.connect(self._results_shown)
+        self.search.results_shown.connect(self.follow.results_shown)
         self.search.library_counted.connect(self._show_library_size)
         self.bar.help_requested.connect(self.show_help)
         self.bar.field.submitted.connect(
@@ -194,13 +189,6 @@ class MainWindow(QMainWindow):
         self.bar.field.navigated.connect(self._navigate_from_field)
         self.list.opened.connect(lambda row: self.open_row(row, focus=True))
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.list.horizontalHeader().sectionClicked.connect(self._header_clicked)
-        self.list.columns_changed.connect(
-            lambda look, keys: self.settings.set(
-                "list/columns" if look == "library" else "list/result_columns", ",".join(keys)
-            )
-        )
-        self.list.header_menu_extras = self._sort_entries
         self.facets.toggled.connect(self.search.toggle_facet)
         self.reader.font_size_changed.connect(lambda s: self.settings.set("reader/font_size", s))
         self.bar.mode_changed.connect(lambda m: self.settings.set("search/mode", m))
@@ -210,7 +198,7 @@ class MainWindow(QMainWindow):
         self.imports.failed.connect(lambda *_: self._import_ended(None))
         self.imports.finished.connect(lambda *_: self.tagging.retry_waiting())
         self.imports.failed.connect(lambda *_: self.tagging.retry_waiting())
-        self.tagging.waiting_changed.connect(self._show_waiting)
+        self.tagging.waiting_changed.connect(self.tagging.show_waiting)
         self.imports.started.connect(lambda: self.menus.set_importing(True))
         self.imports.started.connect(lambda: self.show_status(self.tr("Importing…")))
         self.imports.message.connect(self.show_status)
@@ -255,25 +243,8 @@ class MainWindow(QMainWindow):
         self.settings.set("reader/font_size", self.reader.font_size)
         self.settings.sync()
 
-    def _show_waiting(self, count: int) -> None:
-        self.waiting_label.setText(
-            self.tr("{count} tagging(s) waiting for the library to be free").format(count=count)
-            if count
-            else ""
-        )
-        self.waiting_label.setVisible(bool(count))
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.tagging.waiting and (left := self.tagging.flush_waiting()):
-            plain.message(
-                self,
-                self.tr("Tagging not saved"),
-                self.tr(
-                    "The library stayed busy: {count} tagging(s) made while it was busy could not be "
-                    "saved. Tag them again once the import has finished."
-                ).format(count=left),
-                icon=QMessageBox.Icon.Warning,
-            ).exec()
+        self.tagging.save_waiting_before_close()
         self._warm_up_timer.stop()
         self._preview_timer.stop()
         self.search.timer.stop()
@@ -308,107 +279,6 @@ class MainWindow(QMainWindow):
         if sys.platform == "darwin" or not name or title == name:
             return title
         return f"{title} — {name}"
-
-    def _results_shown(self) -> None:
-        self.list.set_cards(self.model.mode == "results")
-        if not self.search.last_error:
-            self.bar.clear_error()
-        self._show_empty_state()
-        self._refresh_reader()
-        header = self.list.horizontalHeader()
-        state = self.search.sort_state()
-        if state is None:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        else:
-            header.setSortIndicator(*state)
-
-    def _show_empty_state(self) -> None:
-        """The list, or in its place what to do when it has nothing to show."""
-        empty = self.model.rowCount() == 0 and not self.search.last_error
-        if empty and self.model.mode == "library":
-            self.empty.show_empty_library(writable=self.library.writable)
-        elif empty:
-            query = self.search.query
-            self.empty.show_no_hits(query, exact=self.search.mode == "exact", last_filter=last_filter(query))
-        self.empty.setVisible(empty)
-        self.list.setVisible(not empty)
-
-    def _refresh_reader(self) -> None:
-        """The open article after the query changed: marked for the new query if it is among
-        the results, unmarked in the library, cleared when the results no longer hold it."""
-        article = self.reader.article
-        if article is None or self.search.last_error:
-            return
-        aid = article.id
-        if self.model.mode == "library":
-            if self.reader.marked() != Marks():
-                self.open_article(aid)
-            return
-        row = self.model.row_of(aid)
-        if row is not None:
-            self.open_article(aid, hit=self.model.hit(row))
-            return
-        if self.model.total <= self.search.page_size_loaded():
-            self.reader.clear()
-            return
-        query, mode, gen = self.search.query, self.search.mode, self.search.generation
-
-        def work(lib: Library) -> Marks | None:  # beyond the first page: ask the index
-            found = lib.select(query, mode=mode)
-            return lib.marks(aid, query, mode=mode) if aid in set(found.ids or ()) else None
-
-        def done(marks: Marks | None) -> None:
-            if gen != self.search.generation or self.reader.article is None:
-                return
-            if self.reader.article.id != aid:
-                return
-            if marks is None:
-                self.reader.clear()
-            else:
-                passages, colours = self.tagging.passages_of(aid)
-                self.reader.show_article(article, marks=marks, passages=passages, colours=colours)
-
-        self.ops.run(work, done=done, key="reader-marks", quiet=True)
-
-    def _header_clicked(self, column: int) -> None:
-        header = self.list.horizontalHeader()
-        state = self.search.sort_state()
-        if state is not None and state[0] == column:
-            order = (
-                Qt.SortOrder.AscendingOrder
-                if state[1] == Qt.SortOrder.DescendingOrder
-                else Qt.SortOrder.DescendingOrder
-            )
-        else:
-            order = Qt.SortOrder.DescendingOrder if column == DATE else Qt.SortOrder.AscendingOrder
-        if not self.search.sort_by(column, order):
-            self.show_status(self.tr("The list cannot be sorted by this column."))
-        state = self.search.sort_state()
-        header.setSortIndicator(*(state or (-1, Qt.SortOrder.AscendingOrder)))
-
-    def _sort_entries(self, menu: QMenu) -> None:
-        """The header menu's order entries for results (the library sorts by a column click)."""
-        if self.model.mode != "results":
-            return
-        menu.addSeparator()
-        state = self.search.sort_state()
-        for text, chosen, run in (
-            (self.tr("By relevance"), state is None, self.search.sort_by_relevance),
-            (
-                self.tr("Newest first"),
-                state == (DATE, Qt.SortOrder.DescendingOrder),
-                lambda: self.search.sort_by(DATE, Qt.SortOrder.DescendingOrder),
-            ),
-            (
-                self.tr("Oldest first"),
-                state == (DATE, Qt.SortOrder.AscendingOrder),
-                lambda: self.search.sort_by(DATE, Qt.SortOrder.AscendingOrder),
-            ),
-        ):
-            action = menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(chosen)
-            action.triggered.connect(run)
 
     def _navigate_from_field(self, delta: int) -> None:
         self.list.move_current(delta)

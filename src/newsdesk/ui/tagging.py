@@ -408,6 +408,26 @@ class TaggingController(QObject):
 
         self.w.ops.run(work, done=done_then, failed=failed)
 
+    def show_waiting(self, count: int) -> None:
+        label = self.w.waiting_label
+        text = self.tr("{count} tagging(s) waiting for the library to be free").format(count=count)
+        label.setText(text if count else "")
+        label.setVisible(bool(count))
+
+    def save_waiting_before_close(self) -> None:
+        """The window closes: save what waits if the library frees in time, else say so."""
+        if self.waiting and (left := self.flush_waiting()):
+            from newsdesk.ui import plain
+
+            plain.message(
+                self.w,
+                self.tr("Tagging not saved"),
+                self.tr(
+                    "The library stayed busy: {count} tagging(s) made while it was busy could not be "
+                    "saved. Tag them again once the import has finished."
+                ).format(count=left),
+            ).exec()
+
     def flush_waiting(self, timeout: float = CLOSE_WAIT_S) -> int:
         """Before the window closes: keep trying the waiting writes for up to `timeout`
         seconds; returns how many could not be saved."""

@@ -448,10 +448,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>The list cannot be sorted by this column.</source>
-        <translation>列表不能按这一列排序。</translation>
-    </message>
-    <message>
         <source>Select some text in the article first.</source>
         <translation>请先在正文中选中一些文字。</translation>
     </message>
@@ -474,30 +470,6 @@
     <message>
         <source>Saved</source>
         <translation>已保存</translation>
-    </message>
-    <message>
-        <source>{count} tagging(s) waiting for the library to be free</source>
-        <translation>{count} 项标记正等待资料库空闲后保存</translation>
-    </message>
-    <message>
-        <source>Tagging not saved</source>
-        <translation>标记未保存</translation>
-    </message>
-    <message>
-        <source>The library stayed busy: {count} tagging(s) made while it was busy could not be saved. Tag them again once the import has finished.</source>
-        <translation>资料库一直处于忙碌状态：忙碌期间所做的 {count} 项标记未能保存。请在导入完成后重新标记。</translation>
-    </message>
-    <message>
-        <source>By relevance</source>
-        <translation>按相关度</translation>
-    </message>
-    <message>
-        <source>Newest first</source>
-        <translation>最新的在前</translation>
-    </message>
-    <message>
-        <source>Oldest first</source>
-        <translation>最早的在前</translation>
     </message>
     <message>
         <source>This passage lost its place: its old quote is “{quote}”.</source>
@@ -742,6 +714,25 @@ Library: {folder}</source>
     </message>
 </context>
 <context>
+    <name>ResultsFollower</name>
+    <message>
+        <source>The list cannot be sorted by this column.</source>
+        <translation>列表不能按这一列排序。</translation>
+    </message>
+    <message>
+        <source>By relevance</source>
+        <translation>按相关度</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早的在前</translation>
+    </message>
+</context>
+<context>
     <name>SavedPanel</name>
     <message>
         <source>Save search…</source>
@@ -959,6 +950,18 @@ Library: {folder}</source>
     <message>
         <source>{reason}: kept, and saved when the library is free ({count} waiting)</source>
         <translation>{reason}：已保留，资料库空闲后自动保存（{count} 项等待中）</translation>
+    </message>
+    <message>
+        <source>{count} tagging(s) waiting for the library to be free</source>
+        <translation>{count} 项标记正等待资料库空闲后保存</translation>
+    </message>
+    <message>
+        <source>Tagging not saved</source>
+        <translation>标记未保存</translation>
+    </message>
+    <message>
+        <source>The library stayed busy: {count} tagging(s) made while it was busy could not be saved. Tag them again once the import has finished.</source>
+        <translation>资料库一直处于忙碌状态：忙碌期间所做的 {count} 项标记未能保存。请在导入完成后重新标记。</translation>
     </message>
 </context>
 <context>

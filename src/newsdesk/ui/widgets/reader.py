@@ -411,28 +411,12 @@ class ReadingPane(QWidget):
 
     def select_text(self, start: int, end: int) -> bool:
         """Select text[start:end] (code points into `Article.text`) and scroll to it."""
-        if self.built is None:
-            return False
-        ranges = self.built.text_to_document(start, end)
-        if not ranges:
-            return False
-        c = QTextCursor(self.built.doc)
-        c.setPosition(ranges[0][0])
-        c.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(c)
-        self._scroll_to(ranges[0][0])
-        QTimer.singleShot(0, lambda: self._scroll_to(ranges[0][0]))
-        return True
+        return self.built is not None and self._select(self.built.text_to_document(start, end), scroll=True)
 
-    def select_passage(self, passage_id: str, *, scroll: bool = False) -> bool:
-        """Select the passage's characters and make it the current passage."""
-        p = self.passage(passage_id)
-        if p is None or self.built is None:
+    def _select(self, ranges: list[tuple[int, int]], *, scroll: bool) -> bool:
+        """Select from the first document range's start to the last's end (and scroll there)."""
+        if not ranges or self.built is None:
             return False
-        ranges = self.built.text_to_document(p.start, p.end)
-        if not ranges:
-            return False
-        self.current_passage = p.id
         c = QTextCursor(self.built.doc)
         c.setPosition(ranges[0][0])
         c.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
@@ -441,6 +425,16 @@ class ReadingPane(QWidget):
             self._scroll_to(ranges[0][0])
             QTimer.singleShot(0, lambda: self._scroll_to(ranges[0][0]))
         return True
+
+    def select_passage(self, passage_id: str, *, scroll: bool = False) -> bool:
+        """Select the passage's characters and make it the current passage."""
+        p = self.passage(passage_id)
+        if p is None or self.built is None:
+            return False
+        ranges = self.built.text_to_document(p.start, p.end)
+        if ranges:
+            self.current_passage = p.id
+        return self._select(ranges, scroll=scroll)
 
 
 def _clamp(size: int) -> int:
