@@ -14,18 +14,15 @@ Text is grouped by how it ranks; each group has three fields over the same norma
 
 Within a group, values and paragraphs are joined by "\\n", across which nothing matches.
 Bylines, section, source and page are keyword fields whose terms are the original values
-(`author` has one term per byline name; a list-like section or name, `大国外交,中国领导人`, separated by
-`,` `，` `、` `;` or `；`, has one term per item, so facets count each once); the query engine
-matches them by scanning their few distinct values. Nothing but the article id is stored (and
-kept in a column, `id`): hit spans and snippets are computed from the article text the library
-fetches from its database. One fixed-width column `meta` holds the date (yyyymmdd, 0 when
-unknown) and each group's normalised length, for date filters, date sort and BM25 length
-normalisation.
+(`author` has one term per byline name); the query engine matches them by scanning their few
+distinct values. Nothing but the article id is stored (and kept in a column, `id`): hit spans
+and snippets are computed from the article text the library fetches from its database. One
+fixed-width column `meta` holds the date (yyyymmdd, 0 when unknown) and each group's normalised
+length, for date filters, date sort and BM25 length normalisation.
 """
 
 from __future__ import annotations
 
-import re
 import struct
 
 from whoosh import columns, fields
@@ -94,16 +91,11 @@ def group_texts(article: Article) -> dict[str, str]:
     }
 
 
-LIST_SEPARATORS = re.compile(r"[,，、;；]")
-
-
-def _names(values: list[str | None], *, split: bool = False) -> list[str]:
-    """The distinct non-blank values (with `split`, each list-like value's items)."""
+def _names(values: list[str | None]) -> list[str]:
     seen: dict[str, None] = {}
     for v in values:
-        for item in LIST_SEPARATORS.split(v) if (v and split) else [v]:
-            if item and item.strip():
-                seen.setdefault(item.strip(), None)
+        if v and v.strip():
+            seen.setdefault(v.strip(), None)
     return list(seen)
 
 
@@ -123,9 +115,5 @@ def fields_of(article: Article) -> tuple[str, dict[str, str], dict[str, list[str
         ("source", [article.source]),
         ("page", [article.page]),
     )
-    keywords = {
-        name: names
-        for name, values in keyword_values
-        if (names := _names(values, split=name in ("author", "section")))
-    }
+    keywords = {name: names for name, values in keyword_values if (names := _names(values))}
     return article.id, texts, keywords, META.pack(date_key(article.date), *lengths)

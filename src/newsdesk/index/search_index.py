@@ -52,9 +52,7 @@ __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
 log = logging.getLogger(__name__)
 
-# 5: checksums of every file (integrity); the fields' formats in field_formats
-# 6: a list-like section or byline name is one keyword term per item (facets count each once)
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 5  # 5: checksums of every file (integrity); the fields' formats in field_formats
 VERSION_FILE = "newsdesk-index.json"
 INDEX_NAME = "MAIN"  # (Whoosh's default)
 MODES = ("exact", "words")

@@ -206,8 +206,7 @@ class PassageListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == QUOTE:
                 return plain.tip(p.quote)
-            if col == NOTE:
-                return plain.tip(p.note)
+            return plain.tip(p.note) if col == NOTE else None
         if col == QUOTE:
             return " ".join(p.quote.split())
         if col == NOTE:
