@@ -95,3 +95,40 @@ def test_following_the_system_connects_to_its_changes(qapp) -> None:
         qapp.styleHints().colorSchemeChanged.disconnect()
         qapp.setStyle(style)
         qapp.setPalette(qapp.style().standardPalette())
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_screenshots_show_whole_result_rows(
+    qtbot, qapp, library, make_window, tmp_path, size, scheme, lang
+) -> None:
+    """At 1366×768 and 1920×1080, light and dark, English and Chinese: a result row shows its
+    date, source and page without scrolling sideways, and the picture is drawn."""
+    from newsdesk.ui import i18n
+    from newsdesk.ui.models.articles import CARD_ROLE, TITLE
+
+    style = qapp.style().name()
+    translators = i18n.install(qapp, lang) if lang != "en" else []
+    if scheme == "dark":
+        theme.apply(qapp, Qt.ColorScheme.Dark)
+    try:
+        w = make_window(library, size=size)
+        w.search.set_query("上海")
+        qtbot.waitUntil(lambda: w.model.mode == "results" and not w.ops.busy and w.search.idle, timeout=10000)
+        w.list.selectRow(0)
+        w.open_row(0, focus=False)
+        qtbot.wait(20)
+        assert w.list.horizontalScrollBar().maximum() == 0  # nothing pushed off to the right
+        _, _, meta, _, _ = w.model.index(0, TITLE).data(CARD_ROLE)
+        assert w.model.hit(0).date in meta
+        assert is_dark(w.palette()) == (scheme == "dark")
+        shot = tmp_path / f"window-{size[0]}x{size[1]}-{scheme}-{lang}.png"
+        assert w.grab().save(str(shot))
+        assert shot.stat().st_size > 10_000
+    finally:
+        i18n.uninstall(qapp, translators)
+        if scheme == "dark":
+            theme.apply(qapp, Qt.ColorScheme.Light)
+            qapp.setStyle(style)
+            qapp.setPalette(qapp.style().standardPalette())
