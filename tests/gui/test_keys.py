@@ -125,6 +125,19 @@ def test_no_key_is_claimed_twice(language, library, make_window) -> None:
             problems[f"menu {menu.title() or menu.objectName()}"] = dupes
     if dupes := _dupes(shortcuts_of(w)):
         problems["shortcuts"] = dupes
+    # the menus made when asked: the list's rows and header, the reading pane's
+    w.search.set_query("上海")
+    w.ops.wait()
+    row_menu = QMenu(w)
+    w.list.context_menu_requested.emit(row_menu, 0)
+    w.open_article("t-jiye")
+    text_menu = w.reader.view.createStandardContextMenu()
+    w.tagging.fill_context_menu(text_menu, 0)
+    for menu in (row_menu, w.list.header_menu(), text_menu):
+        claims = [(k, a.text()) for a in menu.actions() if (k := mnemonic(a.text()))]
+        if dupes := _dupes(claims):
+            problems[f"context menu {claims}"] = dupes
+    assert len(row_menu.actions()) >= 5
     for d in dialogs(w):
         if dupes := _dupes(widget_mnemonics(d)):
             problems[f"dialog {type(d).__name__}"] = dupes

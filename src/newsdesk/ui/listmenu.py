@@ -35,7 +35,7 @@ class ListMenu(QObject):
         tag.setEnabled(self.w.library.writable)
         menu.addSeparator()
         menu.addAction(self.tr("Open the source &file"), lambda: self.open_source(aid, folder=False))
-        menu.addAction(self.tr("Show in &folder"), lambda: self.open_source(aid, folder=True))
+        menu.addAction(self.tr("Show in fol&der"), lambda: self.open_source(aid, folder=True))
 
     def copy_citation(self, article_id: str) -> None:
         citation = self.w.library.citation(article_id)

@@ -425,7 +425,7 @@
         <translation>打开来源文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Show in &amp;folder</source>
+        <source>Show in fol&amp;der</source>
         <translation>在文件夹中显示(&amp;D)</translation>
     </message>
     <message>
