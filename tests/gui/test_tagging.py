@@ -523,3 +523,37 @@ def test_text_with_several_tags_shows_every_colour(qtbot, tw, tag_lib) -> None:
     from PySide6.QtGui import QColor
 
     assert seen == {background_of(QColor("#e15759")).rgb(), background_of(QColor("#4e79a7")).rgb()}
+
+
+def test_a_tagging_still_waiting_when_the_window_closes_is_saved_by_the_next_window(
+    qtbot, tag_lib, make_window, monkeypatch
+) -> None:
+    from newsdesk import paths
+    from newsdesk.lock import WriteLock
+    from newsdesk.ui import pending
+
+    monkeypatch.setattr(pending, "CLOSE_WAIT_S", 0.3)
+    lock = WriteLock(paths.lock_path(tag_lib.folder))
+    lock.acquire("import")  # the import goes on after the window closes
+    try:
+        w = make_window(tag_lib)
+        w.open_article("p-1")
+        _select(w, "牛肉饭很受欢迎")
+        _tag(qtbot, w, "食品", "开业")
+        _idle(qtbot, w)
+        assert len(w.tagging.waiting) == 1
+        w.close()
+        box = w.tagging.closing_box
+        assert box.isVisible() and "1" in box.text()
+        box.close()
+        saved = paths.pending_tags_path(tag_lib.folder)
+        assert saved.is_file() and "食品" in saved.read_text(encoding="utf-8")
+        assert tag_lib.passages.find(article_id="p-1") == []
+    finally:
+        lock.release()
+    w2 = make_window(tag_lib)  # the next window takes the tagging up and saves it
+    qtbot.waitUntil(lambda: len(tag_lib.passages.find(article_id="p-1")) == 1, timeout=10000)
+    p = tag_lib.passages.find(article_id="p-1")[0]
+    assert (p.quote, p.tags, p.note) == ("牛肉饭很受欢迎", ("食品",), "开业")
+    assert not paths.pending_tags_path(tag_lib.folder).exists()
+    _idle(qtbot, w2)

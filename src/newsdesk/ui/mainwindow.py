@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         self.search.run_now()
+        self.tagging.take_up_saved()
         self.tags_panel.reload()
         self.research.reload_saved()
         # The first search on a big index opens its searcher (~1 s at 76k): do it now, in the
@@ -198,7 +199,6 @@ class MainWindow(QMainWindow):
         self.imports.failed.connect(lambda *_: self._import_ended(None))
         self.imports.finished.connect(lambda *_: self.tagging.retry_waiting())
         self.imports.failed.connect(lambda *_: self.tagging.retry_waiting())
-        self.tagging.waiting_changed.connect(self.tagging.show_waiting)
         self.imports.started.connect(lambda: self.menus.set_importing(True))
         self.imports.started.connect(lambda: self.show_status(self.tr("Importing…")))
         self.imports.message.connect(self.show_status)

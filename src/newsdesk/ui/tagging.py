@@ -2,10 +2,9 @@
 
 Every write runs on the Ops worker (its own library, the writer lock held only for the call),
 so a busy library (an import in another process) never freezes the window. A write that finds
-the library busy is kept, in order, and tried again every RETRY_MS and when an import of this
-window ends, until the lock frees; the status bar says how many wait (closing the window waits
-up to CLOSE_WAIT_S for them, then says what could not be saved). Each action reports what it
-changed and pushes an undo step:
+the library busy is kept and saved when the lock frees (`ui/pending.py`; a new tagging even
+outlives the window); the status bar says how many wait. Each action reports what it changed
+and pushes an undo step:
 
     added   (a new passage)            → undo deletes it
     edited  (tags/note of an existing) → undo puts the previous tags and note back
@@ -23,14 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from newsdesk.changes import PASSAGES, Changes
-from newsdesk.errors import LibraryBusyError, UserError
+from newsdesk.errors import UserError
 from newsdesk.tags.cite import quote_with_citation
 from newsdesk.tags.model import Passage
+from newsdesk.ui.pending import PendingWrites, Write
 from newsdesk.ui.widgets.tag_dialog import TagDialog
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
 
 EXPORT_SUFFIXES = {"csv": "csv", "json": "json", "md": "md"}
-RETRY_MS = 1000  # how often a write kept while the library was busy is tried again
-CLOSE_WAIT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,6 @@ class TaggingController(QObject):
     """See the module docstring."""
 
     undo_available = Signal(bool)
-    waiting_changed = Signal(int)  # writes kept while the library is busy
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -66,14 +63,15 @@ class TaggingController(QObject):
         view.digit_pressed.connect(self.apply_most_used)
         view.clicked_at.connect(self._clicked)
         view.menu_requested.connect(self.fill_context_menu)
-        # (work, done, fail) of writes that found the library busy, oldest first
-        self.waiting: list[
-            tuple[Callable[[Any], Any], Callable[[Any], None], Callable[[BaseException], None]]
-        ] = []
-        self._retrying = False
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setInterval(RETRY_MS)
-        self.retry_timer.timeout.connect(self.retry_waiting)
+        self.pending = PendingWrites(window)
+        self.pending.changed.connect(self.show_waiting)
+        self.pending.kept.connect(
+            lambda reason: self.w.show_error(
+                self.tr("{reason}: kept, and saved when the library is free ({count} waiting)").format(
+                    reason=reason, count=len(self.pending.waiting)
+                )
+            )
+        )
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -166,8 +164,18 @@ class TaggingController(QObject):
                         lib.tags.set_colour(t, colour)
             return Step("edited" if before else "added", before, after)
 
+        request = {
+            "article_id": article_id,
+            "start": start,
+            "end": end,
+            "tags": list(tags),
+            "note": note,
+            "colour": colour,
+        }
         self._write(
-            work, lambda step: self.tr("Passage tagged: {tags}").format(tags=", ".join(step.after.tags))
+            work,
+            lambda step: self.tr("Passage tagged: {tags}").format(tags=", ".join(step.after.tags)),
+            request=request,
         )
 
     def current_passage(self) -> Passage | None:
@@ -322,6 +330,7 @@ class TaggingController(QObject):
         *,
         undoable: bool = True,
         failed: Callable[[], None] | None = None,
+        request: dict[str, Any] | None = None,
     ) -> None:
         def done(result: Any) -> None:
             if undoable and isinstance(result, Step):
@@ -335,78 +344,29 @@ class TaggingController(QObject):
             if failed is not None:
                 failed()
 
-        self._run(work, done, fail)
+        self.pending.run(Write(work, done, fail, request))
 
-    def _run(
-        self,
-        work: Callable[[Any], Any],
-        done: Callable[[Any], None],
-        fail: Callable[[BaseException], None],
-    ) -> None:
-        """Run a write; one that finds the library busy waits (after those already waiting)."""
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, LibraryBusyError):
-                self._keep(work, done, fail, front=True)
-                self.w.show_error(
-                    self.tr("{reason}: kept, and saved when the library is free ({count} waiting)").format(
-                        reason=str(exc), count=len(self.waiting)
-                    )
-                )
-            else:
-                fail(exc)
-
-        def finished(result: Any) -> None:
-            done(result)
-            if self.waiting:  # the lock is free now: the next one
-                self.retry_waiting()
-
-        if self.waiting and not self._retrying:
-            self._keep(work, done, fail, front=False)
-            return
-        self.w.ops.run(work, done=finished, failed=failed)
-
-    def _keep(
-        self,
-        work: Callable[[Any], Any],
-        done: Callable[[Any], None],
-        fail: Callable[[BaseException], None],
-        *,
-        front: bool,
-    ) -> None:
-        entry = (work, done, fail)
-        if front:
-            self.waiting.insert(0, entry)
-        else:
-            self.waiting.append(entry)
-        self._retrying = False
-        self.retry_timer.start()
-        self.waiting_changed.emit(len(self.waiting))
+    @property
+    def waiting(self) -> list[Write]:
+        return self.pending.waiting
 
     def retry_waiting(self) -> None:
-        """Try the oldest write kept while the library was busy (the rest follow in turn)."""
-        if not self.waiting or self._retrying:
-            return
-        work, done, fail = self.waiting.pop(0)
-        self._retrying = True
-        self.waiting_changed.emit(len(self.waiting))
-        if not self.waiting:
-            self.retry_timer.stop()
+        self.pending.retry()
 
-        def done_then(result: Any) -> None:
-            self._retrying = False
-            done(result)
-            self.retry_waiting()
-
-        def failed(exc: BaseException) -> None:
-            self._retrying = False
-            if isinstance(exc, LibraryBusyError):
-                self._keep(work, done, fail, front=True)
-            else:
-                fail(exc)
-                self.retry_waiting()
-
-        self.w.ops.run(work, done=done_then, failed=failed)
+    def take_up_saved(self) -> None:
+        """Taggings an earlier window kept for this library (it was busy when it closed)."""
+        for r in self.pending.take_saved():
+            try:
+                self.add(
+                    r["article_id"],
+                    int(r["start"]),
+                    int(r["end"]),
+                    list(r["tags"]),
+                    note=r.get("note"),
+                    colour=r.get("colour"),
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
 
     def show_waiting(self, count: int) -> None:
         label = self.w.waiting_label
@@ -415,29 +375,24 @@ class TaggingController(QObject):
         label.setVisible(bool(count))
 
     def save_waiting_before_close(self) -> None:
-        """The window closes: save what waits if the library frees in time, else say so."""
-        if self.waiting and (left := self.flush_waiting()):
+        """The window closes: save what waits if the library frees in time; else keep the new
+        taggings for the next window and say what could not be kept."""
+        if not self.pending.waiting:
+            return
+        self.pending.flush()
+        saved, lost = self.pending.save()
+        if saved or lost:
             from newsdesk.ui import plain
 
-            plain.message(
-                self.w,
-                self.tr("Tagging not saved"),
-                self.tr(
-                    "The library stayed busy: {count} tagging(s) made while it was busy could not be "
-                    "saved. Tag them again once the import has finished."
-                ).format(count=left),
-            ).exec()
-
-    def flush_waiting(self, timeout: float = CLOSE_WAIT_S) -> int:
-        """Before the window closes: keep trying the waiting writes for up to `timeout`
-        seconds; returns how many could not be saved."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while (self.waiting or self._retrying) and time.monotonic() < deadline:
-            self.retry_waiting()
-            self.w.ops.wait()
-            QCoreApplication.processEvents()
-            if self.waiting and not self._retrying:
-                time.sleep(0.1)
-        return len(self.waiting)
+            text = self.tr(
+                "The library stayed busy: {saved} new tagging(s) will be saved the next time this "
+                "library is opened here."
+            ).format(saved=saved)
+            if lost:
+                text += "\n" + self.tr(
+                    "{count} change(s) to existing passages could not be saved: make them again once "
+                    "the import has finished."
+                ).format(count=lost)
+            # (no parent: the window is closing; the box keeps the application open until read)
+            self.closing_box = plain.message(None, self.tr("Tagging not saved yet"), text)
+            self.closing_box.show()

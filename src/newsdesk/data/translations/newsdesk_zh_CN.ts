@@ -948,20 +948,24 @@ Library: {folder}</source>
         <translation>连同出处复制</translation>
     </message>
     <message>
+        <source>The library stayed busy: {saved} new tagging(s) will be saved the next time this library is opened here.</source>
+        <translation>资料库一直处于忙碌状态：{saved} 项新标记将在下次于本机打开这个资料库时保存。</translation>
+    </message>
+    <message>
+        <source>{count} change(s) to existing passages could not be saved: make them again once the import has finished.</source>
+        <translation>{count} 项对已有摘录的修改未能保存：请在导入完成后重新修改。</translation>
+    </message>
+    <message>
+        <source>Tagging not saved yet</source>
+        <translation>标记尚未保存</translation>
+    </message>
+    <message>
         <source>{reason}: kept, and saved when the library is free ({count} waiting)</source>
         <translation>{reason}：已保留，资料库空闲后自动保存（{count} 项等待中）</translation>
     </message>
     <message>
         <source>{count} tagging(s) waiting for the library to be free</source>
         <translation>{count} 项标记正等待资料库空闲后保存</translation>
-    </message>
-    <message>
-        <source>Tagging not saved</source>
-        <translation>标记未保存</translation>
-    </message>
-    <message>
-        <source>The library stayed busy: {count} tagging(s) made while it was busy could not be saved. Tag them again once the import has finished.</source>
-        <translation>资料库一直处于忙碌状态：忙碌期间所做的 {count} 项标记未能保存。请在导入完成后重新标记。</translation>
     </message>
 </context>
 <context>
