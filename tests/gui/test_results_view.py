@@ -165,3 +165,13 @@ def test_the_list_has_a_context_menu(qtbot, window) -> None:
         QDesktopServices.unsetUrlHandler("file")
     source = window.library.article("t-jiye").sources[0].path
     assert opened.urls == [source, str(Path(source).parent)]
+
+
+def test_tagging_the_article_from_the_list_selects_its_whole_text(qtbot, window) -> None:
+    _results(qtbot, window, "牛肉饭")
+    window.list_menu.tag_article(0)
+    dialog = window.tagging.dialog
+    assert dialog is not None and dialog.isVisible()
+    text = window.library.article("t-jiye").text
+    assert window.reader.selection_span() == (0, len(text))
+    dialog.reject()
