@@ -1,5 +1,5 @@
 """Paints a passage as a card, as Zotero's annotation pane does: a bar in each of its tags'
-colours, the quote on two lines, the article's title and date, its tags as coloured chips, and
+colours, the quote on two lines, the article's date and title, its tags as coloured chips, and
 its note. Drawn with QPainter from the model's roles (no widget per card): a tag with a
 thousand passages scrolls as lightly as the article list."""
 
@@ -97,7 +97,7 @@ class PassageCardDelegate(QStyledItemDelegate):
         sfm = QFontMetrics(small)
         painter.setFont(small)
         painter.setPen(muted)
-        meta = "  ·  ".join(x for x in (title.replace("\n", " "), date) if x)
+        meta = "  ·  ".join(x for x in (date, title.replace("\n", " ")) if x)  # the date first: it fits
         painter.drawText(
             QRect(left, y, width, line), _LEFT, sfm.elidedText(meta, Qt.TextElideMode.ElideRight, width)
         )
