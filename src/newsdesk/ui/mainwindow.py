@@ -67,10 +67,11 @@ class MainWindow(QMainWindow):
     def __init__(self, library: Library, *, settings: Settings, state: WindowState) -> None:
         super().__init__()
         self.library, self.settings, self.state = library, settings, state
-        # Qt adds " — <application display name>" to the title itself (not on macOS): the title
-        # names the library, the display name says newsdesk once.
+        # Qt adds " — <application display name>" to the title itself (not on macOS, where the
+        # title says it): the title names the library, the display name says newsdesk once.
         QGuiApplication.setApplicationDisplayName(self.tr("newsdesk"))
-        self.setWindowTitle(str(library.folder))
+        mac = sys.platform == "darwin"
+        self.setWindowTitle(f"{library.folder} — {self.tr('newsdesk')}" if mac else str(library.folder))
         self.setAcceptDrops(True)
         self._help: QueryHelp | None = None
 
