@@ -13,6 +13,8 @@ Prints, for the library given (build one of the whole corpora with
   results, median and p95 over typical queries, with the index's own time beside it; target
   p95 < 150 ms. Keys typed without an input method are shown too (they wait for the debounce).
 - scrolling: jumps through the lazy list (end, middle, random rows) until painted.
+- painting results: a screenful of two-line result rows (cards) repainted at 1366×768, against
+  the same rows as the compact one-line table in the same run.
 - UI blocking: the longest gap of a 5 ms QTimer heartbeat while searching and while a worker
   process imports `--import-source` into a scratch library with the window open on it;
   target < 100 ms. A baseline gap of the idle window is measured in the same run.
@@ -329,6 +331,30 @@ def bench_scroll(app, w) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+def bench_paint(app, w) -> None:  # type: ignore[no-untyped-def]
+    """Repaint a screenful of results as cards and, as the baseline, as the compact table."""
+    w.resize(1366, 768)
+    w.search.set_query("中国")
+    _pump_until(app, lambda: w.search.last_result is not None and not w.ops.busy)
+    out = {}
+    for look in ("table", "cards", "table", "cards"):  # alternated: neither gets a warm cache only
+        w.list.set_cards(look == "cards")
+        app.processEvents()
+        times = []
+        for k in range(30):
+            w.list.scrollTo(w.model.index(k % 10, 0))
+            t = time.perf_counter()
+            w.list.viewport().repaint()
+            times.append((time.perf_counter() - t) * 1000)
+        out.setdefault(look, []).extend(times)
+    w.list.set_cards(True)
+    print(
+        f"painting '中国' results at 1366×768: cards median {statistics.median(out['cards']):.2f} ms "
+        f"(p95 {_p95(sorted(out['cards'])):.2f}), table median {statistics.median(out['table']):.2f} ms "
+        f"(p95 {_p95(sorted(out['table'])):.2f})"
+    )
+
+
 def bench_import(app, source: Path) -> None:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory(prefix="ui-bench-import-") as tmp:
         lib, w = _window(Path(tmp) / "lib")
@@ -390,6 +416,7 @@ def main() -> None:
     _pump_until(app, lambda: w.model.rowCount() > 0)
     bench_search(app, w)
     bench_scroll(app, w)
+    bench_paint(app, w)
     w.close()
     lib.close()
     if not args.skip_import:

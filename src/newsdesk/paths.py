@@ -65,3 +65,12 @@ def lock_path(library: Path) -> Path:
 def xdg_data_home() -> Path:
     """The user's data root ($XDG_DATA_HOME, ~/.local/share): where desktop entries and icons go."""
     return Path(platformdirs.user_data_dir())
+
+
+def pending_tags_path(library: Path) -> Path:
+    """Where the window keeps taggings it could not save yet (the library was busy when it
+    closed), per library; beside the settings, as the library may not be writable then."""
+    import hashlib
+
+    key = hashlib.sha1(str(Path(library).resolve()).encode("utf-8")).hexdigest()[:16]
+    return config_dir() / "pending" / f"{key}.json"

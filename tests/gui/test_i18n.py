@@ -40,7 +40,7 @@ def test_zh_cn_translation_changes_visible_strings(chinese, library, make_window
     assert menus[2] == "标签(&T)"
     assert w.side_tabs.tabText(1) == "标签"
     assert w.model.headerData(0, Qt.Orientation.Horizontal) == "标题"
-    assert w.bar.exact_button.text() == "精确(&E)"
+    assert w.bar.exact_button.text() == "精确(&X)"
     assert w.status_label.text().startswith("文章：")
     assert w.reader.view.placeholderText() == "在列表中选择一篇文章，在这里阅读。"
 

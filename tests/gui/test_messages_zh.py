@@ -48,10 +48,15 @@ def test_the_window_switches_the_core_to_chinese_and_back(qapp) -> None:  # type
 
 
 def test_a_query_error_is_chinese_and_says_where(chinese, library, make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import html
+    import re
+
     w = make_window(library, size=(1366, 768))
     w.search.set_query('上海 AND "熊猫')
     qtbot.waitUntil(lambda: w.search.last_error is not None and not w.ops.busy, timeout=10000)
-    shown = w.status_label.text()
+    label = w.bar.error_label  # (under the search field, the failing character marked)
+    assert label.isVisible() and w.bar.error_position == 7
+    shown = html.unescape(re.sub(r"<[^>]+>", "", label.text())).replace("\xa0", " ")
     assert "这个引号没有闭合" in shown and "在位置 7" in shown, shown
     _chinese(shown)
     _shot(w, "query-error-zh")

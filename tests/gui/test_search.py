@@ -106,11 +106,17 @@ def test_facet_tokens() -> None:
     }
 
 
-def test_a_bad_query_is_shown_in_the_status_bar_not_as_a_dialog(qtbot, window) -> None:
-    window.search.set_query('"unclosed')
+def test_a_bad_query_is_shown_in_the_search_bar_at_its_position(qtbot, window) -> None:
+    window.search.set_query("经济 (发展")
     qtbot.waitUntil(lambda: bool(window.search.last_error), timeout=5000)
-    assert "quotation" in window.status_label.text() or "引号" in window.status_label.text()
+    label = window.bar.error_label
+    assert label.isVisibleTo(window) and window.bar.error_position == 3
+    assert "parenthesis" in label.text() or "括号" in label.text()
+    assert ">(</span>" in label.text()  # the character where reading failed is marked
     assert not hasattr(window, "last_bug_box")
+    window.search.set_query("经济")
+    qtbot.waitUntil(lambda: not window.search.last_error and window.model.mode == "results", timeout=5000)
+    assert not label.isVisibleTo(window) and window.bar.error_position is None
 
 
 def test_history_remembers_opened_queries(qtbot, window) -> None:

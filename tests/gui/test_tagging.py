@@ -375,7 +375,7 @@ def test_screenshot_of_painted_passages_and_the_tags_panel(qtbot, tw, tag_lib, t
     assert not has_background(first - 3)  # "开设新店，" before it stays white
 
 
-def test_a_busy_library_is_reported_in_the_status_bar_and_undo_is_kept(qtbot, tw, tag_lib) -> None:
+def test_a_busy_library_is_reported_and_the_undo_waits_for_it(qtbot, tw, tag_lib) -> None:
     from newsdesk import paths
     from newsdesk.lock import WriteLock
 
@@ -387,13 +387,58 @@ def test_a_busy_library_is_reported_in_the_status_bar_and_undo_is_kept(qtbot, tw
         tw.tagging.undo()
         _idle(qtbot, tw)
         assert "busy" in tw.status_label.text()
-        assert "#b3261e" in tw.status_label.styleSheet()
+        assert len(tw.tagging.waiting) == 1 and tw.waiting_label.isVisibleTo(tw)
         assert len(tag_lib.passages.find(article_id="p-1")) == 1
     finally:
         lock.release()
-    tw.tagging.undo()  # the step was kept: it works once the library is free
-    _idle(qtbot, tw)
-    assert tag_lib.passages.find(article_id="p-1") == []
+    # the undo was kept: it is done once the library is free
+    qtbot.waitUntil(lambda: tag_lib.passages.find(article_id="p-1") == [], timeout=10000)
+    assert not tw.tagging.waiting and not tw.waiting_label.isVisibleTo(tw)
+
+
+_HOLD_LOCK = """
+import sys
+from pathlib import Path
+from newsdesk import paths
+from newsdesk.lock import WriteLock
+lock = WriteLock(paths.lock_path(Path(sys.argv[1])))
+lock.acquire("import")
+print("held", flush=True)
+sys.stdin.readline()
+lock.release()
+"""
+
+
+def test_tags_made_while_an_import_holds_the_lock_are_saved_when_it_frees(qtbot, tw, tag_lib) -> None:
+    import subprocess
+    import sys
+
+    with subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(tag_lib.folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        assert holder.stdout is not None and holder.stdin is not None
+        try:
+            assert holder.stdout.readline().strip() == "held"  # another process holds the lock
+            _select(tw, "牛肉饭很受欢迎")
+            _tag(qtbot, tw, "食品")
+            _select(tw, "排队")
+            _tag(qtbot, tw, "人物", "现场")
+            _idle(qtbot, tw)
+            assert "busy" in tw.status_label.text()
+            assert len(tw.tagging.waiting) == 2
+            assert tag_lib.passages.find(article_id="p-1") == []  # nothing written yet
+        finally:
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+            holder.wait(timeout=30)
+    qtbot.waitUntil(lambda: len(tag_lib.passages.find(article_id="p-1")) == 2, timeout=10000)
+    saved = {p.quote: (p.tags, p.note) for p in tag_lib.passages.find(article_id="p-1")}
+    assert saved == {"牛肉饭很受欢迎": (("食品",), None), "排队": (("人物",), "现场")}
+    qtbot.waitUntil(lambda: not tw.tagging.waiting and not tw.ops.busy, timeout=5000)
+    assert len(tw.tagging.undo_stack) == 2  # each can be undone like any other tagging
 
 
 def test_hover_tooltip_and_context_menu_of_a_passage(qtbot, tw, tag_lib) -> None:
@@ -419,3 +464,96 @@ def test_hover_tooltip_and_context_menu_of_a_passage(qtbot, tw, tag_lib) -> None
     texts = [a.text() for a in menu.actions()]
     assert {"Tag…", "Edit tags…", "Remove passage", "Copy with citation"} <= set(texts)
     assert tw.reader.selected_text() == "牛肉饭很受欢迎"
+
+
+def test_the_passages_pane_shows_cards_filters_by_tag_and_opens_a_passage(qtbot, tw, tag_lib) -> None:
+    from newsdesk.ui.models.passages import ALL, CARD_ROLE, TAG_ROLE
+
+    text = tag_lib.article("p-1").text
+    s = text.index("牛肉饭很受欢迎")
+    tag_lib.tags.set_colour("食品", "#e15759")
+    tag_lib.passages.tag("p-1", s, s + 7, ["食品", "地区/郑州"], note="开业")
+    s2 = text.index("排队")
+    tag_lib.passages.tag("p-1", s2, s2 + 2, ["人物"])
+    tw.show_tags_panel()
+    tw.tags_panel.reload()
+    _idle(qtbot, tw)
+    panel = tw.tags_panel
+    assert panel.tree_model.index(0, 0).data(TAG_ROLE) == ALL  # "All passages" opens the tree
+    panel.choose_all()
+    _idle(qtbot, tw)
+    model = panel.passage_model
+    assert model.rowCount() == 2
+    row = next(r for r in range(2) if model.passage(r).note == "开业")
+    title, date, chips = model.index(row, QUOTE).data(CARD_ROLE)
+    assert (title, date) == ("𠮷野家在郑州开设新店", "2023-03-02")
+    assert dict(chips)["食品"] == "#e15759" and set(dict(chips)) == {"食品", "地区/郑州"}
+    panel.filter_edit.setText("郑州")  # filter by tag
+    assert model.rowCount() == 1 and model.passage(0).note == "开业"
+    panel.filter_edit.setText("人")
+    assert model.rowCount() == 1 and model.passage(0).quote == "排队"
+    panel.filter_edit.clear()
+    assert model.rowCount() == 2
+    tw.open_article("p-2")
+    with qtbot.waitSignal(panel.passage_opened):
+        panel.open_row(model.index(row, QUOTE))
+    assert tw.reader.article.id == "p-1" and tw.reader.current_passage == model.passage(row).id
+    tw.resize(1100, 700)
+    assert tw.grab().save(str(tag_lib.folder.parent / "cards.png"))
+
+
+def test_text_with_several_tags_shows_every_colour(qtbot, tw, tag_lib) -> None:
+    from newsdesk.ui.widgets.passages import PASSAGE_PROPERTY, background_of
+
+    text = tag_lib.article("p-1").text
+    s = text.index("牛肉饭很受欢迎")
+    tag_lib.tags.set_colour("食品", "#e15759")
+    tag_lib.tags.set_colour("地区", "#4e79a7")
+    tag_lib.passages.tag("p-1", s, s + 7, ["食品", "地区"])
+    tw.open_article("p-1")
+    doc = tw.reader.built.doc
+    start = doc.find("牛肉饭很受欢迎").selectionStart()
+    seen = set()
+    for pos in range(start, start + 7):
+        c = QTextCursor(doc)
+        c.setPosition(pos + 1)  # the format of the character before the cursor
+        fmt = c.charFormat()
+        assert fmt.property(PASSAGE_PROPERTY)
+        seen.add(fmt.background().color().rgb())
+    from PySide6.QtGui import QColor
+
+    assert seen == {background_of(QColor("#e15759")).rgb(), background_of(QColor("#4e79a7")).rgb()}
+
+
+def test_a_tagging_still_waiting_when_the_window_closes_is_saved_by_the_next_window(
+    qtbot, tag_lib, make_window, monkeypatch
+) -> None:
+    from newsdesk import paths
+    from newsdesk.lock import WriteLock
+    from newsdesk.ui import pending
+
+    monkeypatch.setattr(pending, "CLOSE_WAIT_S", 0.3)
+    lock = WriteLock(paths.lock_path(tag_lib.folder))
+    lock.acquire("import")  # the import goes on after the window closes
+    try:
+        w = make_window(tag_lib)
+        w.open_article("p-1")
+        _select(w, "牛肉饭很受欢迎")
+        _tag(qtbot, w, "食品", "开业")
+        _idle(qtbot, w)
+        assert len(w.tagging.waiting) == 1
+        w.close()
+        box = w.tagging.closing_box
+        assert box.isVisible() and "1" in box.text()
+        box.close()
+        saved = paths.pending_tags_path(tag_lib.folder)
+        assert saved.is_file() and "食品" in saved.read_text(encoding="utf-8")
+        assert tag_lib.passages.find(article_id="p-1") == []
+    finally:
+        lock.release()
+    w2 = make_window(tag_lib)  # the next window takes the tagging up and saves it
+    qtbot.waitUntil(lambda: len(tag_lib.passages.find(article_id="p-1")) == 1, timeout=10000)
+    p = tag_lib.passages.find(article_id="p-1")[0]
+    assert (p.quote, p.tags, p.note) == ("牛肉饭很受欢迎", ("食品",), "开业")
+    assert not paths.pending_tags_path(tag_lib.folder).exists()
+    _idle(qtbot, w2)

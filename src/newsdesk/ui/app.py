@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from newsdesk import paths
     from newsdesk.errors import UserError
     from newsdesk.library import Library
-    from newsdesk.ui import display, fonts, i18n, icons, plain
+    from newsdesk.ui import display, fonts, i18n, icons, plain, theme
     from newsdesk.ui.instance import SingleInstance
     from newsdesk.ui.settings import Settings, WindowState
 
@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     lang = i18n.choose(getattr(args, "lang", None), settings.get("ui/language"))
     translators = i18n.install(app, lang)
     fonts.apply(app)
+    theme.follow_system(app)
 
     try:
         library = Library.open(getattr(args, "library", None))
@@ -183,7 +184,7 @@ def window_report(window: Any, path: Path, lang: str, translators: list[Any]) ->
         "screenshot": str(path),
         "lang": lang,
         "translations": [t.filePath() for t in translators],
-        "title": window.windowTitle(),
+        "title": window.shown_title(),
         "menus": [a.text() for a in window.menuBar().actions()],
         "articles": window.model.rowCount(),
     }

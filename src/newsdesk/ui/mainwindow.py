@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,9 +28,11 @@ from newsdesk.changes import ARTICLES, Changes
 from newsdesk.domain import Hit
 from newsdesk.errors import UserError
 from newsdesk.ui import plain
+from newsdesk.ui.follow import ResultsFollower
 from newsdesk.ui.imports import ImportController
+from newsdesk.ui.listmenu import ListMenu
 from newsdesk.ui.menus import WindowMenus
-from newsdesk.ui.models.articles import DATE, SNIPPET, ArticleListModel
+from newsdesk.ui.models.articles import ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel
 from newsdesk.ui.ops import Ops
 from newsdesk.ui.research import ResearchController
@@ -37,6 +40,7 @@ from newsdesk.ui.search import SearchController
 from newsdesk.ui.settings import OPTIONS, Settings, WindowState
 from newsdesk.ui.tagging import TaggingController
 from newsdesk.ui.widgets.articlelist import ArticleList
+from newsdesk.ui.widgets.emptystate import EmptyState
 from newsdesk.ui.widgets.facets import FacetsPanel
 from newsdesk.ui.widgets.help import QueryHelp
 from newsdesk.ui.widgets.reader import ReadingPane
@@ -63,7 +67,11 @@ class MainWindow(QMainWindow):
     def __init__(self, library: Library, *, settings: Settings, state: WindowState) -> None:
         super().__init__()
         self.library, self.settings, self.state = library, settings, state
-        self.setWindowTitle(self.tr("newsdesk — {folder}").format(folder=library.folder))
+        # Qt adds " — <application display name>" to the title itself (not on macOS, where the
+        # title says it): the title names the library, the display name says newsdesk once.
+        QGuiApplication.setApplicationDisplayName(self.tr("newsdesk"))
+        mac = sys.platform == "darwin"
+        self.setWindowTitle(f"{library.folder} — {self.tr('newsdesk')}" if mac else str(library.folder))
         self.setAcceptDrops(True)
         self._help: QueryHelp | None = None
 
@@ -77,6 +85,8 @@ class MainWindow(QMainWindow):
         self.bar.set_mode(settings.get("search/mode"))
         self.bar.history = state.history()
         self.list = ArticleList(self.model, self)
+        self.list.set_columns("library", settings.get("list/columns").split(","))
+        self.list.set_columns("results", settings.get("list/result_columns").split(","))
         self.reader = ReadingPane(settings.get("reader/font_size"), self)
         self.facets = FacetsPanel(self.facets_model, self)
         self.search = SearchController(
@@ -104,11 +114,14 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.side_tabs)
         self.results_pane = QWidget(self)
+        self.empty = EmptyState(self)
+        self.empty.hide()
         results_layout = QVBoxLayout(self.results_pane)
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.setSpacing(0)
         results_layout.addWidget(self.refine)
         results_layout.addWidget(self.list, 1)
+        results_layout.addWidget(self.empty, 1)
         self.splitter.addWidget(self.results_pane)
         self.splitter.addWidget(self.reader)
         self.splitter.setChildrenCollapsible(False)
@@ -127,6 +140,9 @@ class MainWindow(QMainWindow):
         self.library_label = QLabel(self)
         self.library_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
+        self.waiting_label = QLabel(self)
+        self.waiting_label.hide()
+        self.statusBar().addPermanentWidget(self.waiting_label)
         self.statusBar().addPermanentWidget(self.library_label)
         self.setTabOrder(self.bar.field, self.facets)
         self.setTabOrder(self.facets, self.list)
@@ -139,9 +155,12 @@ class MainWindow(QMainWindow):
         self._preview_timer.timeout.connect(self._preview_current)
         self.research = ResearchController(self)
         self.menus = WindowMenus(self)
+        self.list_menu = ListMenu(self)
+        self.follow = ResultsFollower(self)
         self._connect()
         self._restore()
         self.search.run_now()
+        self.tagging.take_up_saved()
         self.tags_panel.reload()
         self.research.reload_saved()
         # The first search on a big index opens its searcher (~1 s at 76k): do it now, in the
@@ -160,7 +179,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search.status_changed.connect(self.show_status)
         self.search.query_failed.connect(self._query_failed)
-        self.search.results_shown.connect(self._results_shown)
+        self.search.query_unreadable.connect(
+            lambda message, query, at: self.bar.show_error(message, query, None if at < 0 else at)
+        )
+        self.search.results_shown.connect(self.follow.results_shown)
         self.search.library_counted.connect(self._show_library_size)
         self.bar.help_requested.connect(self.show_help)
         self.bar.field.submitted.connect(
@@ -169,7 +191,6 @@ class MainWindow(QMainWindow):
         self.bar.field.navigated.connect(self._navigate_from_field)
         self.list.opened.connect(lambda row: self.open_row(row, focus=True))
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.list.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.facets.toggled.connect(self.search.toggle_facet)
         self.reader.font_size_changed.connect(lambda s: self.settings.set("reader/font_size", s))
         self.bar.mode_changed.connect(lambda m: self.settings.set("search/mode", m))
@@ -177,6 +198,8 @@ class MainWindow(QMainWindow):
         self.ops.user_error.connect(self.show_error)
         self.imports.finished.connect(self._import_ended)
         self.imports.failed.connect(lambda *_: self._import_ended(None))
+        self.imports.finished.connect(lambda *_: self.tagging.retry_waiting())
+        self.imports.failed.connect(lambda *_: self.tagging.retry_waiting())
         self.imports.started.connect(lambda: self.menus.set_importing(True))
         self.imports.started.connect(lambda: self.show_status(self.tr("Importing…")))
         self.imports.message.connect(self.show_status)
@@ -222,6 +245,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.tagging.save_waiting_before_close()
         self._warm_up_timer.stop()
         self._preview_timer.stop()
         self.search.timer.stop()
@@ -249,31 +273,13 @@ class MainWindow(QMainWindow):
         self.show_error(message)
         self.bar.field.setToolTip(plain.tip(message))
 
-    def _results_shown(self) -> None:
-        results = self.model.mode == "results"
-        self.list.setColumnHidden(SNIPPET, not results)
-        header = self.list.horizontalHeader()
-        state = self.search.sort_state()
-        if state is None:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        else:
-            header.setSortIndicator(*state)
-
-    def _header_clicked(self, column: int) -> None:
-        header = self.list.horizontalHeader()
-        state = self.search.sort_state()
-        if state is not None and state[0] == column:
-            order = (
-                Qt.SortOrder.AscendingOrder
-                if state[1] == Qt.SortOrder.DescendingOrder
-                else Qt.SortOrder.DescendingOrder
-            )
-        else:
-            order = Qt.SortOrder.DescendingOrder if column == DATE else Qt.SortOrder.AscendingOrder
-        if not self.search.sort_by(column, order):
-            self.show_status(self.tr("The list cannot be sorted by this column."))
-        state = self.search.sort_state()
-        header.setSortIndicator(*(state or (-1, Qt.SortOrder.AscendingOrder)))
+    def shown_title(self) -> str:
+        """The title bar's text as Qt shows it (it appends the application's display name)."""
+        name = QGuiApplication.applicationDisplayName()
+        title = self.windowTitle()
+        if sys.platform == "darwin" or not name or title == name:
+            return title
+        return f"{title} — {name}"
 
     def _navigate_from_field(self, delta: int) -> None:
         self.list.move_current(delta)

@@ -28,7 +28,7 @@ class WindowMenus(QObject):
         )
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Export results…"), w.research.export_results, "Ctrl+E")
-        self._add(file_menu, self.tr("Save article as &PDF…"), w.research.save_pdf, "Ctrl+Shift+P")
+        self._add(file_menu, self.tr("Save article as P&DF…"), w.research.save_pdf, "Ctrl+Shift+P")
         self._add(
             file_menu,
             self.tr("&Print article…"),
@@ -73,11 +73,11 @@ class WindowMenus(QObject):
         view.addSeparator()
         self._add(view, self.tr("&Larger text"), lambda: w.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+=")
         self._add(view, self.tr("&Smaller text"), lambda: w.zoom(-1), QKeySequence.StandardKey.ZoomOut)
-        self._add(view, self.tr("&Reset text size"), lambda: w.zoom(0), "Ctrl+0")
+        self._add(view, self.tr("Reset text si&ze"), lambda: w.zoom(0), "Ctrl+0")
         view.addSeparator()
         self._add(view, self.tr("Sort results by &relevance"), w.search.sort_by_relevance, "Ctrl+R")
         self._add(view, self.tr("Go to the fil&ters"), w.facets.setFocus, "Ctrl+1")
-        self._add(view, self.tr("Go to the &list"), w.list.setFocus, "Ctrl+2")
+        self._add(view, self.tr("Go to the l&ist"), w.list.setFocus, "Ctrl+2")
         self._add(view, self.tr("Go to the &article"), w.reader.view.setFocus, "Ctrl+3")
 
         research = mb.addMenu(self.tr("&Research"))

@@ -29,7 +29,8 @@ from newsdesk.domain import Article, Marks
 from newsdesk.errors import BadFileError
 from newsdesk.tags.model import Passage
 from newsdesk.ui import fonts
-from newsdesk.ui.widgets.document import MUTED, ArticleDocument, build_document
+from newsdesk.ui.colours import paper
+from newsdesk.ui.widgets.document import ArticleDocument, build_document
 
 __all__ = ["article_pdf", "paint", "print_document"]
 
@@ -55,7 +56,8 @@ def print_document(
     font = QFont()
     font.setFamilies(fonts.families())
     font.setPointSize(BODY_POINTS)
-    built = build_document(article, font, marks=marks or Marks(), passages=passages)
+    scheme = paper()
+    built = build_document(article, font, marks=marks or Marks(), passages=passages, scheme=scheme)
     cursor = QTextCursor(built.doc)
     cursor.movePosition(QTextCursor.MoveOperation.End)
     block = QTextBlockFormat()
@@ -64,7 +66,7 @@ def print_document(
     small = QFont(font)
     small.setPointSizeF(BODY_POINTS * 0.85)
     chars.setFont(small)
-    chars.setForeground(MUTED)
+    chars.setForeground(scheme.muted)
     cursor.insertBlock(block, chars)
     cursor.insertText(citation, chars)
     return built

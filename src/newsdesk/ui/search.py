@@ -22,9 +22,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from newsdesk.changes import Changes
 from newsdesk.domain import Byline, Hit, SearchResult
-from newsdesk.errors import UserError
+from newsdesk.errors import QueryError, UserError
 from newsdesk.ui.models.articles import BYLINES, DATE, PAGE, SOURCE, TITLE, ArticleListModel
-from newsdesk.ui.models.facets import FacetsModel
+from newsdesk.ui.models.facets import FacetsModel, matches
 from newsdesk.ui.ops import Ops
 from newsdesk.ui.widgets.searchbar import SearchBar
 
@@ -54,19 +54,30 @@ def facet_token(field: str, value: str) -> str:
     return f"{name}:{value}"
 
 
-def active_facets(query: str) -> set[tuple[str, str]]:
-    """The (facet, value) pairs a query already filters on."""
-    out: set[tuple[str, str]] = set()
-    for name, raw in _TOKEN.findall(query):
-        value = raw.strip('"')
+def typed_filters(query: str) -> list[tuple[str, str, str]]:
+    """The facet filters a query holds: (facet, value as typed, the term as written)."""
+    out: list[tuple[str, str, str]] = []
+    for m in _TOKEN.finditer(query):
+        name, value = m.group(1), m.group(2).strip('"')
         if name == "date":
             if re.fullmatch(r"\d{4}", value):
-                out.add(("year", value))
+                out.append(("year", value, m.group(0)))
             elif re.fullmatch(r"\d{4}-\d{2}", value):
-                out.add(("month", value))
+                out.append(("month", value, m.group(0)))
         else:
-            out.add((name, value))
+            out.append((name, value, m.group(0)))
     return out
+
+
+def active_facets(query: str) -> set[tuple[str, str]]:
+    """The (facet, value) pairs a query already filters on, as typed."""
+    return {(field, value) for field, value, _ in typed_filters(query)}
+
+
+def last_filter(query: str) -> str:
+    """The query's last field filter as typed (source:人民日报, date:2023), '' if none."""
+    found = list(_TOKEN.finditer(query))
+    return found[-1].group(0) if found else ""
 
 
 def toggle_token(query: str, token: str) -> str:
@@ -90,6 +101,7 @@ class SearchController(QObject):
     facets_shown = Signal()
     status_changed = Signal(str)
     query_failed = Signal(str)
+    query_unreadable = Signal(str, str, int)  # message, the query, where reading failed (-1: unknown)
 
     def __init__(
         self,
@@ -146,7 +158,13 @@ class SearchController(QObject):
         self.run_now()
 
     def toggle_facet(self, field: str, value: str) -> None:
-        self.set_query(toggle_token(self.bar.field.text(), facet_token(field, value)))
+        """Add the filter for a facet value, or take out the typed filter that selects it."""
+        query = self.bar.field.text()
+        for name, typed, term in typed_filters(query):
+            if name == field and matches(field, typed, value):
+                self.set_query(toggle_token(query, term))
+                return
+        self.set_query(toggle_token(query, facet_token(field, value)))
 
     def library_changed(self) -> None:
         """After an import: drop cached ids and counts and show the current query again."""
@@ -211,6 +229,10 @@ class SearchController(QObject):
                 work, done=lambda f: self._facets(gen, f), failed=lambda e: None, key="facets", quiet=True
             )
 
+    def page_size_loaded(self) -> int:
+        """How many result rows the list holds already (its first page, or all when sorted here)."""
+        return len(self.last_result.hits) if self.last_result is not None else 0
+
     @property
     def idle(self) -> bool:
         """Nothing scheduled here (the worker may still be busy: see Ops.busy)."""
@@ -245,7 +267,11 @@ class SearchController(QObject):
         if gen != self.generation:
             return
         self.last_error = str(exc)
-        self.query_failed.emit(str(exc))
+        if isinstance(exc, QueryError):
+            where = -1 if exc.position is None else exc.position
+            self.query_unreadable.emit(str(exc), exc.query, where)
+        else:
+            self.query_failed.emit(str(exc))
         self.results_shown.emit()
 
     def _facets(self, gen: int, facets: Mapping[str, list[tuple[str, int]]] | None) -> None:

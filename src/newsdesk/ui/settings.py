@@ -36,6 +36,18 @@ OPTIONS: dict[str, Option] = {
         Option("search/debounce_ms", int, 60, "Pause after a keystroke before searching."),
         Option("search/history_size", int, 50, "How many past queries the history keeps."),
         Option("ui/language", str, "", "Window language (zh_CN, en); empty follows the system."),
+        Option(
+            "list/columns",
+            str,
+            "date,source,page,bylines",
+            "Columns of the article list without a query, beside the title (comma-separated).",
+        ),
+        Option(
+            "list/result_columns",
+            str,
+            "",
+            "Columns beside the two-line result rows (date,source,page,bylines; comma-separated).",
+        ),
     )
 }
 

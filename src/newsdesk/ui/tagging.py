@@ -1,9 +1,10 @@
 """Tagging from the window: Tag…, number keys, edit/remove, undo, copy with citation, export.
 
 Every write runs on the Ops worker (its own library, the writer lock held only for the call),
-so a busy library (an import in another process) never freezes the window: its UserError
-("library is busy …") lands in the status bar. Each action reports what it changed and pushes
-an undo step:
+so a busy library (an import in another process) never freezes the window. A write that finds
+the library busy is kept and saved when the lock frees (`ui/pending.py`; a new tagging even
+outlives the window); the status bar says how many wait. Each action reports what it changed
+and pushes an undo step:
 
     added   (a new passage)            → undo deletes it
     edited  (tags/note of an existing) → undo puts the previous tags and note back
@@ -29,6 +30,7 @@ from newsdesk.changes import PASSAGES, Changes
 from newsdesk.errors import UserError
 from newsdesk.tags.cite import quote_with_citation
 from newsdesk.tags.model import Passage
+from newsdesk.ui.pending import PendingWrites, Write
 from newsdesk.ui.widgets.tag_dialog import TagDialog
 
 if TYPE_CHECKING:
@@ -61,6 +63,15 @@ class TaggingController(QObject):
         view.digit_pressed.connect(self.apply_most_used)
         view.clicked_at.connect(self._clicked)
         view.menu_requested.connect(self.fill_context_menu)
+        self.pending = PendingWrites(window)
+        self.pending.changed.connect(self.show_waiting)
+        self.pending.kept.connect(
+            lambda reason: self.w.show_error(
+                self.tr("{reason}: kept, and saved when the library is free ({count} waiting)").format(
+                    reason=reason, count=len(self.pending.waiting)
+                )
+            )
+        )
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -153,8 +164,18 @@ class TaggingController(QObject):
                         lib.tags.set_colour(t, colour)
             return Step("edited" if before else "added", before, after)
 
+        request = {
+            "article_id": article_id,
+            "start": start,
+            "end": end,
+            "tags": list(tags),
+            "note": note,
+            "colour": colour,
+        }
         self._write(
-            work, lambda step: self.tr("Passage tagged: {tags}").format(tags=", ".join(step.after.tags))
+            work,
+            lambda step: self.tr("Passage tagged: {tags}").format(tags=", ".join(step.after.tags)),
+            request=request,
         )
 
     def current_passage(self) -> Passage | None:
@@ -311,6 +332,7 @@ class TaggingController(QObject):
         *,
         undoable: bool = True,
         failed: Callable[[], None] | None = None,
+        request: dict[str, Any] | None = None,
     ) -> None:
         def done(result: Any) -> None:
             if undoable and isinstance(result, Step):
@@ -324,4 +346,55 @@ class TaggingController(QObject):
             if failed is not None:
                 failed()
 
-        self.w.ops.run(work, done=done, failed=fail)
+        self.pending.run(Write(work, done, fail, request))
+
+    @property
+    def waiting(self) -> list[Write]:
+        return self.pending.waiting
+
+    def retry_waiting(self) -> None:
+        self.pending.retry()
+
+    def take_up_saved(self) -> None:
+        """Taggings an earlier window kept for this library (it was busy when it closed)."""
+        for r in self.pending.take_saved():
+            try:
+                self.add(
+                    r["article_id"],
+                    int(r["start"]),
+                    int(r["end"]),
+                    list(r["tags"]),
+                    note=r.get("note"),
+                    colour=r.get("colour"),
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+
+    def show_waiting(self, count: int) -> None:
+        label = self.w.waiting_label
+        text = self.tr("{count} tagging(s) waiting for the library to be free").format(count=count)
+        label.setText(text if count else "")
+        label.setVisible(bool(count))
+
+    def save_waiting_before_close(self) -> None:
+        """The window closes: save what waits if the library frees in time; else keep the new
+        taggings for the next window and say what could not be kept."""
+        if not self.pending.waiting:
+            return
+        self.pending.flush()
+        saved, lost = self.pending.save()
+        if saved or lost:
+            from newsdesk.ui import plain
+
+            text = self.tr(
+                "The library stayed busy: {saved} new tagging(s) will be saved the next time this "
+                "library is opened here."
+            ).format(saved=saved)
+            if lost:
+                text += "\n" + self.tr(
+                    "{count} change(s) to existing passages could not be saved: make them again once "
+                    "the import has finished."
+                ).format(count=lost)
+            # (no parent: the window is closing; the box keeps the application open until read)
+            self.closing_box = plain.message(None, self.tr("Tagging not saved yet"), text)
+            self.closing_box.show()

@@ -42,6 +42,10 @@
         <source>Bylines</source>
         <translation>署名</translation>
     </message>
+    <message>
+        <source>page {page}</source>
+        <translation>第{page}版</translation>
+    </message>
 </context>
 <context>
     <name>BatchDialog</name>
@@ -131,6 +135,53 @@
     <message>
         <source>Per year</source>
         <translation>按年</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Search in words mode (模糊)</source>
+        <translation>改用模糊检索</translation>
+    </message>
+    <message>
+        <source>The library is empty</source>
+        <translation>资料库还是空的</translation>
+    </message>
+    <message>
+        <source>Import newspaper pages, articles or JSON Lines files: use the buttons below (File → Import, Ctrl+O), or drag files or folders onto this window.</source>
+        <translation>可以导入报纸版面、文章或 JSON Lines 文件：点击下面的按钮（文件 → 导入，Ctrl+O），或者把文件、文件夹拖到这个窗口里。</translation>
+    </message>
+    <message>
+        <source>This library is read-only: nothing can be imported into it.</source>
+        <translation>这个资料库是只读的，不能导入。</translation>
+    </message>
+    <message>
+        <source>No articles match “{query}”</source>
+        <translation>没有文章符合“{query}”</translation>
+    </message>
+    <message>
+        <source>The words mode (模糊) finds the query&apos;s words in any order.</source>
+        <translation>模糊检索会找出以任意顺序包含这些词的文章。</translation>
+    </message>
+    <message>
+        <source>Without the filter {term} the query may find articles.</source>
+        <translation>去掉筛选条件 {term} 也许能找到文章。</translation>
+    </message>
+    <message>
+        <source>Check the spelling, or try fewer or shorter terms.</source>
+        <translation>请检查拼写，或者减少、缩短检索词。</translation>
+    </message>
+    <message>
+        <source>Remove {term}</source>
+        <translation>去掉 {term}</translation>
     </message>
 </context>
 <context>
@@ -360,15 +411,46 @@
     </message>
 </context>
 <context>
+    <name>ListMenu</name>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;citation</source>
+        <translation>复制出处(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Tag the article…</source>
+        <translation>标记整篇文章(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Open the source &amp;file</source>
+        <translation>打开来源文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show in fol&amp;der</source>
+        <translation>在文件夹中显示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Copied: {citation}</source>
+        <translation>已复制：{citation}</translation>
+    </message>
+    <message>
+        <source>The source file is gone: {path}</source>
+        <translation>来源文件已不存在：{path}</translation>
+    </message>
+    <message>
+        <source>This article has no source file.</source>
+        <translation>这篇文章没有来源文件。</translation>
+    </message>
+    <message>
+        <source>Nothing on this system opens {path}</source>
+        <translation>本机没有能打开 {path} 的程序</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
-    <message>
-        <source>newsdesk — {folder}</source>
-        <translation>newsdesk 新闻资料库 — {folder}</translation>
-    </message>
-    <message>
-        <source>The list cannot be sorted by this column.</source>
-        <translation>列表不能按这一列排序。</translation>
-    </message>
     <message>
         <source>Select some text in the article first.</source>
         <translation>请先在正文中选中一些文字。</translation>
@@ -376,6 +458,10 @@
     <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>newsdesk</source>
+        <translation>newsdesk 新闻资料库</translation>
     </message>
     <message>
         <source>Filters</source>
@@ -391,7 +477,7 @@
     </message>
     <message>
         <source>This passage lost its place: its old quote is “{quote}”.</source>
-        <translation>这条摘录已失去位置，原引文是“{quote}”。</translation>
+        <translation>这条摘录已失去位置，原文是“{quote}”。</translation>
     </message>
     <message>
         <source>Library: {count} articles</source>
@@ -424,7 +510,7 @@ Library: {folder}</source>
     <name>PassageListModel</name>
     <message>
         <source>Quote</source>
-        <translation>引文</translation>
+        <translation>原文</translation>
     </message>
     <message>
         <source>Note</source>
@@ -656,6 +742,25 @@ Library: {folder}</source>
     </message>
 </context>
 <context>
+    <name>ResultsFollower</name>
+    <message>
+        <source>The list cannot be sorted by this column.</source>
+        <translation>列表不能按这一列排序。</translation>
+    </message>
+    <message>
+        <source>By relevance</source>
+        <translation>按相关度</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早的在前</translation>
+    </message>
+</context>
+<context>
     <name>SavedPanel</name>
     <message>
         <source>Save search…</source>
@@ -683,12 +788,12 @@ Library: {folder}</source>
         <translation>检索：上海 浦东   &quot;带空格的短语&quot;   title:改革   date:2023   （Ctrl+F）</translation>
     </message>
     <message>
-        <source>&amp;Exact</source>
-        <translation>精确(&amp;E)</translation>
-    </message>
-    <message>
         <source>Exact: each term must occur as written (substring)</source>
         <translation>精确：每个词都必须原样出现（子串匹配）</translation>
+    </message>
+    <message>
+        <source>E&amp;xact</source>
+        <translation>精确(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Words</source>
@@ -765,6 +870,10 @@ Library: {folder}</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
         <source>Colour for new tags</source>
         <translation>新标签的颜色</translation>
     </message>
@@ -778,6 +887,10 @@ Library: {folder}</source>
     <message>
         <source>Passages</source>
         <translation>摘录</translation>
+    </message>
+    <message>
+        <source>All passages</source>
+        <translation>全部摘录</translation>
     </message>
     <message>
         <source>Orphans</source>
@@ -828,7 +941,7 @@ Library: {folder}</source>
     </message>
     <message>
         <source>Copied the quote with its citation.</source>
-        <translation>已复制引文及其出处。</translation>
+        <translation>已复制原文及其出处。</translation>
     </message>
     <message>
         <source>passages</source>
@@ -866,9 +979,33 @@ Library: {folder}</source>
         <source>Copy with citation</source>
         <translation>连同出处复制</translation>
     </message>
+    <message>
+        <source>The library stayed busy: {saved} new tagging(s) will be saved the next time this library is opened here.</source>
+        <translation>资料库一直处于忙碌状态：{saved} 项新标记将在下次于本机打开这个资料库时保存。</translation>
+    </message>
+    <message>
+        <source>{count} change(s) to existing passages could not be saved: make them again once the import has finished.</source>
+        <translation>{count} 项对已有摘录的修改未能保存：请在导入完成后重新修改。</translation>
+    </message>
+    <message>
+        <source>Tagging not saved yet</source>
+        <translation>标记尚未保存</translation>
+    </message>
+    <message>
+        <source>{reason}: kept, and saved when the library is free ({count} waiting)</source>
+        <translation>{reason}：已保留，资料库空闲后自动保存（{count} 项等待中）</translation>
+    </message>
+    <message>
+        <source>{count} tagging(s) waiting for the library to be free</source>
+        <translation>{count} 项标记正等待资料库空闲后保存</translation>
+    </message>
 </context>
 <context>
     <name>TagsPanel</name>
+    <message>
+        <source>Filter passages by tag…</source>
+        <translation>按标签筛选摘录…</translation>
+    </message>
     <message>
         <source>Filter articles by this tag</source>
         <translation>按此标签筛选文章</translation>
@@ -1006,8 +1143,8 @@ The passages stay, with their other tags and notes.</source>
         <translation>导出结果(&amp;E)…</translation>
     </message>
     <message>
-        <source>Save article as &amp;PDF…</source>
-        <translation>将文章存为 PDF(&amp;P)…</translation>
+        <source>Save article as P&amp;DF…</source>
+        <translation>将文章存为 PDF(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Print article…</source>
@@ -1098,8 +1235,12 @@ The passages stay, with their other tags and notes.</source>
         <translation>缩小文字(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Reset text size</source>
-        <translation>恢复默认字号(&amp;R)</translation>
+        <source>Reset text si&amp;ze</source>
+        <translation>恢复默认字号(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Go to the l&amp;ist</source>
+        <translation>转到文章列表(&amp;I)</translation>
     </message>
     <message>
         <source>Sort results by &amp;relevance</source>
@@ -1108,10 +1249,6 @@ The passages stay, with their other tags and notes.</source>
     <message>
         <source>Go to the fil&amp;ters</source>
         <translation>转到筛选(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;list</source>
-        <translation>转到文章列表(&amp;L)</translation>
     </message>
     <message>
         <source>Go to the &amp;article</source>

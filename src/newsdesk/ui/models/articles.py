@@ -23,13 +23,16 @@ COLUMN_KEYS = ("title", "snippet", "date", "source", "page", "bylines")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # the Hit of a results row, or None
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 3  # snippet column: [(start, end)] in the DisplayRole text
+# A result's two-line row (see ArticleList.set_cards): (title, its marks, "date · source · page",
+# snippet, its marks); None in library mode.
+CARD_ROLE = Qt.ItemDataRole.UserRole + 4
 
 BLOCK = 200  # summaries fetched per database round trip in library mode
 CACHE_LIMIT = 20000  # summaries kept before the cache is emptied
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), ID_ROLE, HIT_ROLE, MARKS_ROLE})
+_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), ID_ROLE, HIT_ROLE, MARKS_ROLE, CARD_ROLE})
 # A row as shown: display texts, tooltips, hit marks per column, the Hit (results only).
 _Cells = tuple[tuple[str, ...], tuple[str | None, ...], dict[int, list[tuple[int, int]]], Hit | None]
 
@@ -71,6 +74,7 @@ class ArticleListModel(QAbstractTableModel):
             self.tr("Page"),
             self.tr("Bylines"),
         )
+        self._page_label = self.tr("page {page}")
 
     # -- filling -------------------------------------------------------------------------------
 
@@ -226,6 +230,19 @@ class ArticleListModel(QAbstractTableModel):
             return marks.get(col)
         if role == HIT_ROLE:
             return hit
+        if role == CARD_ROLE:
+            if hit is None:
+                return None
+            meta = [display[DATE], display[SOURCE]]
+            if display[PAGE]:
+                meta.append(self._page_label.format(page=display[PAGE]))
+            return (
+                display[TITLE],
+                marks.get(TITLE, ()),
+                "  ·  ".join(m for m in meta if m),
+                display[SNIPPET],
+                marks.get(SNIPPET, ()),
+            )
         return plain.tip(tooltips[col])  # archive text: shown as written, never as markup
 
     def _library_cells(self, row: int) -> _Cells | None:

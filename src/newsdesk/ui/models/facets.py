@@ -3,7 +3,9 @@
 A QStandardItemModel filled once per query: the items live in C++, so painting and expanding
 the tree never call into Python — which matters because every such call waits for the GIL
 while the worker thread searches. Which values are active filters shows as a check mark; the
-panel toggles them.
+panel toggles them. A filter typed in the query (`source:苹果日报`) ticks the values it matches
+the way search matches them (`matches`: folded, a part of the value), so it never adds a
+phantom "苹果日报 0" beside the real "蘋果日報（台灣）".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from newsdesk.ui import plain
+from newsdesk.zh.normalize import fold
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1  # (field, value) of a value row, (field, None) of a group
 GROUPS = ("source", "year", "month", "author", "section", "tag")
@@ -21,6 +24,16 @@ MAX_VALUES = 50  # per group: the panel is for narrowing, not for listing every 
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def matches(field: str, typed: str, value: str) -> bool:
+    """Whether the filter `field:typed` selects facet value `value`, as search reads it:
+    source, author and section match a part of the value in search form (traditional and
+    simplified, full- and half-width alike); dates, tags and the rest match as written."""
+    if field in ("source", "author", "section"):
+        needle = fold(typed).strip()
+        return bool(needle) and needle in fold(value)
+    return typed == value
 
 
 class FacetsModel(QStandardItemModel):
@@ -51,27 +64,30 @@ class FacetsModel(QStandardItemModel):
             self.removeRows(0, self.rowCount())
             self._groups = []
             for name in [*GROUPS, *sorted(set(facets) - set(GROUPS))]:
-                values = [(str(v), int(n)) for v, n in facets.get(name, ()) if v not in (None, "")]
-                values = values[:MAX_VALUES]
-                shown = {v for v, _ in values}
-                values += [(v, 0) for f, v in sorted(active) if f == name and v not in shown]
+                every = [(str(v), int(n)) for v, n in facets.get(name, ()) if v not in (None, "")]
+                values = every[:MAX_VALUES]
+                typed = sorted(v for f, v in active if f == name)
+                on = {v for v, _ in every if any(matches(name, t, v) for t in typed)}
+                values += [(v, n) for v, n in every[MAX_VALUES:] if v in on]  # ticked: always shown
+                values += [(t, 0) for t in typed if not any(matches(name, t, v) for v, _ in every)]
                 if values:
                     self._groups.append(name)
-                    self.appendRow(self._group_row(name, values, active))
+                    on |= {t for t in typed}
+                    self.appendRow(self._group_row(name, values, on))
         finally:
             self.blockSignals(False)
         self.beginResetModel()
         self.endResetModel()
 
     def _group_row(
-        self, name: str, values: list[tuple[str, int]], active: set[tuple[str, str]]
+        self, name: str, values: list[tuple[str, int]], on_values: set[str]
     ) -> list[QStandardItem]:
         group = QStandardItem(self._labels.get(name, name))
         group.setFont(self._bold)
         group.setFlags(_READ_ONLY)
         group.setData((name, None), FIELD_ROLE)
         for value, count in values:
-            on = (name, value) in active
+            on = value in on_values
             item = QStandardItem(value)
             item.setFlags(_READ_ONLY | Qt.ItemFlag.ItemNeverHasChildren)
             item.setToolTip(plain.tip(value))

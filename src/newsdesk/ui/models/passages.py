@@ -2,9 +2,11 @@
 
 TagTreeModel is a QStandardItemModel filled from `tag_tree()` (paths in tree order, counts of
 passages under each level); each tag is checkable — checked while `tag:PATH` is in the query —
-and an "Orphans" row closes the tree. PassageListModel holds the passages of one tag (or the
-orphans) and fetches the article fields (title, date, source) lazily, in blocks, for the rows a
-view asks for, like the article list does.
+an "All passages" row opens the tree and an "Orphans" row closes it. PassageListModel holds the
+passages of one tag (or the orphans, or all of them) and fetches the article fields (title,
+date, source) lazily, in blocks, for the rows a view asks for, like the article list does;
+`set_filter` narrows the rows shown to passages with a tag containing the text typed (the
+pane's filter line).
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from newsdesk.ui.widgets.passages import tag_colour
 
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1  # a tag row's path; ORPHANS on the orphans row
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 2
+# (article title, date, [(tag, colour)]) of a passage row: what its card shows besides the quote
+CARD_ROLE = Qt.ItemDataRole.UserRole + 3
 ORPHANS = "\x00orphans"
+ALL = "\x00all"
 QUOTE, NOTE, TITLE, DATE, SOURCE = range(5)
 BLOCK = 100
 
@@ -44,11 +49,21 @@ class TagTreeModel(QStandardItemModel):
         colours: Mapping[str, str],
         orphans: int,
         active: set[str] = frozenset(),  # type: ignore[assignment]
+        total: int = 0,
     ) -> None:
         self.blockSignals(True)  # the views hear one reset
         try:
             self.removeRows(0, self.rowCount())
             self._items = {}
+            if total:
+                item = QStandardItem(self.tr("All passages"))
+                item.setData(ALL, TAG_ROLE)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                number = QStandardItem(f"{total:,}")
+                number.setData(ALL, TAG_ROLE)
+                number.setTextAlignment(_RIGHT)
+                number.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.appendRow([item, number])
             for path, count in tree:
                 parent_path, _, name = path.rpartition("/")
                 parent = self._items.get(parent_path) if parent_path else None
@@ -111,7 +126,10 @@ class PassageListModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._summaries = summaries
-        self.passages: list[Passage] = []
+        self.passages: list[Passage] = []  # the rows: `all` narrowed by the filter
+        self.all: list[Passage] = []
+        self.colours: dict[str, str] = {}
+        self.filter = ""
         self._cache: dict[str, ArticleSummary | None] = {}
         self._headers = [
             self.tr("Quote"),
@@ -121,11 +139,27 @@ class PassageListModel(QAbstractTableModel):
             self.tr("Source"),
         ]
 
-    def set_passages(self, passages: Sequence[Passage]) -> None:
+    def set_passages(self, passages: Sequence[Passage], colours: Mapping[str, str] | None = None) -> None:
         self.beginResetModel()
-        self.passages = list(passages)
+        self.all = list(passages)
+        if colours is not None:
+            self.colours = dict(colours)
+        self.passages = self._filtered()
         self._cache = {}
         self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        """Show only passages with a tag containing `text` (any case); '' shows them all."""
+        self.beginResetModel()
+        self.filter = text.strip().casefold()
+        self.passages = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[Passage]:
+        want = self.filter
+        if not want:
+            return list(self.all)
+        return [p for p in self.all if any(want in t.casefold() for t in p.tags)]
 
     def passage(self, row: int) -> Passage | None:
         return self.passages[row] if 0 <= row < len(self.passages) else None
@@ -162,14 +196,17 @@ class PassageListModel(QAbstractTableModel):
         p = self.passages[index.row()]
         if role == PASSAGE_ROLE:
             return p
+        if role == CARD_ROLE:
+            s = self._summary(index.row())
+            chips = [(t, tag_colour(t, self.colours)) for t in p.tags]
+            return (s.title if s else "", (s.date or "") if s else "", chips)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == QUOTE:
                 return plain.tip(p.quote)
-            if col == NOTE:
-                return plain.tip(p.note)
+            return plain.tip(p.note) if col == NOTE else None
         if col == QUOTE:
             return " ".join(p.quote.split())
         if col == NOTE:

@@ -43,6 +43,7 @@ from PySide6.QtGui import (
 
 from newsdesk.domain import ROLE_LABELS, Article, Marks, Spans
 from newsdesk.tags.model import Passage
+from newsdesk.ui.colours import Marking, marking
 from newsdesk.ui.textmap import Utf16Map
 from newsdesk.ui.widgets.passages import mark_passages
 
@@ -51,10 +52,6 @@ PIECE = 2000  # characters of a long paragraph per block (cut after punctuation 
 MAX_MARKS = 3000  # hits marked in one article; the others are counted in `capped`
 TITLE_STATE = -2  # userState of the title block; body paragraphs carry their number
 OTHER_STATE = -3  # userState of the other blocks a query searches (heads, captions...)
-HIT_BACKGROUND = QColor("#ffe36e")
-HIT_FOREGROUND = QColor("#000000")
-CURRENT_HIT_BACKGROUND = QColor("#ff9a3c")
-MUTED = QColor("#666666")
 
 
 @dataclass
@@ -233,9 +230,13 @@ def build_document(
     marks: Marks = _NO_MARKS,
     passages: Sequence[Passage] = (),
     colours: Mapping[str, str] | None = None,
+    scheme: Marking | None = None,
 ) -> ArticleDocument:
     """Lay out `article` in `font` (the body size), paint its passages and mark every hit
-    where `marks` says, in every part (`Library.marks` or `Library.hit_marks` make them)."""
+    where `marks` says, in every part (`Library.marks` or `Library.hit_marks` make them), in
+    the colours of `scheme` (else the application palette's: see `colours`)."""
+    scheme = scheme or marking()
+    muted = scheme.muted
     doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setDocumentMargin(font.pointSizeF() * 1.6)
@@ -252,7 +253,7 @@ def build_document(
         ad.others.append((w.block(text, bfmt, cfmt, OTHER_STATE), text, spans))
 
     if article.kicker:
-        other(article.kicker, found.kicker, _blockf(center, bottom=gap / 2), _char(font, 1.0, color=MUTED))
+        other(article.kicker, found.kicker, _blockf(center, bottom=gap / 2), _char(font, 1.0, color=muted))
     ad.title_position = w.block(
         article.title, _blockf(center, bottom=gap / 2, line=120), _char(font, 1.6, bold=True), TITLE_STATE
     )
@@ -260,10 +261,10 @@ def build_document(
         other(article.subtitle, found.subtitle, _blockf(center, bottom=gap / 2), _char(font, 1.1))
     meta = meta_line(article)
     if meta:
-        w.block(meta, _blockf(center, top=gap / 2), _char(font, 0.85, color=MUTED))
+        w.block(meta, _blockf(center, top=gap / 2), _char(font, 0.85, color=muted))
     if article.bylines:
         names = "  ".join(f"{ROLE_LABELS.get(b.role, b.role)} {b.name}" for b in article.bylines)
-        w.block(names, _blockf(center), _char(font, 0.95, color=MUTED))
+        w.block(names, _blockf(center), _char(font, 0.95, color=muted))
 
     paras = ad.paras
     dateline = (article.dateline or "").strip()
@@ -316,21 +317,28 @@ def build_document(
         c.mergeCharFormat(bold)
 
     if article.captions or article.photo_credits:
-        _captions(w, article, found, font, em, other)
+        _captions(w, article, found, font, em, other, scheme)
     if passages:
-        mark_passages(ad, passages, colours or {})
-    _mark_hits(ad, marks.text, marks.title)
+        mark_passages(ad, passages, colours or {}, scheme)
+    _mark_hits(ad, marks.text, marks.title, scheme)
     return ad
 
 
 def _captions(
-    w: _Writer, article: Article, found: Marks, font: QFont, em: float, other: Callable[..., None]
+    w: _Writer,
+    article: Article,
+    found: Marks,
+    font: QFont,
+    em: float,
+    other: Callable[..., None],
+    scheme: Marking,
 ) -> None:
+    muted = scheme.muted
     w.cur.movePosition(QTextCursor.MoveOperation.End)
     frame = QTextFrameFormat()
     frame.setBorder(1)
-    frame.setBorderBrush(QBrush(QColor("#c8c8c0")))
-    frame.setBackground(QBrush(QColor("#f4f3ee")))
+    frame.setBorderBrush(QBrush(scheme.caption_border))
+    frame.setBackground(QBrush(scheme.caption_background))
     frame.setPadding(em * 0.6)
     frame.setTopMargin(em)
     w.cur.insertFrame(frame)
@@ -339,16 +347,19 @@ def _captions(
         label = QCoreApplication.translate("ArticleDocument", "Photos")
     else:
         label = QCoreApplication.translate("ArticleDocument", "Photo credits")
-    w.block(label, _blockf(bottom=em * 0.3), _char(font, 0.8, bold=True, color=MUTED))
+    w.block(label, _blockf(bottom=em * 0.3), _char(font, 0.8, bold=True, color=muted))
     for c, c_spans in zip(article.captions, found.captions, strict=True):
-        other(c, c_spans, _blockf(bottom=em * 0.3), _char(font, 0.9, color=QColor("#333333")))
+        other(c, c_spans, _blockf(bottom=em * 0.3), _char(font, 0.9, color=scheme.caption_text))
     for c, c_spans in zip(article.photo_credits, found.photo_credits, strict=True):
-        other(c, c_spans, _blockf(Qt.AlignmentFlag.AlignRight), _char(font, 0.85, color=MUTED))
+        other(c, c_spans, _blockf(Qt.AlignmentFlag.AlignRight), _char(font, 0.85, color=muted))
     w.cur.movePosition(QTextCursor.MoveOperation.End)
 
 
 def _mark_hits(
-    ad: ArticleDocument, spans: Sequence[tuple[int, int]], title_spans: Sequence[tuple[int, int]]
+    ad: ArticleDocument,
+    spans: Sequence[tuple[int, int]],
+    title_spans: Sequence[tuple[int, int]],
+    scheme: Marking,
 ) -> None:
     """Mark the hits (at most `MAX_MARKS`: the first in the title, other parts and then the
     text; `ad.capped` counts the text's spans left unmarked)."""
@@ -374,8 +385,8 @@ def _mark_hits(
     c = QTextCursor(ad.doc)
     for number, (s, e) in enumerate(ranges):
         fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(HIT_BACKGROUND))
-        fmt.setForeground(QBrush(HIT_FOREGROUND))
+        fmt.setBackground(QBrush(scheme.hit_background))
+        fmt.setForeground(QBrush(scheme.hit_foreground))
         fmt.setProperty(HIT_PROPERTY, number)
         c.setPosition(s)
         c.setPosition(e, QTextCursor.MoveMode.KeepAnchor)

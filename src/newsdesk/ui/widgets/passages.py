@@ -1,11 +1,13 @@
 """Passages in the reading pane: their colours, painting them, and mapping selections to offsets.
 
-Passages are painted before the search hits: a light background in the tag's colour and an
-underline in the full colour. A hit then replaces the background with its own yellow, but the
+Passages are painted before the search hits: a tint of the tag's colour (mixed into the
+palette's base colour in a dark scheme, into white in a light one: see `background_of`) and an
+underline in the full colour. A hit then replaces the background with its own, but the
 underline stays, so a hit inside a passage still shows both. Overlapping passages are split
-into segments; a segment takes the colour of the last passage covering it (the newest). Every
-painted fragment carries PASSAGE_PROPERTY: the ids of the passages covering it, comma-joined,
-which is what hover, click and the tests read.
+into segments. Text with several tags (one passage with two tags, or two passages) shows every
+tag's colour as stripes: its characters take the colours in turn. Every painted fragment
+carries PASSAGE_PROPERTY: the ids of the passages covering it, comma-joined, which is what
+hover, click and the tests read.
 
 Selections map back through the paragraph blocks (userState = paragraph number; a long
 paragraph is several blocks, see `document`): a position in a body paragraph is a code-point
@@ -25,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from newsdesk.tags.model import Passage, ancestors
+from newsdesk.ui.colours import Marking, marking, mix
 
 PASSAGE_PROPERTY = QTextFormat.Property.UserProperty + 2
 # Default colours for tags without their own, chosen by the tag's top level: distinct hues that
@@ -45,17 +48,30 @@ def passage_colour(p: Passage, colours: Mapping[str, str]) -> QColor:
     return QColor(tag_colour(p.tags[0], colours) if p.tags else "#999999")
 
 
-def background_of(colour: QColor) -> QColor:
-    """The colour mixed with white (70 %): a background that keeps black text readable."""
-    return QColor(
-        int(colour.red() * 0.3 + 255 * 0.7),
-        int(colour.green() * 0.3 + 255 * 0.7),
-        int(colour.blue() * 0.3 + 255 * 0.7),
-    )
+def passage_colours(covering: Sequence[Passage], colours: Mapping[str, str]) -> list[QColor]:
+    """Every distinct tag colour of the passages covering some text, newest passage first."""
+    out: list[QColor] = []
+    for p in reversed(covering):
+        for c in [QColor(tag_colour(t, colours)) for t in p.tags] or [QColor("#999999")]:
+            if all(c.rgb() != o.rgb() for o in out):
+                out.append(c)
+    return out
 
 
-def mark_passages(ad, passages: Sequence[Passage], colours: Mapping[str, str]) -> None:  # type: ignore[no-untyped-def]
+def background_of(colour: QColor, scheme: Marking | None = None) -> QColor:
+    """A tag colour as a background under the scheme's text: 30 % of it over white in a light
+    scheme, 35 % over the dark base in a dark one."""
+    scheme = scheme or marking()
+    if scheme.dark:
+        return mix(colour, scheme.base, 0.35)
+    return mix(colour, QColor("#ffffff"), 0.3)
+
+
+def mark_passages(  # type: ignore[no-untyped-def]
+    ad, passages: Sequence[Passage], colours: Mapping[str, str], scheme: Marking | None = None
+) -> None:
     """Paint `passages` into the ArticleDocument `ad` (call before the hits are marked)."""
+    scheme = scheme or marking()
     n = len(ad.article.text)
     spans = [(max(0, p.start), min(p.end, n), p) for p in passages if not p.is_orphan]
     spans = [s for s in spans if s[1] > s[0]]
@@ -67,16 +83,29 @@ def mark_passages(ad, passages: Sequence[Passage], colours: Mapping[str, str]) -
         covering = [p for s, e, p in spans if s <= lo and hi <= e]
         if not covering:
             continue
-        colour = passage_colour(covering[-1], colours)
-        fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(background_of(colour)))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(colour)
-        fmt.setProperty(PASSAGE_PROPERTY, ",".join(p.id for p in covering))
+        formats = []
+        for colour in passage_colours(covering, colours):
+            fmt = QTextCharFormat()
+            fmt.setBackground(QBrush(background_of(colour, scheme)))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(colour)
+            fmt.setProperty(PASSAGE_PROPERTY, ",".join(p.id for p in covering))
+            formats.append(fmt)
         for s, e in ad.text_to_document(lo, hi):
-            c.setPosition(s)
-            c.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
-            c.mergeCharFormat(fmt)
+            if len(formats) == 1:
+                c.setPosition(s)
+                c.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+                c.mergeCharFormat(formats[0])
+                continue
+            # stripes: one character per colour in turn (a surrogate pair is one character)
+            text = ad.doc.characterAt
+            pos, k = s, 0
+            while pos < e:
+                step = 2 if 0xD800 <= ord(text(pos) or " ") <= 0xDBFF and pos + 1 < e else 1
+                c.setPosition(pos)
+                c.setPosition(pos + step, QTextCursor.MoveMode.KeepAnchor)
+                c.mergeCharFormat(formats[k % len(formats)])
+                pos, k = pos + step, k + 1
 
 
 def passage_ids_at(doc: QTextDocument, position: int) -> list[str]:

@@ -6,25 +6,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
-    QContextMenuEvent,
     QGuiApplication,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
-    QTextBrowser,
     QTextEdit,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -32,94 +25,21 @@ from PySide6.QtWidgets import (
 from newsdesk.domain import Article, Marks
 from newsdesk.render import article_as_text
 from newsdesk.tags.model import Passage
-from newsdesk.ui import plain
+from newsdesk.ui.colours import marking
 from newsdesk.ui.fonts import reading_font
 from newsdesk.ui.settings import FONT_SIZE_RANGE
+from newsdesk.ui.widgets.articleview import ArticleView
 from newsdesk.ui.widgets.document import (
-    CURRENT_HIT_BACKGROUND,
-    HIT_FOREGROUND,
     ArticleDocument,
     build_document,
     plain_text,
 )
 from newsdesk.ui.widgets.passages import passage_ids_at, selection_to_text
 
-_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 # An article longer than this shows its beginning: laying out text costs Qt about 50 ms a million
 # characters, and opening any article stays under a second (the longest the importer accepts is
 # 64 million). Its hits and passages there are marked; Copy and export give the whole text.
 SHOWN_CHARS = 4_000_000
-
-
-class ArticleView(QTextBrowser):
-    """A read-only text view that copies plain text and never loads anything.
-
-    It reports what the tagging needs: a digit key pressed (`digit_pressed`), a click on a
-    character that selected nothing (`clicked_at`, a document position), the context menu about
-    to show (`menu_requested`: add to it), and asks `tooltip_at` for the hover text.
-    """
-
-    digit_pressed = Signal(int)
-    clicked_at = Signal(int)
-    menu_requested = Signal(QMenu, int)  # the menu, the document position (-1 off the text)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tooltip_at = lambda position: ""
-        # the selection as plain text (the pane's: the pieces of a long paragraph joined again)
-        self.selection_text = lambda: self.textCursor().selection().toPlainText()
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setUndoRedoEnabled(False)
-        self.setAcceptDrops(False)
-
-    def loadResource(self, type: int, name: QUrl) -> object:
-        return None  # no images, no style sheets, nothing remote: ever
-
-    def createMimeDataFromSelection(self) -> QMimeData:
-        data = QMimeData()
-        data.setText(self.selection_text())
-        return data
-
-    def position_at(self, point: QPoint) -> int:
-        """The document position of the character under a viewport point, -1 if none."""
-        at = QPointF(
-            point.x() + self.horizontalScrollBar().value(), point.y() + self.verticalScrollBar().value()
-        )
-        return int(self.document().documentLayout().hitTest(at, Qt.HitTestAccuracy.ExactHit))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() in _DIGITS and mods == Qt.KeyboardModifier.NoModifier:
-            self.digit_pressed.emit(_DIGITS[event.key()])
-            return
-        super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            position = self.position_at(event.position().toPoint())
-            if position >= 0:
-                self.clicked_at.emit(position)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        self.menu_requested.emit(menu, self.position_at(event.pos()))
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            assert isinstance(event, QHelpEvent)
-            position = self.position_at(event.pos())
-            text = self.tooltip_at(position) if position >= 0 else ""
-            if text:
-                QToolTip.showText(event.globalPos(), plain.tip(text), self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
 
 
 class ReadingPane(QWidget):
@@ -220,6 +140,7 @@ class ReadingPane(QWidget):
             marks=marks,
             passages=passages,
             colours=self.colours,
+            scheme=marking(self.palette()),
         )
         self.view.setDocument(self.built.doc)
         self.built.doc.setParent(self.view)
@@ -240,22 +161,47 @@ class ReadingPane(QWidget):
 
     def go_to_hit(self, number: int) -> None:
         assert self.built is not None
-        start, end = self.built.hits[number]
+        start = self.built.hits[number][0]
         self._set_current(number)
-        sel = QTextEdit.ExtraSelection()
-        c = QTextCursor(self.built.doc)
-        c.setPosition(start)
-        c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(CURRENT_HIT_BACKGROUND))
-        fmt.setForeground(QBrush(HIT_FOREGROUND))
-        sel.cursor, sel.format = c, fmt
-        self.view.setExtraSelections([sel])
+        self._mark_current()
         caret = QTextCursor(self.built.doc)
         caret.setPosition(start)
         self.view.setTextCursor(caret)
         self._scroll_to(start)
         QTimer.singleShot(0, lambda: self._scroll_to(start))  # again once the layout settled
+
+    def _mark_current(self) -> None:
+        """Paint the current hit in the current-hit colour (an extra selection)."""
+        if self.built is None or not 0 <= self.current < len(self.built.hits):
+            return
+        start, end = self.built.hits[self.current]
+        sel = QTextEdit.ExtraSelection()
+        c = QTextCursor(self.built.doc)
+        c.setPosition(start)
+        c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        scheme = marking(self.palette())
+        fmt.setBackground(QBrush(scheme.current_background))
+        fmt.setForeground(QBrush(scheme.hit_foreground))
+        sel.cursor, sel.format = c, fmt
+        self.view.setExtraSelections([sel])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.article is not None:
+            # light ⇄ dark: the marks are colours in the document, made again from the palette
+            # (once the change has reached every child: not while Qt is still handing it down)
+            QTimer.singleShot(0, self._recolour)
+
+    def _recolour(self) -> None:
+        if self.article is None:
+            return
+        bar = self.view.verticalScrollBar()
+        scroll = bar.value()
+        self.view.setExtraSelections([])
+        self._rebuild()
+        self._mark_current()
+        bar.setValue(scroll)
 
     def _scroll_to(self, position: int) -> None:
         if self.built is None or position > self.built.doc.characterCount():
@@ -396,28 +342,12 @@ class ReadingPane(QWidget):
 
     def select_text(self, start: int, end: int) -> bool:
         """Select text[start:end] (code points into `Article.text`) and scroll to it."""
-        if self.built is None:
-            return False
-        ranges = self.built.text_to_document(start, end)
-        if not ranges:
-            return False
-        c = QTextCursor(self.built.doc)
-        c.setPosition(ranges[0][0])
-        c.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(c)
-        self._scroll_to(ranges[0][0])
-        QTimer.singleShot(0, lambda: self._scroll_to(ranges[0][0]))
-        return True
+        return self.built is not None and self._select(self.built.text_to_document(start, end), scroll=True)
 
-    def select_passage(self, passage_id: str, *, scroll: bool = False) -> bool:
-        """Select the passage's characters and make it the current passage."""
-        p = self.passage(passage_id)
-        if p is None or self.built is None:
+    def _select(self, ranges: list[tuple[int, int]], *, scroll: bool) -> bool:
+        """Select from the first document range's start to the last's end (and scroll there)."""
+        if not ranges or self.built is None:
             return False
-        ranges = self.built.text_to_document(p.start, p.end)
-        if not ranges:
-            return False
-        self.current_passage = p.id
         c = QTextCursor(self.built.doc)
         c.setPosition(ranges[0][0])
         c.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
@@ -426,6 +356,16 @@ class ReadingPane(QWidget):
             self._scroll_to(ranges[0][0])
             QTimer.singleShot(0, lambda: self._scroll_to(ranges[0][0]))
         return True
+
+    def select_passage(self, passage_id: str, *, scroll: bool = False) -> bool:
+        """Select the passage's characters and make it the current passage."""
+        p = self.passage(passage_id)
+        if p is None or self.built is None:
+            return False
+        ranges = self.built.text_to_document(p.start, p.end)
+        if ranges:
+            self.current_passage = p.id
+        return self._select(ranges, scroll=scroll)
 
 
 def _clamp(size: int) -> int:

@@ -5,20 +5,29 @@ keystrokes typed directly (Latin, digits, operators) wait for a short pause (the
 Keys in the field: Enter runs the query now, Esc clears it, ↑/↓ and PageUp/PageDown move in the
 article list (the field keeps focus, as in a launcher), Ctrl+↑/↓ step through history and
 Alt+↓ opens the history menu.
+
+A query that cannot be read is shown under the field, in the bar: the query with the character
+where reading failed marked, and why (not in the status bar, where it went unseen).
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
+
+from newsdesk.ui.colours import marking
 
 NAVIGATION_KEYS = {
     Qt.Key.Key_Up: -1,
@@ -82,7 +91,7 @@ class SearchBar(QWidget):
             self.tr('Search: 上海 浦东   "phrase with spaces"   title:改革   date:2023   (Ctrl+F)')
         )
         self.exact_button = self._toggle(
-            self.tr("&Exact"), self.tr("Exact: each term must occur as written (substring)")
+            self.tr("E&xact"), self.tr("Exact: each term must occur as written (substring)")
         )
         self.words_button = self._toggle(
             self.tr("&Words"), self.tr("Words: the query's words in any order (模糊)")
@@ -106,11 +115,24 @@ class SearchBar(QWidget):
         self.help_button.setToolTip(self.tr("Query syntax (F1)"))
         self.help_button.clicked.connect(self.help_requested)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.field, 1)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("query_error")
+        self.error_label.setTextFormat(Qt.TextFormat.RichText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+        self.error_position: int | None = None
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.field, 1)
         for w in (self.exact_button, self.words_button, self.history_button, self.help_button):
-            layout.addWidget(w)
+            row.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(3)
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
 
         self.field.history_stepped.connect(self._step_history)
         self.field.history_menu_requested.connect(self._popup_history)
@@ -123,6 +145,39 @@ class SearchBar(QWidget):
         b.setCheckable(True)
         b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return b
+
+    # -- a query that cannot be read ----------------------------------------------------------
+
+    def show_error(self, message: str, query: str = "", position: int | None = None) -> None:
+        """Show why the query cannot be read under the field, the failing character marked."""
+        self.error_position = position
+        scheme = marking(self.palette())
+        red = scheme.list_hit.name()
+        shown = ""
+        if query:
+            at = min(max(position, 0), len(query)) if position is not None else None
+            if at is None:
+                shown = html.escape(query)
+            else:
+                bad = query[at : at + 1] or "␣"  # the end of the query: mark where it stops
+                shown = (
+                    html.escape(query[:at])
+                    + f'<span style="background:{red}; color:{scheme.base.name()}">'
+                    + html.escape(bad)
+                    + "</span>"
+                    + html.escape(query[at + 1 :])
+                )
+            shown = f"<code>{shown}</code>&nbsp;&nbsp;"
+        self.error_label.setText(f'{shown}<span style="color:{red}">{html.escape(message)}</span>')
+        self.error_label.show()
+        self.field.setStyleSheet(f"QLineEdit {{ border: 1px solid {red}; }}")
+
+    def clear_error(self) -> None:
+        if self.error_label.isVisible() or self.error_position is not None:
+            self.error_label.hide()
+            self.error_label.clear()
+            self.error_position = None
+            self.field.setStyleSheet("")
 
     # -- mode ---------------------------------------------------------------------------------
 

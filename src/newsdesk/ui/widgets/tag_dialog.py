@@ -2,6 +2,7 @@
 
 Tags are separated by commas (, ， 、 ；) or blanks; `地区/郑州` is one hierarchical tag. The
 completer offers the library's tags for the word being typed, matching anywhere in the path.
+Ctrl+Enter confirms from either field (Enter alone starts a new line of the note).
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QColorDialog,
     QCompleter,
@@ -123,7 +124,20 @@ class TagDialog(QDialog):
         layout.addWidget(self.quote_label)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip(self.tr("Save (Ctrl+Enter)"))
+        for w in (self.tags_edit, self.note_edit):
+            w.installEventFilter(self)
         self.resize(460, self.sizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def tags(self) -> list[str]:
         return split_tags(self.tags_edit.text())

@@ -1,9 +1,13 @@
 """The tags panel (a tab beside the filters): tag tree with counts, a tag's passages, orphans.
 
-Choosing a tag lists its passages (and its children's) across the archive; opening one
-(double-click or Enter) emits `passage_opened`. The check box of a tag toggles `tag:PATH` in
-the query (`filter_toggled`). The tree's context menu renames, merges and deletes tags; a
-delete asks first, saying how many passages it touches. Reads and writes go through Ops.
+The passages show as cards, as in Zotero's annotation pane (`passagecards`): the quote on two
+lines, the article's title and date, the tags as chips in their colours, the note. Until a tag
+is chosen every passage is listed; choosing a tag lists its passages (and its children's)
+across the archive, and the filter line above the cards narrows them to a tag typed there.
+Opening one (a click, Enter or double-click) emits `passage_opened`. The check box of a tag
+toggles `tag:PATH` in the query (`filter_toggled`). The tree's context menu renames, merges and
+deletes tags; a delete asks first, saying how many passages it touches. Reads and writes go
+through Ops.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QListView,
     QMenu,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,8 +33,17 @@ from PySide6.QtWidgets import (
 from newsdesk.changes import TAGS, Changes
 from newsdesk.tags.model import Passage
 from newsdesk.ui import plain
-from newsdesk.ui.models.passages import ORPHANS, PASSAGE_ROLE, QUOTE, TAG_ROLE, PassageListModel, TagTreeModel
+from newsdesk.ui.models.passages import (
+    ALL,
+    ORPHANS,
+    PASSAGE_ROLE,
+    QUOTE,
+    TAG_ROLE,
+    PassageListModel,
+    TagTreeModel,
+)
 from newsdesk.ui.search import active_facets
+from newsdesk.ui.widgets.passagecards import PassageCardDelegate
 
 if TYPE_CHECKING:
     from newsdesk.library import Library
@@ -67,21 +80,33 @@ class TagsPanel(QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._current_tag)
         self.tree_model.itemChanged.connect(self._item_changed)
         self.tree_model.modelReset.connect(self.tree.expandAll)
-        self.list = QTableView(self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("passage_filter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(self.tr("Filter passages by tag…"))
+        self.filter_edit.textChanged.connect(self.passage_model.set_filter)
+        self.list = QListView(self)
         self.list.setObjectName("passage_list")
         self.list.setModel(self.passage_model)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setModelColumn(QUOTE)
+        self.list.setItemDelegate(PassageCardDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setWordWrap(False)
-        self.list.verticalHeader().hide()
-        self.list.horizontalHeader().setStretchLastSection(True)
-        self.list.setColumnWidth(QUOTE, 220)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setMouseTracking(True)
         self.list.activated.connect(self.open_row)
+        self.list.clicked.connect(self.open_row)
+        cards = QWidget(self)
+        cards_layout = QVBoxLayout(cards)
+        cards_layout.setContentsMargins(0, 0, 0, 0)
+        cards_layout.setSpacing(2)
+        cards_layout.addWidget(self.filter_edit)
+        cards_layout.addWidget(self.list, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)
-        split.addWidget(self.list)
+        split.addWidget(cards)
         split.setChildrenCollapsible(False)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -94,15 +119,18 @@ class TagsPanel(QWidget):
         """Read the tag tree again (after any tagging), keeping the chosen tag's list fresh."""
         active = {v for f, v in active_facets(self.w.search.query) if f == "tag"}
 
-        def work(lib: Library) -> tuple[Any, Any, int]:
-            return lib.tags.tree(), lib.tags.colours(), len(lib.passages.orphans())
+        def work(lib: Library) -> tuple[Any, Any, int, int]:
+            return lib.tags.tree(), lib.tags.colours(), len(lib.passages.orphans()), len(lib.passages.find())
 
-        def done(got: tuple[Any, Any, int]) -> None:
-            tree, colours, orphans = got
+        def done(got: tuple[Any, Any, int, int]) -> None:
+            tree, colours, orphans, total = got
             chosen = self.chosen
-            self.tree_model.set_tree(tree, colours, orphans, active)
+            self.tree_model.set_tree(tree, colours, orphans, active, total)
+            self.passage_model.colours = dict(colours)
             if chosen is not None:
                 self.choose(chosen, select=True)
+            else:
+                self.choose_all()
             self.tree_shown.emit()
 
         self.w.ops.run(work, done=done, key="tag-tree")
@@ -133,6 +161,21 @@ class TagsPanel(QWidget):
 
         self.w.ops.run(work, done=done, key="tag-passages")
 
+    def choose_all(self) -> None:
+        """List every placed passage (no tag chosen, or "All passages")."""
+        self.chosen = None
+        if self.tree_model.rowCount() and self.tree_model.index(0, 0).data(TAG_ROLE) == ALL:
+            self.tree.selectionModel().blockSignals(True)
+            self.tree.setCurrentIndex(self.tree_model.index(0, 0))
+            self.tree.selectionModel().blockSignals(False)
+
+        def done(passages: list[Passage]) -> None:
+            if self.chosen is None:
+                self.passage_model.set_passages(passages)
+                self.passages_shown.emit()
+
+        self.w.ops.run(lambda lib: lib.passages.find(), done=done, key="tag-passages")
+
     def _index_of(self, path: str) -> QModelIndex:
         if path == ORPHANS:
             last = self.tree_model.rowCount() - 1
@@ -142,12 +185,14 @@ class TagsPanel(QWidget):
 
     def _current_tag(self, current: QModelIndex, previous: QModelIndex) -> None:
         path = current.data(TAG_ROLE) if current.isValid() else None
-        if path:
+        if path == ALL:
+            self.choose_all()
+        elif path:
             self.choose(path)
 
     def _item_changed(self, item: QStandardItem) -> None:
         path = item.data(TAG_ROLE)
-        if path and path != ORPHANS and item.isCheckable() and not self.tree_model.syncing:
+        if path and path not in (ORPHANS, ALL) and item.isCheckable() and not self.tree_model.syncing:
             self.filter_toggled.emit(path)
 
     def open_row(self, index: QModelIndex) -> None:
@@ -160,7 +205,7 @@ class TagsPanel(QWidget):
     def _tree_menu(self, point: QPoint) -> None:
         index = self.tree.indexAt(point)
         path = index.data(TAG_ROLE) if index.isValid() else None
-        if not path or path == ORPHANS:
+        if not path or path in (ORPHANS, ALL):
             return
         menu = QMenu(self)
         menu.addAction(self.tr("Filter articles by this tag"), lambda: self.filter_toggled.emit(path))
@@ -254,5 +299,4 @@ class TagsPanel(QWidget):
             p for p, _ in self.w.library.tags.tree()
         }:
             self.chosen = None
-            self.passage_model.set_passages([])
         self.reload()
