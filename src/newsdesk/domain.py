@@ -56,6 +56,8 @@ class ArticleDraft:
     captions: tuple[str, ...] = ()
     photo_credits: tuple[str, ...] = ()
     section_heads: tuple[SectionHead, ...] = ()
+    note: str | None = None  # the editor's note (编者按, or paragraphs signed ——编者), as printed
+    author_note: str | None = None  # a closing note on the author: `（作者为…所长）`
     date: str | None = None
     source: str | None = None
     page: str | None = None
