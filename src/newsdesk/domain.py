@@ -98,6 +98,8 @@ class Article:
     source: str | None = None
     page: str | None = None
     section: str | None = None
+    note: str | None = None  # the editor's note (编者按), shown above the body
+    author_note: str | None = None  # a closing note on the author (作者为…), shown after it
     sources: tuple[SourceRef, ...] = field(default=(), compare=False)
 
     @property
@@ -120,6 +122,8 @@ class Article:
             "captions": list(self.captions),
             "photo_credits": list(self.photo_credits),
             "section_heads": [h.to_json() for h in self.section_heads],
+            "note": self.note,
+            "author_note": self.author_note,
             "text": self.text,
             "paragraphs": self.paragraphs,
             "sources": [s.to_json() for s in self.sources],

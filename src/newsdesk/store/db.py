@@ -26,11 +26,12 @@ from newsdesk.errors import (
     UserError,
     as_user_error,
 )
+from newsdesk.near import title_key
 from newsdesk.store.schema import SCHEMA_VERSION, migrate
 
 ARTICLE_COLUMNS = (
     "id, title, kicker, subtitle, dateline, date, source, page, section, bylines, captions, "
-    "photo_credits, section_heads, text"
+    "photo_credits, section_heads, text, note, author_note"
 )
 SUMMARY_COLUMNS = "id, title, date, source, page, bylines"
 TEXT_COLUMNS = "id, title, text, date, source, page"
@@ -96,6 +97,8 @@ def row_to_article(row: sqlite3.Row, sources: tuple[SourceRef, ...] = ()) -> Art
         captions=tuple(json.loads(row["captions"])),
         photo_credits=tuple(json.loads(row["photo_credits"])),
         section_heads=tuple(SectionHead(h["text"], h["paragraph"]) for h in json.loads(row["section_heads"])),
+        note=row["note"],
+        author_note=row["author_note"],
         sources=sources,
     )
 
@@ -117,6 +120,8 @@ def article_values(a: Article) -> dict[str, object]:
         "photo_credits": json.dumps(list(a.photo_credits), ensure_ascii=False),
         "section_heads": json.dumps([h.to_json() for h in a.section_heads], ensure_ascii=False),
         "text": a.text,
+        "note": a.note,
+        "author_note": a.author_note,
     }
 
 
@@ -336,23 +341,50 @@ class Store:
         if old == values:
             return "unchanged"
         stamp = now()
+        key = title_key(a.title)
         if old is None:
             cols = ", ".join(values)
             marks = ", ".join(f":{k}" for k in values)
             self.conn.execute(
-                f"INSERT INTO articles ({cols}, content_key, external, indexed, created, modified) "
-                f"VALUES ({marks}, :content_key, :external, 0, :stamp, :stamp)",
-                {**values, "content_key": content_key, "external": int(external), "stamp": stamp},
+                f"INSERT INTO articles ({cols}, content_key, external, indexed, created, modified, "
+                f"title_key) VALUES ({marks}, :content_key, :external, 0, :stamp, :stamp, :title_key)",
+                {
+                    **values,
+                    "content_key": content_key,
+                    "external": int(external),
+                    "stamp": stamp,
+                    "title_key": key,
+                },
             )
             self.conn.execute("DELETE FROM index_deletes WHERE id = ?", (a.id,))
             return "added"
         sets = ", ".join(f"{k} = :{k}" for k in values if k != "id")
         self.conn.execute(
             f"UPDATE articles SET {sets}, content_key = :content_key, indexed = 0, "
-            "modified = :stamp WHERE id = :id",
-            {**values, "content_key": content_key, "stamp": stamp},
+            "modified = :stamp, title_key = :title_key WHERE id = :id",
+            {**values, "content_key": content_key, "stamp": stamp, "title_key": key},
         )
         return "updated"
+
+    def same_title(self, key: str, date: str | None, limit: int) -> list[str]:
+        """Ids of up to `limit` articles whose title has search form `key` (`near.title_key`)
+        and whose date is `date`'s day or unknown (any date when `date` is None)."""
+        if not key:
+            return []
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE title_key = :key AND (:day IS NULL OR date IS NULL "
+            "OR substr(date, 1, 10) = :day) ORDER BY created, id LIMIT :limit",
+            {"key": key, "day": date[:10] if date else None, "limit": limit},
+        )
+        return [r[0] for r in rows]
+
+    def fill_title_keys(self) -> int:
+        """Give the articles written before title keys existed theirs; returns how many."""
+        rows = self.conn.execute("SELECT id, title FROM articles WHERE title_key IS NULL").fetchall()
+        self.conn.executemany(
+            "UPDATE articles SET title_key = ? WHERE id = ?", [(title_key(r[1]), r[0]) for r in rows]
+        )
+        return len(rows)
 
     def delete_articles(self, ids: Iterable[str]) -> int:
         n = 0
