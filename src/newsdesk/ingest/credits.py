@@ -67,6 +67,10 @@ PAGE_CREDIT = re.compile(
     r"|本版图片|本版圖片)\s*[：:]"
 )
 
+# A closing note on the author, in parentheses (`（作者为中国社科院考古研究所所长）`): the
+# article's author's note, not a caption or a credit.
+AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:本文)?(?:作者|作　者)(?:为|系|是|現為|现为|係|單位|单位|简介|簡介)")
+
 MAX_LINE = 100  # characters: a longer line is prose, not a credit
 NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·•・]{1,20}")  # a name-like token
 COMPOUND = re.compile(r"[．.·‧・]")  # joins role words: `報導．攝影`

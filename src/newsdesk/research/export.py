@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from newsdesk.domain import Article
+from newsdesk.domain import Article, byline_names
 from newsdesk.errors import BadFileError, UserError
 from newsdesk.index.snippets import snippet, spans
 from newsdesk.tags.cite import authors, citation, page_number
@@ -68,7 +68,7 @@ def first_spans(text: str, needles: Sequence[str]) -> tuple[tuple[int, int], ...
 
 def _row(a: Article, needles: Sequence[str]) -> list[str]:
     plain = snippet(a.text, first_spans(a.text, needles))[0]
-    names = "; ".join(f"{b.name}" for b in a.bylines)
+    names = byline_names(a.bylines, "; ")
     return [a.id, a.title, a.date or "", a.source or "", a.page or "", names, plain, citation(a)]
 
 

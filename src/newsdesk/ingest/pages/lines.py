@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from newsdesk.domain import Byline
-from newsdesk.ingest.credits import CLOSING_OPENERS, PAGE_CREDIT
+from newsdesk.ingest.credits import AUTHOR_NOTE, CLOSING_OPENERS, PAGE_CREDIT
 from newsdesk.ingest.pages.bylines import bare_author, is_editor_sign, parse_byline_line
 
 FINAL = "。！？!?…；;."  # a sentence (and so possibly a paragraph) may end here
@@ -77,7 +77,6 @@ _DATELINE = re.compile(
     r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*日\s*(?:专电|專電|电|電)|讯|訊|电|電|消息)"
 )
 _CLOSING = re.compile(r"^[（(](?:" + "|".join(CLOSING_OPENERS) + r"|完[）)]$)")
-_AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:本文)?作者(?:为|系|是|現為|现为|係|單位|单位|简介|簡介)")
 _EDNOTE = re.compile(r"^[【\[［〔]?\s*(?:编\s*者\s*按|編\s*者\s*按|编者的话|編者的話)\s*[】\]］〕：:]")
 _PAIRS = ("“”", "（）", "()", "《》", "「」", "『』", "【】")
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
@@ -150,7 +149,7 @@ def classify(unit: Unit, *, edge: bool) -> None:
         unit.kind = Kind.HEADER
     elif is_editor_sign(s):
         unit.kind = Kind.EDSIGN
-    elif len(s) <= 200 and s[-1] in "）)" and _AUTHOR_NOTE.match(s):
+    elif len(s) <= 200 and s[-1] in "）)" and AUTHOR_NOTE.match(s):
         unit.kind = Kind.AUTHOR_NOTE
     elif short and (byline := parse_byline_line(s)) is not None:
         unit.kind, unit.bylines = Kind.BYLINE, byline.bylines
