@@ -258,6 +258,8 @@ def cmd_split(args: argparse.Namespace) -> int:
             source=rec.source,
             page=rec.page,
             section=rec.section,
+            note=rec.note,
+            author_note=rec.author_note,
         )
         out.append(a)
     if args.json:

@@ -156,7 +156,7 @@ class Importer:
         orphans_before = anchoring.count_orphans(self.store)
         if not self.store.readonly:
             with self.store.transaction():
-                self.store.fill_title_keys()
+                self.store.fill_title_keys(near.title_key)
         items = list(iter_files(paths))
         files = [i for i in items if i.problem is None]
         self.state.files_total = len(files)
@@ -311,7 +311,9 @@ class Importer:
             self.report.unchanged += 1
             return aid
         claimed.add(aid)
-        outcome = self.store.put_article(to_article(aid, d), content_key=key, external=external)
+        outcome = self.store.put_article(
+            to_article(aid, d), content_key=key, external=external, title_key=near.title_key(d.title)
+        )
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         if outcome == "updated":
             self._changed.append(aid)
@@ -343,7 +345,11 @@ class Importer:
         if near.keeps_new(d, stored):
             identity = self.store.identity_of(kept)
             external = bool(identity and identity[1])
-            if self.store.put_article(to_article(kept, d), content_key=key, external=external) == "updated":
+            article = to_article(kept, d)
+            written = self.store.put_article(
+                article, content_key=key, external=external, title_key=near.title_key(d.title)
+            )
+            if written == "updated":
                 self._changed.append(kept)
         return kept
 

@@ -187,3 +187,12 @@ def test_a_files_own_article_joins_a_version_it_became_near(lib: Library, tmp_pa
     (aid,) = lib.article_ids()
     moved = lib.passages.get(passage.id)
     assert moved.article_id == aid and lib.article(aid).text[moved.start : moved.end] == "环卫工人"
+
+
+def test_a_corrected_title_is_the_key_the_next_import_looks_up(lib: Library, tmp_path: Path) -> None:
+    lib.import_paths([_jsonl(tmp_path / "j")])
+    lib.edits.edit("rmrb-1", title="追梦人")
+    path = write_crawler(tmp_path / "c" / "20230101-01-06.txt", KICKER, "追梦人", SUBTITLE, PARAS)
+    report = lib.import_paths([path])
+    assert report.near_duplicates == 1
+    assert lib.article_ids() == ["rmrb-1"]

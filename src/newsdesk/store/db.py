@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +26,6 @@ from newsdesk.errors import (
     UserError,
     as_user_error,
 )
-from newsdesk.near import title_key
 from newsdesk.store.schema import SCHEMA_VERSION, migrate
 
 ARTICLE_COLUMNS = (
@@ -334,14 +333,18 @@ class Store:
         ).fetchone()
         return dict(row) if row else None
 
-    def put_article(self, a: Article, *, content_key: str, external: bool) -> str:
-        """Insert or update an article; returns "added", "updated" or "unchanged"."""
+    def put_article(
+        self, a: Article, *, content_key: str, external: bool, title_key: str | None = None
+    ) -> str:
+        """Insert or update an article; returns "added", "updated" or "unchanged". `title_key` is
+        its title's lookup key (`near.title_key`); without one the key is left for
+        `fill_title_keys` (a rewrite that changed the title clears it)."""
         values = article_values(a)
         old = self.stored_values(a.id)
         if old == values:
             return "unchanged"
         stamp = now()
-        key = title_key(a.title)
+        key = title_key
         if old is None:
             cols = ", ".join(values)
             marks = ", ".join(f":{k}" for k in values)
@@ -361,7 +364,8 @@ class Store:
         sets = ", ".join(f"{k} = :{k}" for k in values if k != "id")
         self.conn.execute(
             f"UPDATE articles SET {sets}, content_key = :content_key, indexed = 0, "
-            "modified = :stamp, title_key = :title_key WHERE id = :id",
+            "modified = :stamp, title_key = CASE WHEN :title_key IS NOT NULL THEN :title_key "
+            "WHEN title = :title THEN title_key END WHERE id = :id",
             {**values, "content_key": content_key, "stamp": stamp, "title_key": key},
         )
         return "updated"
@@ -378,11 +382,12 @@ class Store:
         )
         return [r[0] for r in rows]
 
-    def fill_title_keys(self) -> int:
-        """Give the articles written before title keys existed theirs; returns how many."""
+    def fill_title_keys(self, key_of: Callable[[str], str]) -> int:
+        """Give the articles without a title key (written before keys existed, or rewritten
+        with a new title) theirs, `key_of(title)`; returns how many."""
         rows = self.conn.execute("SELECT id, title FROM articles WHERE title_key IS NULL").fetchall()
         self.conn.executemany(
-            "UPDATE articles SET title_key = ? WHERE id = ?", [(title_key(r[1]), r[0]) for r in rows]
+            "UPDATE articles SET title_key = ? WHERE id = ?", [(key_of(r[1]), r[0]) for r in rows]
         )
         return len(rows)
 
