@@ -125,7 +125,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN note TEXT;
     ALTER TABLE articles ADD COLUMN author_note TEXT;
     ALTER TABLE articles ADD COLUMN title_key TEXT;
-    CREATE INDEX articles_title_key ON articles(title_key) WHERE title_key IS NOT NULL;
+    CREATE INDEX articles_title_key ON articles(title_key, date) WHERE title_key IS NOT NULL;
     """,
 ]
 
