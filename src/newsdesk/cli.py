@@ -20,6 +20,7 @@ from newsdesk import __version__, language, paths, terminal
 from newsdesk.cli_help import QUERY_LANGUAGE
 from newsdesk.cli_research import add_research_commands, export_results, print_pdf
 from newsdesk.cli_tags import add_tag_commands
+from newsdesk.domain import byline_names
 from newsdesk.errors import UserError, as_user_error, is_text, shown_path
 from newsdesk.language import _
 from newsdesk.progress import TerminalProgress
@@ -122,7 +123,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         _emit([r.to_json() for r in rows])
     else:
         for r in rows:
-            names = " ".join(b.name for b in r.bylines)
+            names = byline_names(r.bylines, " ")
             print(f"{r.id}\t{r.date or '':10}\t{r.source or ''}\t{r.page or ''}\t{r.title}\t{names}")
     return EXIT_OK
 
@@ -283,6 +284,8 @@ def cmd_split(args: argparse.Namespace) -> int:
             source=rec.source,
             page=rec.page,
             section=rec.section,
+            note=rec.note,
+            author_note=rec.author_note,
         )
         out.append(a)
     if args.json:

@@ -6,6 +6,7 @@ paragraphs joined by "\\n". Structure (heads, bylines, captions) lives beside th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # The roles a byline may credit, each with the word a Chinese reader knows it by (the one place
@@ -19,6 +20,27 @@ ROLE_LABELS = {
     "author": "作者",
 }
 ROLES = tuple(ROLE_LABELS)
+
+
+def credited(bylines: Iterable[Byline]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each credited name once, in byline order, with its roles in order (向高彬 credited as
+    reporter and as photographer is one entry with two roles)."""
+    roles: dict[str, list[str]] = {}
+    for b in bylines:
+        seen = roles.setdefault(b.name, [])
+        if b.role not in seen:
+            seen.append(b.role)
+    return [(name, tuple(r)) for name, r in roles.items()]
+
+
+def byline_names(bylines: Iterable[Byline], sep: str = "  ") -> str:
+    """The credited names, each once: `向高彬  刘地`."""
+    return sep.join(name for name, _ in credited(bylines))
+
+
+def byline_labels(bylines: Iterable[Byline]) -> list[str]:
+    """One label per credited name, its roles joined by `·`: `记者·摄影 向高彬`."""
+    return ["·".join(ROLE_LABELS.get(r, r) for r in roles) + f" {name}" for name, roles in credited(bylines)]
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,8 @@ class ArticleDraft:
     captions: tuple[str, ...] = ()
     photo_credits: tuple[str, ...] = ()
     section_heads: tuple[SectionHead, ...] = ()
+    note: str | None = None  # the editor's note (编者按, or paragraphs signed ——编者), as printed
+    author_note: str | None = None  # a closing note on the author: `（作者为…所长）`
     date: str | None = None
     source: str | None = None
     page: str | None = None
@@ -96,6 +120,8 @@ class Article:
     source: str | None = None
     page: str | None = None
     section: str | None = None
+    note: str | None = None  # the editor's note (编者按), shown above the body
+    author_note: str | None = None  # a closing note on the author (作者为…), shown after it
     sources: tuple[SourceRef, ...] = field(default=(), compare=False)
 
     @property
@@ -118,6 +144,8 @@ class Article:
             "captions": list(self.captions),
             "photo_credits": list(self.photo_credits),
             "section_heads": [h.to_json() for h in self.section_heads],
+            "note": self.note,
+            "author_note": self.author_note,
             "text": self.text,
             "paragraphs": self.paragraphs,
             "sources": [s.to_json() for s in self.sources],
@@ -198,10 +226,12 @@ class Marks:
     section_heads: tuple[Spans, ...] = ()
     captions: tuple[Spans, ...] = ()
     photo_credits: tuple[Spans, ...] = ()
+    note: Spans = ()
+    author_note: Spans = ()
 
     def count(self) -> int:
         """How many spans in all."""
-        flat = [self.title, self.kicker, self.subtitle, self.dateline, self.text]
+        flat = [self.title, self.kicker, self.subtitle, self.dateline, self.text, self.note, self.author_note]
         flat += [*self.section_heads, *self.captions, *self.photo_credits]
         return sum(len(s) for s in flat)
 
@@ -218,6 +248,8 @@ class Marks:
             "section_heads": [each(s) for s in self.section_heads],
             "captions": [each(s) for s in self.captions],
             "photo_credits": [each(s) for s in self.photo_credits],
+            "note": each(self.note),
+            "author_note": each(self.author_note),
         }
 
 

@@ -118,12 +118,19 @@ def apply_merge(store: Store, into: str, other: str) -> Article:
         captions=a.captions + b.captions,
         photo_credits=a.photo_credits + tuple(c for c in b.photo_credits if c not in a.photo_credits),
         section_heads=heads,
+        note=_joined(a.note, b.note),
+        author_note=_joined(a.author_note, b.author_note),
     )
     _put(store, merged)
     store.copy_placements(other, into)
     store.delete_articles([other])
     anchoring.on_articles_changed(store, [into], [other], {other: into})
     return merged
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    """Two articles' notes as one (each kept once)."""
+    return "\n".join(dict.fromkeys(n for n in (first, second) if n)) or None
 
 
 def split_id(article_id: str, paragraph: int) -> str:
@@ -154,6 +161,7 @@ def apply_split(store: Store, article_id: str, paragraph: int) -> tuple[Article,
         a,
         text="\n".join(head),
         section_heads=tuple(h for h in a.section_heads if h.paragraph < paragraph),
+        author_note=None,  # (it closes the body: the second part's)
     )
     second = Article(
         id=split_id(article_id, paragraph),
@@ -166,6 +174,7 @@ def apply_split(store: Store, article_id: str, paragraph: int) -> tuple[Article,
         source=a.source,
         page=a.page,
         section=a.section,
+        author_note=a.author_note,
     )
     _put(store, first)
     _put(store, second)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from newsdesk import edits
+from newsdesk import edits, near
 from newsdesk.domain import Article, ArticleDraft
 from newsdesk.errors import BadFileError, Cancelled, shown_path
 from newsdesk.ingest import RecordProblem
@@ -64,6 +64,7 @@ class ImportReport:
     unchanged: int = 0
     removed: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0  # of `duplicates`: near-identical versions (`newsdesk.near`)
     files: int = 0
     skipped_files: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
@@ -86,6 +87,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "removed": self.removed,
             "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
             "files": self.files,
             "skipped_files": self.skipped_files,
             "failed": self.failed,
@@ -99,6 +101,7 @@ class ImportReport:
 def content_key(d: ArticleDraft) -> str:
     """A hash of what makes two texts the same article, blind to layout whitespace."""
     parts = [d.kicker or "", d.title, d.subtitle or "", d.text, *d.captions]
+    parts += [f"\x1enote:{n}" for n in (d.note, d.author_note) if n]  # (absent: keys as before)
     return hashlib.sha256(_SPACE.sub("", "\x1f".join(parts)).encode("utf-8")).hexdigest()
 
 
@@ -119,6 +122,8 @@ def to_article(article_id: str, d: ArticleDraft) -> Article:
         source=d.source,
         page=d.page,
         section=d.section,
+        note=d.note,
+        author_note=d.author_note,
     )
 
 
@@ -137,6 +142,7 @@ class Importer:
         self.index_pending = index_pending
         self.report = ImportReport()
         self._changed: list[str] = []
+        self._redirect: dict[str, str] = {}  # an article of a file -> the version it joined
         self.state = ImportProgress("scanning")
         self._progress = progress
         self._cancel = cancel
@@ -152,6 +158,9 @@ class Importer:
     def run(self, paths: Sequence[Path], *, sync: bool = False) -> ImportReport:
         self._tick()
         orphans_before = anchoring.count_orphans(self.store)
+        if not self.store.readonly:
+            with self.store.transaction():
+                self.store.fill_title_keys(near.title_key)
         items = list(iter_files(paths))
         files = [i for i in items if i.problem is None]
         self.state.files_total = len(files)
@@ -275,9 +284,10 @@ class Importer:
             edits.replay(self.store, [*placed.values(), *gone])
             removed = self.store.orphan_articles(gone)
             self.report.removed += self.store.delete_articles(removed)
-            moved, _left = anchoring.on_articles_changed(self.store, self._changed, removed)
+            moved, _left = anchoring.on_articles_changed(self.store, self._changed, removed, self._redirect)
             self.report.passages_moved += moved
             self._changed.clear()
+            self._redirect.clear()
             if error is None:
                 self.store.put_source(
                     str(path),
@@ -305,12 +315,61 @@ class Importer:
             claimed.add(aid)
             self.report.duplicates += 1
             return aid
+        near_id = self._near(d, aid, claimed, source_id)
+        if near_id is not None:
+            return self._join(d, key, aid, near_id, old, claimed)
+        if aid in old and self._shared(aid, source_id) and self._keeps_stored(d, aid):
+            claimed.add(aid)  # a poorer version of an article kept from another file
+            self.report.unchanged += 1
+            return aid
         claimed.add(aid)
-        outcome = self.store.put_article(to_article(aid, d), content_key=key, external=external)
+        outcome = self.store.put_article(
+            to_article(aid, d), content_key=key, external=external, title_key=near.title_key(d.title)
+        )
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         if outcome == "updated":
             self._changed.append(aid)
         return aid
+
+    def _near(self, d: ArticleDraft, aid: str, claimed: set[str], source_id: int) -> str | None:
+        """A stored article, found in another file, that `d` is a near-identical version of
+        (`near.same_article`), other than `aid` itself; None when there is none."""
+        seen = {aid}
+        for key in near.head_keys(d):
+            for other in self.store.same_title(key, d.date, near.CANDIDATES):
+                if other in seen or other in claimed or not self._shared(other, source_id):
+                    continue
+                seen.add(other)
+                if near.same_article(d, self.store.article(other)):
+                    return other
+        return None
+
+    def _join(self, d: ArticleDraft, key: str, aid: str, kept: str, old: set[str], claimed: set[str]) -> str:
+        """Place `d` as a version of the stored article `kept`: its text replaces the stored one
+        only when it holds more structure (`near.keeps_new`); the id stays, so passages and
+        corrections follow. This file's own earlier article `aid`, if any, is merged into it."""
+        claimed.add(kept)
+        self.report.duplicates += 1
+        self.report.near_duplicates += 1
+        if aid in old:
+            self._redirect[aid] = kept
+        stored = self.store.article(kept)
+        if near.keeps_new(d, stored):
+            identity = self.store.identity_of(kept)
+            external = bool(identity and identity[1])
+            article = to_article(kept, d)
+            written = self.store.put_article(
+                article, content_key=key, external=external, title_key=near.title_key(d.title)
+            )
+            if written == "updated":
+                self._changed.append(kept)
+        return kept
+
+    def _keeps_stored(self, d: ArticleDraft, aid: str) -> bool:
+        """Whether the stored text of `aid`, kept from another file, stays over `d`, a
+        near-identical version with less structure read again from this file."""
+        stored = self.store.article(aid)
+        return near.richness(stored) > near.richness(d) and near.same_article(d, stored)
 
     def _match(self, d: ArticleDraft, key: str, old: set[str], claimed: set[str], source_id: int) -> str:
         """The id of the stored article this draft is, or a new id."""

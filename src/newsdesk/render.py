@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from newsdesk.domain import ROLE_LABELS, Article, Marks, Spans
+from newsdesk.domain import Article, Marks, Spans, byline_labels
 
 MARK_OPEN, MARK_CLOSE = "«", "»"  # around a hit, here and in snippets
 
 
 def byline_text(article: Article) -> str:
-    """Bylines as one line: 记者 刘地 通讯员 贾霖."""
-    return "  ".join(f"{ROLE_LABELS.get(b.role, b.role)} {b.name}" for b in article.bylines)
+    """Bylines as one line, each person once: 记者 刘地  通讯员 贾霖  记者·摄影 向高彬."""
+    return "  ".join(byline_labels(article.bylines))
 
 
 def marked(text: str, spans: Spans) -> str:
@@ -23,8 +23,9 @@ def marked(text: str, spans: Spans) -> str:
 
 
 def article_as_text(article: Article, marks: Marks | None = None) -> str:
-    """Kicker, title, subtitle, bylines, body with section heads, captions: as plain text, with
-    `marks` (a query's, see `Library.marks`) shown «like this»."""
+    """Kicker, title, subtitle, bylines, the editor's note, body with section heads, the
+    author's note, captions: as plain text, with `marks` (a query's, see `Library.marks`) shown
+    «like this»."""
     m = marks or Marks()
     paragraphs = marked(article.text, m.text).split("\n")  # (no span holds a line break)
     lines: list[str] = []
@@ -39,6 +40,9 @@ def article_as_text(article: Article, marks: Marks | None = None) -> str:
     if article.bylines:
         lines.append(byline_text(article))
     lines.append("")
+    if article.note:
+        lines.extend(f"　　{line}" for line in marked(article.note, m.note).split("\n"))
+        lines.append("")
     heads: dict[int, list[str]] = {}
     marked_heads = _each(tuple(h.text for h in article.section_heads), m.section_heads)
     for h, head in zip(article.section_heads, marked_heads, strict=True):
@@ -49,6 +53,8 @@ def article_as_text(article: Article, marks: Marks | None = None) -> str:
         lines.append("　　" + para)
     for head in heads.get(len(paragraphs), []):
         lines.extend(["", f"【{head}】"])
+    if article.author_note:
+        lines.append("　　" + marked(article.author_note, m.author_note))
     if article.captions:
         lines.append("")
         lines.extend(f"〔图〕{c}" for c in _each(article.captions, m.captions))

@@ -5,7 +5,7 @@ Text is grouped by how it ranks; each group has three fields over the same norma
     group      holds                                              boost
     title      the headline                                        3.0
     heads      kicker, subtitle, section heads                     2.0
-    body       the text, then the dateline                         1.0
+    body       the text, the dateline, the editor's and author's notes 1.0
     caption    captions, then photo credits                        1.0
 
     <group>     character bigrams with positions (GramPositions)  exact match of 2+ characters
@@ -86,7 +86,7 @@ def group_texts(article: Article) -> dict[str, str]:
     return {
         "title": article.title or "",
         "heads": _join([article.kicker, article.subtitle, *(h.text for h in article.section_heads)]),
-        "body": _join([article.text, article.dateline]),
+        "body": _join([article.text, article.dateline, article.note, article.author_note]),
         "caption": _join([*article.captions, *article.photo_credits]),
     }
 

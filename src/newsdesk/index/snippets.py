@@ -7,7 +7,8 @@ skipped characters between its first and last matched character (`王  珏` → 
 `spans_many` does the same for a page of hits' texts in one pass over them all.
 
 `marks` gives the spans of every part of an article (title, kicker, subtitle, dateline, text,
-section heads, captions, photo credits), each part with the needles of the terms that search it.
+section heads, editor's and author's notes, captions, photo credits), each part with the
+needles of the terms that search it.
 
 `snippet` picks the window of about `WIDTH` characters holding the most spans and says where
 each span stands in it (paragraph breaks show as " ¶ ", cuts as "…"): evaluation finds, this
@@ -61,7 +62,7 @@ def marks(
 
 def part_marks(article: Article, *, text: Iterable[str] = (), caption: Iterable[str] = ()) -> Marks:
     """`marks` of the parts a page of hits does not read (kicker, subtitle, dateline, section
-    heads, captions, photo credits): what a hit's own spans leave out."""
+    heads, notes, captions, photo credits): what a hit's own spans leave out."""
     text, caption = list(text), list(caption)
     return Marks(
         kicker=spans(article.kicker or "", text),
@@ -70,6 +71,8 @@ def part_marks(article: Article, *, text: Iterable[str] = (), caption: Iterable[
         section_heads=tuple(spans(h.text, text) for h in article.section_heads),
         captions=tuple(spans(c, caption) for c in article.captions),
         photo_credits=tuple(spans(c, caption) for c in article.photo_credits),
+        note=spans(article.note or "", text),
+        author_note=spans(article.author_note or "", text),
     )
 
 

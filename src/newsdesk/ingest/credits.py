@@ -67,6 +67,10 @@ PAGE_CREDIT = re.compile(
     r"|本版图片|本版圖片)\s*[：:]"
 )
 
+# A closing note on the author, in parentheses (`（作者为中国社科院考古研究所所长）`): the
+# article's author's note, not a caption or a credit.
+AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:本文)?(?:作者|作　者)(?:为|系|是|現為|现为|係|單位|单位|简介|簡介)")
+
 MAX_LINE = 100  # characters: a longer line is prose, not a credit
 NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·•・]{1,20}")  # a name-like token
 COMPOUND = re.compile(r"[．.·‧・]")  # joins role words: `報導．攝影`
@@ -77,6 +81,23 @@ def is_person(name: str) -> bool:
     if not NAME.fullmatch(name):
         return False
     return 2 <= len(name) <= 4 or (len(name) <= 15 and any(c in name for c in "·•・"))
+
+
+# Common surnames (single and compound): a bare name line standing under a commentary's title
+# opens with one of these, where a short section head or caption usually does not.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+).union({"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟"})
+
+
+def has_surname(name: str) -> bool:
+    """True when `name` opens with a common surname (`SURNAMES`)."""
+    return name[:1] in SURNAMES or name[:2] in SURNAMES
 
 
 def normalize_name(name: str) -> str:

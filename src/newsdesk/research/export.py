@@ -1,7 +1,7 @@
 """Export every hit of a search (not a page): CSV, Markdown, RIS or a GB/T 7714 reference list.
 
-Each row: id, title, date, source, page, bylines, snippet (around the first matches, see
-`first_spans`) and the GB/T 7714 citation. CSV is
+Each row: id, title, date, source, page, bylines (each person once), snippet (around the first
+matches, see `first_spans`), the GB/T 7714 citation, and the editor's and author's notes. CSV is
 UTF-8 with a BOM (Excel reads it as UTF-8 only then) and formula-safe (`tags.export.neutralise`);
 RIS (`TY  - NEWS`) is what Zotero and EndNote import; the GB/T list numbers its entries
 `[1] …`. Articles are read from the record a chunk at a time and the file is written beside its
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from newsdesk.domain import Article
+from newsdesk.domain import Article, byline_names
 from newsdesk.errors import BadFileError, UserError
 from newsdesk.index.snippets import snippet, spans
 from newsdesk.language import _
@@ -28,7 +28,7 @@ __all__ = ["COLUMNS", "EXTENSIONS", "FORMATS", "format_for", "write"]
 
 FORMATS = ("csv", "md", "ris", "gbt")
 EXTENSIONS = {".csv": "csv", ".md": "md", ".markdown": "md", ".ris": "ris", ".txt": "gbt"}
-COLUMNS = ("id", "title", "date", "source", "page", "bylines", "snippet", "citation")
+COLUMNS = ("id", "title", "date", "source", "page", "bylines", "snippet", "citation", "note", "author_note")
 CHUNK = 500
 PREFIX = 400  # characters searched first for a snippet's spans (see first_spans)
 CUT_MARGIN = 16  # a span this near the end of a prefix might continue past it
@@ -75,8 +75,9 @@ def first_spans(text: str, needles: Sequence[str]) -> tuple[tuple[int, int], ...
 
 def _row(a: Article, needles: Sequence[str]) -> list[str]:
     plain = snippet(a.text, first_spans(a.text, needles))[0]
-    names = "; ".join(f"{b.name}" for b in a.bylines)
-    return [a.id, a.title, a.date or "", a.source or "", a.page or "", names, plain, citation(a)]
+    names = byline_names(a.bylines, "; ")
+    notes = [a.note or "", a.author_note or ""]
+    return [a.id, a.title, a.date or "", a.source or "", a.page or "", names, plain, citation(a), *notes]
 
 
 def _articles(ids: Sequence[str], fetch: Fetch) -> Iterator[Article]:
@@ -127,7 +128,9 @@ def _ris(a: Article, needles: Sequence[str]) -> str:
     if page:
         lines.append(f"SP  - {page}")
     row = _row(a, needles)
-    lines += [f"AB  - {row[6]}", f"N1  - {row[7]}", f"ID  - {a.id}", "LA  - zh", "ER  - "]
+    lines += [f"AB  - {row[6]}", f"N1  - {row[7]}"]
+    lines += [f"N1  - {' '.join(n.split(chr(10)))}" for n in (a.note, a.author_note) if n]
+    lines += [f"ID  - {a.id}", "LA  - zh", "ER  - "]
     return "\r\n".join(lines) + "\r\n\r\n"
 
 

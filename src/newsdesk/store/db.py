@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +30,7 @@ from newsdesk.store.schema import SCHEMA_VERSION, migrate
 
 ARTICLE_COLUMNS = (
     "id, title, kicker, subtitle, dateline, date, source, page, section, bylines, captions, "
-    "photo_credits, section_heads, text"
+    "photo_credits, section_heads, text, note, author_note"
 )
 SUMMARY_COLUMNS = "id, title, date, source, page, bylines"
 TEXT_COLUMNS = "id, title, text, date, source, page"
@@ -96,6 +96,8 @@ def row_to_article(row: sqlite3.Row, sources: tuple[SourceRef, ...] = ()) -> Art
         captions=tuple(json.loads(row["captions"])),
         photo_credits=tuple(json.loads(row["photo_credits"])),
         section_heads=tuple(SectionHead(h["text"], h["paragraph"]) for h in json.loads(row["section_heads"])),
+        note=row["note"],
+        author_note=row["author_note"],
         sources=sources,
     )
 
@@ -117,6 +119,8 @@ def article_values(a: Article) -> dict[str, object]:
         "photo_credits": json.dumps(list(a.photo_credits), ensure_ascii=False),
         "section_heads": json.dumps([h.to_json() for h in a.section_heads], ensure_ascii=False),
         "text": a.text,
+        "note": a.note,
+        "author_note": a.author_note,
     }
 
 
@@ -337,30 +341,72 @@ class Store:
         ).fetchone()
         return dict(row) if row else None
 
-    def put_article(self, a: Article, *, content_key: str, external: bool) -> str:
-        """Insert or update an article; returns "added", "updated" or "unchanged"."""
+    def put_article(
+        self, a: Article, *, content_key: str, external: bool, title_key: str | None = None
+    ) -> str:
+        """Insert or update an article; returns "added", "updated" or "unchanged". `title_key` is
+        its title's lookup key (`near.title_key`); without one the key is left for
+        `fill_title_keys` (a rewrite that changed the title clears it)."""
         values = article_values(a)
         old = self.stored_values(a.id)
         if old == values:
             return "unchanged"
         stamp = now()
+        key = title_key
         if old is None:
             cols = ", ".join(values)
             marks = ", ".join(f":{k}" for k in values)
             self.conn.execute(
-                f"INSERT INTO articles ({cols}, content_key, external, indexed, created, modified) "
-                f"VALUES ({marks}, :content_key, :external, 0, :stamp, :stamp)",
-                {**values, "content_key": content_key, "external": int(external), "stamp": stamp},
+                f"INSERT INTO articles ({cols}, content_key, external, indexed, created, modified, "
+                f"title_key) VALUES ({marks}, :content_key, :external, 0, :stamp, :stamp, :title_key)",
+                {
+                    **values,
+                    "content_key": content_key,
+                    "external": int(external),
+                    "stamp": stamp,
+                    "title_key": key,
+                },
             )
             self.conn.execute("DELETE FROM index_deletes WHERE id = ?", (a.id,))
             return "added"
         sets = ", ".join(f"{k} = :{k}" for k in values if k != "id")
         self.conn.execute(
             f"UPDATE articles SET {sets}, content_key = :content_key, indexed = 0, "
-            "modified = :stamp WHERE id = :id",
-            {**values, "content_key": content_key, "stamp": stamp},
+            "modified = :stamp, title_key = CASE WHEN :title_key IS NOT NULL THEN :title_key "
+            "WHEN title = :title THEN title_key END WHERE id = :id",
+            {**values, "content_key": content_key, "stamp": stamp, "title_key": key},
         )
         return "updated"
+
+    def same_title(self, key: str, date: str | None, limit: int) -> list[str]:
+        """Ids of up to `limit` articles whose title has search form `key` (`near.title_key`)
+        and whose date is `date`'s day or unknown (any date when `date` is None)."""
+        if not key:
+            return []
+        # (each query is one range of the (title_key, date) index: a title printed every day,
+        # such as 国内联播快讯, costs what one day's copies cost, not what all of them do)
+        ranges = ["", " AND date IS NULL"]
+        if date is not None:
+            ranges[0] = " AND date >= :day AND date < :day || '~'"
+        else:
+            del ranges[1]
+        ids: list[str] = []
+        for where in ranges:
+            rows = self.conn.execute(
+                f"SELECT id FROM articles WHERE title_key = :key{where} LIMIT :limit",
+                {"key": key, "day": (date or "")[:10], "limit": limit - len(ids)},
+            )
+            ids += [r[0] for r in rows]
+        return ids
+
+    def fill_title_keys(self, key_of: Callable[[str], str]) -> int:
+        """Give the articles without a title key (written before keys existed, or rewritten
+        with a new title) theirs, `key_of(title)`; returns how many."""
+        rows = self.conn.execute("SELECT id, title FROM articles WHERE title_key IS NULL").fetchall()
+        self.conn.executemany(
+            "UPDATE articles SET title_key = ? WHERE id = ?", [(key_of(r[1]), r[0]) for r in rows]
+        )
+        return len(rows)
 
     def delete_articles(self, ids: Iterable[str]) -> int:
         n = 0

@@ -119,6 +119,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (search_id, article_id)
     ) WITHOUT ROWID;
     """,
+    # 3 -> 4 (#22): an article's editor's note (编者按) and closing author's note (作者为…), and
+    # its title in search form, the key near-identical versions of one article are looked up by
+    # (filled in by `Store.fill_title_keys` for rows written before this step).
+    """
+    ALTER TABLE articles ADD COLUMN note TEXT;
+    ALTER TABLE articles ADD COLUMN author_note TEXT;
+    ALTER TABLE articles ADD COLUMN title_key TEXT;
+    CREATE INDEX articles_title_key ON articles(title_key, date) WHERE title_key IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

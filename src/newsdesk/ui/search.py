@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from newsdesk.changes import Changes
-from newsdesk.domain import Byline, Hit, SearchResult
+from newsdesk.domain import Byline, Hit, SearchResult, byline_names
 from newsdesk.errors import QueryError, UserError
 from newsdesk.ui.models.articles import BYLINES, DATE, PAGE, SOURCE, TITLE, ArticleListModel
 from newsdesk.ui.models.facets import FacetsModel, matches
@@ -394,7 +394,7 @@ def _sorted_hits(
             return (h.source or "", h.date or "")
         if column == PAGE:
             return (int(h.page) if (h.page or "").isdigit() else 10**6, h.page or "")
-        return (" ".join(b.name for b in bylines.get(h.id, ())),)
+        return (byline_names(bylines.get(h.id, ()), " "),)
 
     return sorted(hits, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 

@@ -48,7 +48,7 @@ def conservation_gaps(text: str, split: PageSplit) -> tuple[Counter[str], Counte
     extra = found - chars(text)
     allowance: Counter[str] = Counter()
     for article in split.articles:
-        body = "".join(article.paragraphs)
+        body = "".join("".join(p.split()) for p in article.paragraphs)  # `（本报记者 刘  洋）`
         # a name credited in several roles (`報導．攝影╱X`) may be printed once
         printed: Counter[str] = Counter()
         for (name, _), n in Counter((b.name, b.role) for b in article.bylines).items():
@@ -70,6 +70,7 @@ def article_chars(article: ArticleDraft) -> Counter[str]:
     """Characters of every text field of an article, bylines and dateline aside."""
     parts = [article.title, article.kicker or "", article.subtitle or "", *article.paragraphs]
     parts += [*article.captions, *article.photo_credits, *(h.text for h in article.section_heads)]
+    parts += [article.note or "", article.author_note or ""]
     return chars("".join(parts))
 
 
@@ -118,6 +119,7 @@ class Truth:
     credits: list[str] = field(default_factory=list)  # page credits inside the file
     meta_key: str | None = None  # the whole file is page metadata ("credits", "dropped")
     dateline: str | None = None  # opening the first paragraph, or in a closing `（…电 …）`
+    note: list[str] = field(default_factory=list)  # an editor's note: the lines `——编者` closes
 
 
 def _truth_bylines(line: str) -> list[tuple[str, str]]:
@@ -150,7 +152,8 @@ def read_truth(path: Path) -> Truth:
         if _CREDIT.match(line):
             truth.credits.append(line)
         elif _EDSIGN.match(line):
-            bylines.append(("editor", "编者"))
+            truth.note += [*truth.paragraphs, line]  # the sign closes a note (none run longer)
+            truth.paragraphs = []
         else:
             truth.paragraphs.append(line)
     truth.bylines = bylines

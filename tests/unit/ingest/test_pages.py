@@ -7,7 +7,7 @@ from typing import cast
 import pytest
 from tests.unit.ingest.page_fixtures import assert_conserved, conservation_gaps
 
-from newsdesk.domain import ArticleDraft, Byline, SectionHead
+from newsdesk.domain import ArticleDraft, SectionHead
 from newsdesk.ingest.pages import PageSplit, split_page
 from newsdesk.ingest.pages.bylines import parse_byline_line
 
@@ -177,9 +177,11 @@ def test_page_credits_and_adverts_go_to_page_meta() -> None:
 
 
 def test_editors_note_sign() -> None:
+    """A short text signed `——编者` is the article's editor's note, not a byline named 编者."""
     (a,) = split(page("迎新春美术作品选登", P1, P2, "——编\xa0\xa0者")).articles
-    assert a.bylines == (Byline("editor", "编者"),)
-    assert a.paragraphs == (P1, P2)
+    assert a.bylines == ()
+    assert a.note == "\n".join([P1, P2, "——编\xa0\xa0者"])
+    assert a.paragraphs == ()
 
 
 def test_page_header_and_jump_lines() -> None:

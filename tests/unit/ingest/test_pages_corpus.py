@@ -223,6 +223,8 @@ def score(result: PageSplit, truths: list[Truth]) -> Score:
         out.add("dateline", a.dateline == truth.dateline, f"{truth.name}: dateline {a.dateline!r}")
         out.add("bylines", explicit_bylines(a) == truth.bylines, f"{truth.name}: bylines")
         out.add("paragraphs", merged_body(a) == truth.paragraphs, f"{truth.name}: paragraphs")
+        note = a.note.split("\n") if a.note else []
+        out.add("notes", note == truth.note, f"{truth.name}: note {a.note!r}")
         for credit in truth.credits:
             credits = cast(list[str], result.page_meta.get("credits", []))
             out.add("credits", credit in credits, f"{truth.name}: {credit}")
@@ -269,6 +271,7 @@ def test_rmrb_pages_match_the_raw_files(rmrb: dict[str, tuple[str, list[Truth]]]
         assert total.fields[name] >= articles - 2, total.misses
     assert total.fields["bylines"] == total.fields["paragraphs"] == articles, total.misses
     assert total.fields["dateline"] == articles, total.misses
+    assert total.fields["notes"] == articles, total.misses
     credits = sum(len(t.credits) for _, truths in rmrb.values() for t in truths)
     assert total.fields["credits"] == credits >= 3, total.misses
 

@@ -28,7 +28,18 @@ def test_export_holds_every_hit(research_lib, every_article, tmp_path: Path, cap
     if ext == "csv":
         assert raw.startswith(b"\xef\xbb\xbf")
         rows = list(csv.reader(io.StringIO(text)))
-        assert rows[0] == ["id", "title", "date", "source", "page", "bylines", "snippet", "citation"]
+        assert rows[0] == [
+            "id",
+            "title",
+            "date",
+            "source",
+            "page",
+            "bylines",
+            "snippet",
+            "citation",
+            "note",
+            "author_note",
+        ]
         assert {r[0] for r in rows[1:]} == expected and len(rows) == len(expected) + 1
     elif ext == "md":
         ids = {line.split(" | ")[0].lstrip("| ") for line in text.splitlines()[4:]}

@@ -17,6 +17,7 @@ from newsdesk.ingest.credits import (
     SLASH_ROLES,
     SLASHES,
     SUFFIX_WORDS,
+    has_surname,
     is_person,
     pair_up,
 )
@@ -54,10 +55,24 @@ class BylineLine:
         return all(b.role == "photographer" for b in self.bylines)
 
 
-def editor_sign(line: str) -> Byline | None:
-    """`——编  者` closing an editor's note -> Byline('editor', '编者')."""
-    match = _EDSIGN.match(line.strip())
-    return Byline("editor", "".join(match.group(1).split())) if match else None
+def is_editor_sign(line: str) -> bool:
+    """`——编  者`: the sign closing an editor's note (the note's, never a byline)."""
+    return _EDSIGN.match(line.strip()) is not None
+
+
+def bare_author(line: str) -> str | None:
+    """The name on a line that is only a person's name (`王  巍`, `李向东`): two to four
+    characters, padding allowed, opening with a common surname (a 2–4 character section head
+    such as `结语` does not); else None."""
+    tokens = line.split()
+    if not 1 <= len(tokens) <= 2:
+        return None
+    name = "".join(tokens)
+    if len(tokens) == 2 and not all(len(t) == 1 for t in tokens):
+        return None
+    if not (2 <= len(name) <= 4 and is_person(name) and has_surname(name)):
+        return None
+    return name
 
 
 def parse_byline_line(line: str, *, in_parens: bool = False) -> BylineLine | None:

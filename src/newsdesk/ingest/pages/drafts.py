@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from newsdesk.domain import ArticleDraft, Byline, SectionHead
-from newsdesk.ingest.pages.bylines import parse_byline_line
+from newsdesk.ingest.pages.bylines import bare_author, parse_byline_line
 from newsdesk.ingest.pages.lines import Kind, Unit, dateline_of
 
+_NOTE_MAX = 400  # characters, and
+_NOTE_PARAGRAPHS = 3  # paragraphs: an editor's note signed `——编者` is short; a longer body
+# before the sign is the article, and only the paragraph right above the sign is the note
 _LOOK_BACK = 8  # articles a bodiless head block may reach back over to find its body
 _PAREN = re.compile(r"^\s*[（(]([^（()）]{1,80})[）)]")
 
@@ -34,6 +37,9 @@ class Draft:
     photo_credits: list[tuple[int, str]] = field(default_factory=list)
     sections: list[tuple[int, str]] = field(default_factory=list)
     splits: list[int] = field(default_factory=list)  # where an end mark was followed by body
+    ednotes: list[tuple[int, str]] = field(default_factory=list)  # `编者按：…` paragraphs
+    signs: list[tuple[int, str]] = field(default_factory=list)  # `——编  者` closing a note
+    author_notes: list[tuple[int, str]] = field(default_factory=list)  # `（作者为…）`
     ended: bool = False
 
     @property
@@ -43,7 +49,13 @@ class Draft:
     def attach(self, unit: Unit, role: str = "caption") -> None:
         """Add a non-body line where it belongs: credits by kind, other lines by `role`."""
         at = len(self.paragraphs)
-        if unit.kind in (Kind.BYLINE, Kind.EDSIGN):
+        if unit.kind is Kind.EDSIGN:
+            self.signs.append((at, unit.text))
+        elif unit.kind is Kind.AUTHOR_NOTE:
+            self.author_notes.append((at, unit.text))
+        elif unit.ednote and role == "paragraph":
+            self.ednotes.append((at, unit.text))
+        elif unit.kind is Kind.BYLINE:
             self.bylines.extend((at, b) for b in unit.bylines)
             self.photo_credits.extend((at, c) for c in unit.photo_credits)
         elif role == "section":
@@ -70,13 +82,15 @@ class Draft:
         self.bylines += [(end, b) for _, b in other.bylines]
         self.captions += [(end, c) for _, c in other.captions]
         self.photo_credits += [(end, c) for _, c in other.photo_credits]
+        for name in ("ednotes", "signs", "author_notes"):
+            getattr(self, name).extend((end, v) for _, v in getattr(other, name))
         self.strength = "strong"
 
     def split_off(self, at: int) -> Draft:
         """Cut this article before paragraph `at`; the rest becomes a headless article."""
         rest = Draft("headless", paragraphs=self.paragraphs[at:])
         self.paragraphs = self.paragraphs[:at]
-        for name in ("bylines", "captions", "photo_credits", "sections"):
+        for name in ("bylines", "captions", "photo_credits", "sections", "ednotes", "signs", "author_notes"):
             # what was seen at the cut stays with the article it ended, except a section head,
             # which stands before the paragraph after it
             first = at if name == "sections" else at + 1
@@ -85,6 +99,37 @@ class Draft:
             setattr(self, name, [(n, v) for n, v in mine if n < first])
         self.splits = [s for s in self.splits if s < at]
         return rest
+
+    def note_at_end(self) -> bool:
+        """An editor's note after everything else in this article: printed before the next."""
+        n = len(self.paragraphs)
+        if self.signs:
+            return not self.title and all(at == n for at, _ in self.signs)
+        return bool(self.ednotes) and all(at == n for at, _ in self.ednotes) and n > 0
+
+    def pass_note(self, other: Draft) -> None:
+        """Give this article's closing editor's note to `other`, the article it stands before."""
+        n = len(self.paragraphs)
+        if self.signs:  # a headless run of note paragraphs and their sign
+            other.ednotes[:0] = [(0, p) for p in self.paragraphs] + [(0, t) for _, t in self.signs]
+            self.paragraphs, self.signs = [], []
+        else:
+            other.ednotes[:0] = [(0, t) for at, t in self.ednotes if at == n]
+            self.ednotes = [(at, t) for at, t in self.ednotes if at != n]
+
+
+def pass_notes(drafts: list[Draft]) -> list[Draft]:
+    """Move an editor's note printed above an article's heads (so read at the end of the article
+    before, or as a headless piece) onto that article; drop a piece left empty by the move."""
+    out: list[Draft] = []
+    for k, draft in enumerate(drafts):
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        if nxt is not None and nxt.strength == "strong" and draft.note_at_end():
+            draft.pass_note(nxt)
+            if not (draft.paragraphs or draft.has_heads or draft.captions or draft.bylines):
+                continue
+        out.append(draft)
+    return out
 
 
 def resolve_bodyless(drafts: list[Draft]) -> list[Draft]:
@@ -121,13 +166,15 @@ def _give_body(draft: Draft, out: list[Draft]) -> bool:
 
 def finish(draft: Draft) -> ArticleDraft:
     """The ArticleDraft for a finished article (datelines and their reporters read here)."""
-    paragraphs = tuple(draft.paragraphs)
+    note, draft_paragraphs, draft_sections = _notes(draft)
+    paragraphs = tuple(draft_paragraphs)
     n = len(paragraphs)
-    sections = [SectionHead(t, at) for at, t in draft.sections if at < n]
-    captions = [t for at, t in draft.sections if at >= n]
+    author = _author_under_title(draft, draft_sections)
+    sections = [SectionHead(t, at) for at, t in draft_sections if at < n]
+    captions = [t for at, t in draft_sections if at >= n]
     captions[:0] = [t for _, t in draft.captions]
     dateline, derived = _dateline_and_reporters(paragraphs)
-    bylines = [*draft.head_bylines, *(b for _, b in draft.bylines)]
+    bylines = [*draft.head_bylines, *author, *(b for _, b in draft.bylines)]
     bylines += [b for b in dict.fromkeys(derived) if b not in bylines]  # printed ones come first
     return ArticleDraft(
         paragraphs=paragraphs,
@@ -139,7 +186,46 @@ def finish(draft: Draft) -> ArticleDraft:
         captions=tuple(captions),
         photo_credits=tuple(t for _, t in draft.photo_credits),
         section_heads=tuple(sections),
+        note=note,
+        author_note="\n".join(t for _, t in draft.author_notes) or None,
     )
+
+
+def _author_under_title(draft: Draft, sections: list[tuple[int, str]]) -> list[Byline]:
+    """A bare name read as a head over the first paragraph (below an editor's note, say) of an
+    article with a title and no printed byline of its own: its author. Removed from `sections`."""
+    if not draft.title or draft.head_bylines or not sections or sections[0][0] != 0:
+        return []
+    name = bare_author(sections[0][1])
+    if name is None:
+        return []
+    del sections[0]
+    return [Byline("author", name)]
+
+
+def _notes(draft: Draft) -> tuple[str | None, list[str], list[tuple[int, str]]]:
+    """(the editor's note, the body without it, section heads renumbered for that body).
+
+    A `编者按：` paragraph is the note wherever it stands. A `——编者` sign closes a note that
+    runs from the article's start, or, when the body above the sign is longer than an editor's
+    note is, the paragraph right above it. The note keeps its words as printed, sign included.
+    """
+    parts = [t for _, t in draft.ednotes]
+    paragraphs, sections = list(draft.paragraphs), list(draft.sections)
+    for end, sign in sorted(draft.signs, reverse=True):
+        short = end <= _NOTE_PARAGRAPHS and sum(len(p) for p in paragraphs[:end]) <= _NOTE_MAX
+        start = 0 if short else max(end - 1, 0)
+        parts[len(draft.ednotes) :] = [*paragraphs[start:end], sign, *parts[len(draft.ednotes) :]]
+        del paragraphs[start:end]
+        cut = end - start
+        kept = []
+        for at, text in sections:
+            if start < at < end:
+                draft.captions.append((start, text))  # a head inside the note: not the body's
+            else:
+                kept.append((at - cut if at >= end else at, text))
+        sections = kept
+    return ("\n".join(parts) or None), paragraphs, sections
 
 
 def _dateline_and_reporters(paragraphs: tuple[str, ...]) -> tuple[str | None, list[Byline]]:

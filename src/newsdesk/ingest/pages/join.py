@@ -136,6 +136,7 @@ def _continuable(unit: Unit, layout: Layout) -> bool:
         and not unit.item
         and unit.dateline is None
         and not unit.closing
+        and not unit.ednote
         and not (layout.indent_mode and unit.indented)
     )
 

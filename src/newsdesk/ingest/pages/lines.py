@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from newsdesk.domain import Byline
-from newsdesk.ingest.credits import CLOSING_OPENERS, PAGE_CREDIT
-from newsdesk.ingest.pages.bylines import editor_sign, parse_byline_line
+from newsdesk.ingest.credits import AUTHOR_NOTE, CLOSING_OPENERS, PAGE_CREDIT
+from newsdesk.ingest.pages.bylines import bare_author, is_editor_sign, parse_byline_line
 
 FINAL = "。！？!?…；;."  # a sentence (and so possibly a paragraph) may end here
 CLOSERS = "”’」』）)】》〉\"'"
@@ -28,7 +28,8 @@ class Kind(Enum):
     HEAD = "head"  # short, no sentence-final punctuation: kicker, title, section head, caption
     BYLINE = "byline"
     CAPTION = "caption"  # explicit caption (`图为…`, `▲…`)
-    EDSIGN = "edsign"  # `——编  者`
+    EDSIGN = "edsign"  # `——编  者`, closing an editor's note
+    AUTHOR_NOTE = "author_note"  # `（作者为中国社科院考古研究所所长）`
     CREDIT = "credit"  # page credits: 本版责编, 版式设计, 责任编辑 …
     DROP = "drop"  # advert or empty placeholder
     HEADER = "header"  # page header/footer: 第05版, the issue date
@@ -50,6 +51,8 @@ class Unit:
     dateline: str | None = None
     closing: bool = False  # `（本报记者…）`, `（新华社北京12月31日电 …）`
     item: bool = False  # bullet or dash-led line: a paragraph of its own
+    ednote: bool = False  # a body paragraph opening `编者按：`: the article's editor's note
+    author: str | None = None  # a head-like line that is only a person's name (`王  巍`)
     extra: list[str] = field(default_factory=list)
 
 
@@ -74,6 +77,7 @@ _DATELINE = re.compile(
     r"(?:\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*日\s*(?:专电|專電|电|電)|讯|訊|电|電|消息)"
 )
 _CLOSING = re.compile(r"^[（(](?:" + "|".join(CLOSING_OPENERS) + r"|完[）)]$)")
+_EDNOTE = re.compile(r"^[【\[［〔]?\s*(?:编\s*者\s*按|編\s*者\s*按|编者的话|編者的話)\s*[】\]］〕：:]")
 _PAIRS = ("“”", "（）", "()", "《》", "「」", "『』", "【】")
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 _SENTENCE = re.compile(r"[。！？!?；;]")
@@ -143,8 +147,10 @@ def classify(unit: Unit, *, edge: bool) -> None:
         unit.kind = Kind.JUMP
     elif edge and len(s) <= 60 and _HEADER.match(s):
         unit.kind = Kind.HEADER
-    elif (sign := editor_sign(s)) is not None:
-        unit.kind, unit.bylines = Kind.EDSIGN, (sign,)
+    elif is_editor_sign(s):
+        unit.kind = Kind.EDSIGN
+    elif len(s) <= 200 and s[-1] in "）)" and AUTHOR_NOTE.match(s):
+        unit.kind = Kind.AUTHOR_NOTE
     elif short and (byline := parse_byline_line(s)) is not None:
         unit.kind, unit.bylines = Kind.BYLINE, byline.bylines
         unit.photo_credits, unit.photo_only = byline.photo_credits, byline.photo_only
@@ -152,8 +158,11 @@ def classify(unit: Unit, *, edge: bool) -> None:
         unit.kind = Kind.CAPTION
     elif is_closing(s):
         unit.kind, unit.closing = Kind.BODY, True
+    elif _EDNOTE.match(s):
+        unit.kind, unit.ednote = Kind.BODY, True
     elif is_head_like(s) and dateline_of(s) is None:
         unit.kind = Kind.HEAD
+        unit.author = bare_author(s)
     else:
         unit.kind = Kind.BODY
         unit.dateline = dateline_of(s)

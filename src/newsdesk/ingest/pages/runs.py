@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsdesk.domain import Byline
 from newsdesk.ingest.pages.join import Layout
 from newsdesk.ingest.pages.lines import Kind, Unit, is_dash_led, is_kicker_marked
 
 META = (Kind.CREDIT, Kind.DROP, Kind.HEADER, Kind.JUMP)
+_TAIL = (Kind.BYLINE, Kind.EDSIGN, Kind.AUTHOR_NOTE)  # lines that close the article above them
 _VERSE = 4  # more short lines than this in a row inside a body are verse or a list, not heads
 
 
@@ -67,7 +69,7 @@ def read_run(run: list[Unit], ctx: Context) -> Reading:
         run = [u for u in run if u.kind not in META]
     i = 0
     if ctx.after_body or ctx.started:
-        while i < len(run) and run[i].kind in (Kind.BYLINE, Kind.EDSIGN):
+        while i < len(run) and run[i].kind in _TAIL:
             out.tail.append(run[i])
             out.ended = True
             i += 1
@@ -101,7 +103,7 @@ def _block_at(rest: list[Unit], j: int, layout: Layout) -> tuple[Block, int] | N
         block.kicker, block.title, k = unit, nxt, j + 2
     elif nxt is not None and nxt.kind is Kind.HEAD and is_dash_led(nxt) and not is_dash_led(unit):
         block.title, block.subtitle, k = unit, nxt, j + 2
-    elif _person(nxt):
+    elif _person(nxt) or _author_line(rest, j + 1):
         block.title, k = unit, j + 1
     elif nxt is not None and nxt.kind is Kind.HEAD and _person(after) and nxt.gap <= layout.body_gap:
         block.title, block.subtitle, k = unit, nxt, j + 2
@@ -111,10 +113,24 @@ def _block_at(rest: list[Unit], j: int, layout: Layout) -> tuple[Block, int] | N
         following = rest[k + 1] if k + 1 < len(rest) else None
         if is_dash_led(rest[k]) or _person(following):
             block.subtitle, k = rest[k], k + 1
+    if _author_line(rest, k):
+        _as_author(rest[k])
     while k < len(rest) and rest[k].kind is Kind.BYLINE:
         block.bylines.append(rest[k])
         k += 1
     return block, k
+
+
+def _author_line(rest: list[Unit], k: int) -> bool:
+    """A bare name (`王  巍`) as the last line over the body: a commentary's author, printed
+    on a line of its own between its title and its body."""
+    return k == len(rest) - 1 and rest[k].kind is Kind.HEAD and rest[k].author is not None
+
+
+def _as_author(unit: Unit) -> None:
+    """Read a bare-name line as the byline it is."""
+    assert unit.author is not None
+    unit.kind, unit.bylines = Kind.BYLINE, (Byline("author", unit.author),)
 
 
 def _person(unit: Unit | None) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.domain import ArticleDraft
 from newsdesk.ingest.pages.bylines import pair_names
-from newsdesk.ingest.pages.drafts import Draft, finish, resolve_bodyless
+from newsdesk.ingest.pages.drafts import Draft, finish, pass_notes, resolve_bodyless
 from newsdesk.ingest.pages.join import Layout, measure, rejoin
 from newsdesk.ingest.pages.lines import Kind, Unit, page_number, split_lines
 from newsdesk.ingest.pages.runs import Context, Reading, read_run
@@ -46,7 +46,10 @@ def split_page(text: str) -> PageSplit:
     paragraph, so text offsets and search see it, and is also given in `ArticleDraft.dateline`;
     the reporters named with it (`（记者刘阳）`) or in a closing credit (`（本报记者曲颂、李强）`)
     are added to the bylines after the printed ones. Captions, photo credits, section heads,
-    bylines and editor's signs (`——编  者` -> Byline("editor", "编者")) are not paragraphs.
+    bylines and editor's signs are not paragraphs. An editor's note — a paragraph opening
+    `编者按：`, or the paragraphs a `——编  者` sign closes — is the article's `note` (with its
+    label or sign, as printed), never a byline; a closing `（作者为…）` is its `author_note`; a
+    bare name on a line of its own between a title and its body is its `author` byline.
 
     A text without any heads comes back as one article with an empty title; a text with no body
     at all as one article whose paragraphs are its lines.
@@ -56,7 +59,7 @@ def split_page(text: str) -> PageSplit:
     if not units:
         return PageSplit((), _page_meta(meta))
     layout = measure(units)
-    drafts = resolve_bodyless(_assemble(rejoin(units, layout), layout, meta))
+    drafts = pass_notes(resolve_bodyless(_assemble(rejoin(units, layout), layout, meta)))
     return PageSplit(tuple(finish(d) for d in drafts), _page_meta(meta))
 
 
@@ -74,7 +77,10 @@ def _assemble(units: list[Unit], layout: Layout, meta: dict[str, list[str]]) -> 
             if current.paragraphs and (current.ended or (after_gap and unit.gap > layout.body_gap)):
                 current.splits.append(len(current.paragraphs))
             current.ended = unit.closing
-            current.paragraphs.append(unit.text)
+            if unit.ednote:
+                current.attach(unit, "paragraph")
+            else:
+                current.paragraphs.append(unit.text)
             i += 1
             continue
         j = i

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from newsdesk.domain import ROLE_LABELS, ArticleSummary, Byline, Hit
+from newsdesk.domain import ArticleSummary, Byline, Hit, byline_labels
+from newsdesk.domain import byline_names as domain_names
 from newsdesk.ui import plain
 
 # The snippet sits next to the title: in results it is what a reader scans (hidden otherwise).
@@ -38,11 +39,12 @@ _Cells = tuple[tuple[str, ...], tuple[str | None, ...], dict[int, list[tuple[int
 
 
 def byline_names(bylines: Sequence[Byline]) -> str:
-    return "  ".join(b.name for b in bylines)
+    """The byline column: each person once (`向高彬`, not `向高彬  向高彬` for two roles)."""
+    return domain_names(bylines)
 
 
 def byline_tooltip(bylines: Sequence[Byline]) -> str:
-    return "\n".join(f"{ROLE_LABELS.get(b.role, b.role)} {b.name}" for b in bylines)
+    return "\n".join(byline_labels(bylines))
 
 
 class ArticleListModel(QAbstractTableModel):

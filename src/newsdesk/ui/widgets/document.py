@@ -41,7 +41,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
 )
 
-from newsdesk.domain import ROLE_LABELS, Article, Marks, Spans
+from newsdesk.domain import Article, Marks, Spans, byline_labels
 from newsdesk.tags.model import Passage
 from newsdesk.ui.colours import Marking, marking
 from newsdesk.ui.textmap import Utf16Map
@@ -263,8 +263,14 @@ def build_document(
     if meta:
         w.block(meta, _blockf(center, top=gap / 2), _char(font, 0.85, color=muted))
     if article.bylines:
-        names = "  ".join(f"{ROLE_LABELS.get(b.role, b.role)} {b.name}" for b in article.bylines)
-        w.block(names, _blockf(center), _char(font, 0.95, color=muted))
+        w.block("  ".join(byline_labels(article.bylines)), _blockf(center), _char(font, 0.95, color=muted))
+    note_b = _blockf(Qt.AlignmentFlag.AlignJustify, bottom=gap / 2, indent=em * 2, line=150)
+    note_c = _char(font, 0.95, color=muted)
+    if article.note:  # the editor's note (编者按) stands above the body, set apart from it
+        first = QTextBlockFormat(note_b)
+        first.setTopMargin(gap * 2)
+        for k, (line, line_spans) in enumerate(_lines_with_spans(article.note, found.note)):
+            other(line, line_spans, first if k == 0 else note_b, note_c)
 
     paras = ad.paras
     dateline = (article.dateline or "").strip()
@@ -316,12 +322,27 @@ def build_document(
         bold.setFontWeight(QFont.Weight.Bold)
         c.mergeCharFormat(bold)
 
+    if article.author_note:  # (作者为…) closes the body
+        for line, line_spans in _lines_with_spans(article.author_note, found.author_note):
+            other(line, line_spans, note_b, note_c)
     if article.captions or article.photo_credits:
         _captions(w, article, found, font, em, other, scheme)
     if passages:
         mark_passages(ad, passages, colours or {}, scheme)
     _mark_hits(ad, marks.text, marks.title, scheme)
     return ad
+
+
+def _lines_with_spans(text: str, spans: Spans) -> list[tuple[str, Spans]]:
+    """Each line of a multi-line part with the spans inside it, made relative to the line (no
+    span holds a line break)."""
+    out: list[tuple[str, Spans]] = []
+    at = 0
+    for line in text.split("\n"):
+        end = at + len(line)
+        out.append((line, tuple((s - at, e - at) for s, e in spans if at <= s and e <= end)))
+        at = end + 1
+    return out
 
 
 def _captions(
