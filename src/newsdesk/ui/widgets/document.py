@@ -334,8 +334,7 @@ def build_document(
 
 
 def _lines_with_spans(text: str, spans: Spans) -> list[tuple[str, Spans]]:
-    """Each line of a multi-line part with the spans inside it, made relative to the line (no
-    span holds a line break)."""
+    """Each line of a multi-line part with its spans, relative to the line (none spans lines)."""
     out: list[tuple[str, Spans]] = []
     at = 0
     for line in text.split("\n"):
