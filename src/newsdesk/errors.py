@@ -83,6 +83,13 @@ class QueryError(UserError):
         self.reason = reason
         self.position = position
 
+    @property
+    def detail(self) -> str:
+        """What is wrong without the query itself (shown beside the query, its fault marked)."""
+        if self.position is None:
+            return self.reason
+        return _("at position {position}: {reason}").format(position=self.position, reason=self.reason)
+
 
 class LibraryBusyError(UserError):
     """Another process holds the library's write lock."""

@@ -58,6 +58,7 @@ def test_a_query_error_is_chinese_and_says_where(chinese, library, make_window, 
     assert label.isVisible() and w.bar.error_position == 7
     shown = html.unescape(re.sub(r"<[^>]+>", "", label.text())).replace("\xa0", " ")
     assert "这个引号没有闭合" in shown and "在位置 7" in shown, shown
+    assert shown.count("上海") == 1, shown  # the query once (marked), not again in the message
     _chinese(shown)
     _shot(w, "query-error-zh")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from tests.gui.helpers import commit_text
 
@@ -113,6 +115,8 @@ def test_a_bad_query_is_shown_in_the_search_bar_at_its_position(qtbot, window) -
     assert label.isVisibleTo(window) and window.bar.error_position == 3
     assert "parenthesis" in label.text() or "括号" in label.text()
     assert ">(</span>" in label.text()  # the character where reading failed is marked
+    plain = re.sub(r"<[^>]+>", "", label.text())
+    assert plain.count("经济") == 1, plain  # the query is shown once, marked, not again in the message
     assert not hasattr(window, "last_bug_box")
     window.search.set_query("经济")
     qtbot.waitUntil(lambda: not window.search.last_error and window.model.mode == "results", timeout=5000)

@@ -269,7 +269,7 @@ class SearchController(QObject):
         self.last_error = str(exc)
         if isinstance(exc, QueryError):
             where = -1 if exc.position is None else exc.position
-            self.query_unreadable.emit(str(exc), exc.query, where)
+            self.query_unreadable.emit(exc.detail, exc.query, where)
         else:
             self.query_failed.emit(str(exc))
         self.results_shown.emit()
