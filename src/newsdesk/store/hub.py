@@ -1,0 +1,459 @@
+"""The hub's side in SQL: connecting to PostgreSQL, its schema and users, and objects pushed or read.
+
+Only this module imports psycopg, and only a library tied to a hub (or a `hub` command) loads
+it. Objects travel as their *states*, plain JSON values that are equal on both sides when the
+object is the same (store/objects.py reads and writes them in the library):
+
+    article  {"values": {column: value}, "content_key": str, "external": bool}
+    passage  {"article_id", "start", "end", "quote", "prefix", "suffix", "note", "created",
+              "modified", "orphaned", "tags": [path, ...]}
+    tag      {"colour": "#rrggbb" | None}
+    edit     {"kind", "data", "created"}
+
+A push applies one local change in one PostgreSQL transaction, if the hub's version of the
+object is still the one the change was made on; the change's id is recorded with it, so a push
+resumed after a cut never applies twice (see `Hub.push`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors as pgerrors
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.types.json import Jsonb
+
+from newsdesk.errors import UserError
+from newsdesk.store.hub_schema import (
+    CREATE_GROUPS,
+    CREATE_META,
+    GROUPS,
+    HUB_MIGRATIONS,
+    HUB_SCHEMA_VERSION,
+)
+from newsdesk.tags.model import tree_key
+
+KINDS = ("article", "edit", "passage", "tag")  # the order in which changes are pushed
+CONNECT_TIMEOUT = 10  # seconds, unless the url says otherwise
+
+
+class HubError(UserError):
+    """The hub cannot be reached or used: a bad url, a wrong password, no server, not a hub."""
+
+
+class Rejected(Exception):
+    """The hub refused a change (PostgreSQL's permissions or row-level security)."""
+
+
+class _Retry(Exception):
+    """The object changed between reading and writing it: push again."""
+
+
+@dataclass(frozen=True)
+class Remote:
+    """An object as the hub holds it."""
+
+    version: int
+    state: dict[str, Any]
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """What pushing one change did: "applied", "done" (applied by an earlier, cut push),
+    "same" (the hub holds the same already), "kept" (the hub had removed the object: this
+    change puts it back, and the removal is a conflict), "conflict" or "rejected"."""
+
+    outcome: str
+    version: int | None = None
+    remote: Remote | None = None
+    reason: str = ""
+
+
+# -- urls -----------------------------------------------------------------------------------------
+
+
+def public_url(url: str) -> str:
+    """A connection string without its password (what is stored, printed and logged)."""
+    if "://" in url:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            auth, _, hosts = netloc.rpartition("@")
+            netloc = auth.split(":", 1)[0] + "@" + hosts
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.Error:
+        return "(a connection string that cannot be read)"
+    params.pop("password", None)
+    return make_conninfo(**params)  # type: ignore[arg-type]
+
+
+def multi_host(url: str) -> bool:
+    """Whether a connection string names several servers (a primary and its standbys)."""
+    try:
+        return "," in (conninfo_to_dict(url).get("host") or "")
+    except psycopg.Error:
+        return False
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0].strip() if text else type(exc).__name__
+
+
+def connect(url: str, *, password: str | None = None, write: bool = True) -> psycopg.Connection[Any]:
+    """A connection to the hub: to a primary for writing, to a standby if one is offered for
+    reading (libpq's target_session_attrs, unless the url chooses)."""
+    shown = public_url(url)
+    try:
+        given = conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        raise HubError(f"bad hub url {shown}: {_first_line(exc)}") from None
+    extra: dict[str, Any] = {"application_name": "newsdesk"}
+    if "connect_timeout" not in given:
+        extra["connect_timeout"] = CONNECT_TIMEOUT
+    if "target_session_attrs" not in given:
+        extra["target_session_attrs"] = "read-write" if write else "prefer-standby"
+    if password is not None:
+        extra["password"] = password
+    try:
+        return psycopg.connect(url, autocommit=True, **extra)
+    except psycopg.Error as exc:
+        raise HubError(f"cannot connect to the hub {shown}: {_first_line(exc)}") from None
+
+
+# -- the schema and its users ---------------------------------------------------------------------------
+
+
+def schema_version(conn: psycopg.Connection[Any]) -> int:
+    """The hub schema's version (0: no newsdesk hub in this database)."""
+    row = conn.execute("SELECT to_regclass('hub_meta') IS NOT NULL").fetchone()
+    if not row or not row[0]:
+        return 0
+    found = conn.execute("SELECT value FROM hub_meta WHERE key = 'schema_version'").fetchone()
+    return int(found[0]) if found else 0
+
+
+def check_schema(conn: psycopg.Connection[Any]) -> None:
+    """Refuse a database that holds no newsdesk hub, or one made by a newer newsdesk."""
+    version = schema_version(conn)
+    conn.rollback()
+    if version == 0:
+        raise HubError(
+            "this database holds no newsdesk hub: its owner makes one with `newsdesk hub init URL`"
+        )
+    if version > HUB_SCHEMA_VERSION:
+        raise HubError(
+            f"this hub was made by a newer newsdesk (hub schema {version}, this program knows "
+            f"{HUB_SCHEMA_VERSION}); upgrade newsdesk to use it"
+        )
+
+
+def init_schema(conn: psycopg.Connection[Any]) -> tuple[int, int]:
+    """Create or upgrade the hub schema (as the database's owner); returns (before, after)."""
+    with conn.transaction():
+        conn.execute(CREATE_GROUPS)
+        conn.execute(CREATE_META)
+        before = schema_version(conn)
+        if before > HUB_SCHEMA_VERSION:
+            raise HubError(
+                f"this hub was made by a newer newsdesk (hub schema {before}, this program knows "
+                f"{HUB_SCHEMA_VERSION}); upgrade newsdesk to upgrade it"
+            )
+        for step in range(before, HUB_SCHEMA_VERSION):
+            conn.execute(HUB_MIGRATIONS[step])  # type: ignore[arg-type]
+            conn.execute(
+                "INSERT INTO hub_meta (key, value) VALUES ('schema_version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(step + 1),),
+            )
+        conn.execute("GRANT SELECT ON hub_meta TO newsdesk_archivist, newsdesk_reporter")
+    return before, HUB_SCHEMA_VERSION
+
+
+def add_user(conn: psycopg.Connection[Any], name: str, role: str, password: str | None) -> bool:
+    """Make (or update) a login role in the group of `role`; returns whether it is new."""
+    if role not in GROUPS:
+        raise UserError(f"unknown role {role!r}: archivist or reporter")
+    if not name or len(name) > 63:
+        raise UserError("a hub user name is 1 to 63 characters")
+    with conn.transaction():
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone() is not None
+        verb = "ALTER" if exists else "CREATE"
+        stmt = sql.SQL("{} ROLE {} LOGIN").format(sql.SQL(verb), sql.Identifier(name))
+        if password is not None:
+            stmt = sql.SQL("{} PASSWORD {}").format(stmt, sql.Literal(password))
+        conn.execute(stmt)
+        for other in GROUPS.values():
+            if other != GROUPS[role]:
+                conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), sql.Identifier(name)))
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[role]), sql.Identifier(name)))
+    return not exists
+
+
+def whoami(conn: psycopg.Connection[Any]) -> tuple[str, str]:
+    """(the hub user, "archivist" or "reporter"); the hub's owner counts as an archivist."""
+    user, archivist, reporter, owner = conn.execute(
+        "SELECT current_user, pg_has_role(current_user, 'newsdesk_archivist', 'MEMBER'), "
+        "pg_has_role(current_user, 'newsdesk_reporter', 'MEMBER'), "
+        "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+        "OR current_user = (SELECT tableowner FROM pg_tables WHERE tablename = 'hub_meta' LIMIT 1)"
+    ).fetchone()  # type: ignore[misc]
+    conn.rollback()
+    if archivist or owner:
+        return str(user), "archivist"
+    if reporter:
+        return str(user), "reporter"
+    raise HubError(f"hub user {user!r} is neither an archivist nor a reporter (see `newsdesk hub adduser`)")
+
+
+# -- objects ------------------------------------------------------------------------------------------
+
+_PASSAGE_COLUMNS = (
+    "id, article_id, start_pos, end_pos, quote, prefix, suffix, note, created, modified, orphaned, "
+    "owner, version"
+)
+
+
+class Hub:
+    """One connection to the hub, reading and writing synced objects."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """A lost connection in the middle of a sync is the hub being unreachable (exit 2)."""
+        try:
+            yield
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise HubError(f"lost the connection to the hub: {_first_line(exc)}") from None
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def head(self) -> int:
+        """The last change in the hub's log."""
+        with self._guard():
+            row = self.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
+            self.conn.rollback()
+        return int(row[0]) if row else 0
+
+    def changes_after(self, position: int, limit: int) -> list[tuple[int, str, str]]:
+        """(seq, kind, object id) of the next changes after `position`, in order."""
+        with self._guard():
+            rows = self.conn.execute(
+                "SELECT seq, kind, object_id FROM changes WHERE seq > %s ORDER BY seq LIMIT %s",
+                (position, limit),
+            ).fetchall()
+            self.conn.rollback()
+        return [(int(s), str(k), str(o)) for s, k, o in rows]
+
+    def get(self, kind: str, ids: Sequence[str]) -> dict[str, Remote]:
+        """The hub's version of these objects (those it holds)."""
+        with self._guard():
+            out = self._read(kind, list(ids))
+            self.conn.rollback()
+        return out
+
+    def _read(self, kind: str, ids: list[str]) -> dict[str, Remote]:
+        q = self.conn.execute
+        if kind == "article":
+            return {
+                i: Remote(int(v), d, by)
+                for i, d, v, by in q(
+                    "SELECT id, data, version, modified_by FROM articles WHERE id = ANY(%s)", (ids,)
+                )
+            }
+        if kind == "edit":
+            return {
+                i: Remote(int(v), {"kind": k, "data": d, "created": c}, by)
+                for i, k, d, c, v, by in q(
+                    "SELECT id, kind, data, created, version, modified_by FROM edits WHERE id = ANY(%s)",
+                    (ids,),
+                )
+            }
+        if kind == "tag":
+            return {
+                p: Remote(int(v), {"colour": c}, by)
+                for p, c, v, by in q(
+                    "SELECT path, colour, version, created_by FROM tags WHERE path = ANY(%s)", (ids,)
+                )
+            }
+        tags: dict[str, list[str]] = {}
+        for pid, path in q("SELECT passage_id, path FROM passage_tags WHERE passage_id = ANY(%s)", (ids,)):
+            tags.setdefault(pid, []).append(path)
+        out = {}
+        for r in q(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE id = ANY(%s)", (ids,)):
+            state = {
+                "article_id": r[1],
+                "start": r[2],
+                "end": r[3],
+                "quote": r[4],
+                "prefix": r[5],
+                "suffix": r[6],
+                "note": r[7],
+                "created": r[8],
+                "modified": r[9],
+                "orphaned": r[10],
+                "tags": sorted(tags.get(r[0], []), key=tree_key),
+            }
+            out[r[0]] = Remote(int(r[12]), state, r[11])
+        return out
+
+    # -- pushing ----------------------------------------------------------------------------------
+
+    def push(
+        self, kind: str, object_id: str, change_id: str, base: int | None, mine: dict[str, Any] | None
+    ) -> Pushed:
+        """Apply one local change: `mine` is the object's state here (None: removed here),
+        `base` the hub version it was made on (None: made here)."""
+        for _ in range(5):
+            try:
+                with self._guard():
+                    return self._push_once(kind, object_id, change_id, base, mine)
+            except _Retry:
+                continue
+            except Rejected as why:
+                with self._guard():
+                    remote = self._read(kind, [object_id]).get(object_id)
+                    self.conn.rollback()
+                return Pushed("rejected", remote=remote, reason=str(why))
+        raise HubError(f"the hub's {kind} {object_id} keeps changing under this push; sync again")
+
+    def _push_once(
+        self, kind: str, object_id: str, change_id: str, base: int | None, mine: dict[str, Any] | None
+    ) -> Pushed:
+        try:
+            with self.conn.transaction():
+                done = self.conn.execute(
+                    "SELECT version FROM applied WHERE change_id = %s", (change_id,)
+                ).fetchone()
+                if done is not None:
+                    return Pushed("done", version=done[0])
+                remote = self._read(kind, [object_id]).get(object_id)
+                current = remote.version if remote is not None else None
+                outcome = "applied"
+                if current != base:
+                    if remote is not None and mine == remote.state:
+                        return Pushed("same", version=current, remote=remote)
+                    if remote is None and mine is None:
+                        return Pushed("same")
+                    if remote is not None:
+                        return Pushed("conflict", version=current, remote=remote)
+                    outcome = "kept"  # removed on the hub, changed here: it is kept
+                version = self._write(kind, object_id, current, mine)
+                self.conn.execute(
+                    "INSERT INTO applied (change_id, kind, object_id, version) VALUES (%s, %s, %s, %s)",
+                    (change_id, kind, object_id, version),
+                )
+        except pgerrors.InsufficientPrivilege as exc:
+            raise Rejected(_first_line(exc)) from None
+        self.conn.rollback()
+        return Pushed(outcome, version=version)
+
+    def _write(self, kind: str, oid: str, current: int | None, mine: dict[str, Any] | None) -> int | None:
+        """Write one object's state (None: remove it) over hub version `current`; returns the
+        new version. Zero rows written where the object stands unchanged is row-level security."""
+        table, key = _TABLES[kind]
+        q = self.conn.execute
+        if mine is None:
+            if current is None:
+                return None
+            if kind == "tag" and q("SELECT 1 FROM passage_tags WHERE path = %s LIMIT 1", (oid,)).fetchone():
+                return current  # still on passages others made: the tag stays on the hub
+            gone = q(
+                sql.SQL("DELETE FROM {} WHERE {} = %s AND version = %s RETURNING 1").format(
+                    sql.Identifier(table), sql.Identifier(key)
+                ),
+                (oid, current),
+            ).fetchone()
+            if gone is None:
+                self._refused_or_retry(kind, oid, current)
+            return None
+        columns = _columns(kind, oid, mine)
+        names = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+        values = sql.SQL(", ").join(sql.Placeholder() for _ in columns)
+        if current is None:
+            row = q(
+                sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING RETURNING version").format(
+                    sql.Identifier(table), names, values
+                ),
+                list(columns.values()),
+            ).fetchone()
+            if row is None:
+                raise _Retry()
+        else:
+            sets = sql.SQL(", ").join(
+                sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder()) for c in columns if c != key
+            )
+            row = q(
+                sql.SQL("UPDATE {} SET {} WHERE {} = %s AND version = %s RETURNING version").format(
+                    sql.Identifier(table), sets, sql.Identifier(key)
+                ),
+                [v for c, v in columns.items() if c != key] + [oid, current],
+            ).fetchone()
+            if row is None:
+                self._refused_or_retry(kind, oid, current)
+        if kind == "passage":
+            q("DELETE FROM passage_tags WHERE passage_id = %s", (oid,))
+            tags = list(dict.fromkeys(mine["tags"]))
+            if tags:
+                with self.conn.cursor() as cur:
+                    cur.executemany(
+                        "INSERT INTO passage_tags (passage_id, path) VALUES (%s, %s)",
+                        [(oid, t) for t in tags],
+                    )
+        assert row is not None
+        return int(row[0])
+
+    def _refused_or_retry(self, kind: str, oid: str, current: int) -> None:
+        remote = self._read(kind, [oid]).get(oid)
+        if remote is not None and remote.version == current:
+            raise Rejected(
+                f"{kind} {oid} belongs to {remote.author or 'another user'}: this user may not change it"
+            )
+        raise _Retry()
+
+
+_TABLES = {
+    "article": ("articles", "id"),
+    "edit": ("edits", "id"),
+    "tag": ("tags", "path"),
+    "passage": ("passages", "id"),
+}
+
+
+def _columns(kind: str, oid: str, state: dict[str, Any]) -> dict[str, Any]:
+    """The hub columns that hold an object's state."""
+    if kind == "article":
+        values = state["values"]
+        return {"id": oid, "data": Jsonb(state), "date": values.get("date"), "source": values.get("source")}
+    if kind == "edit":
+        return {"id": oid, "kind": state["kind"], "data": Jsonb(state["data"]), "created": state["created"]}
+    if kind == "tag":
+        return {"path": oid, "colour": state["colour"]}
+    return {
+        "id": oid,
+        "article_id": state["article_id"],
+        "start_pos": state["start"],
+        "end_pos": state["end"],
+        "quote": state["quote"],
+        "prefix": state["prefix"],
+        "suffix": state["suffix"],
+        "note": state["note"],
+        "created": state["created"],
+        "modified": state["modified"],
+        "orphaned": state["orphaned"],
+    }
