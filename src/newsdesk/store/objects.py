@@ -367,10 +367,9 @@ def put(
         created=value["created"],
         modified=value["modified"],
         orphaned=value["orphaned"],
+        author=author,
     )
     rows.insert(conn, passage)
-    if author is not None:
-        conn.execute("UPDATE passages SET author = ? WHERE id = ?", (author, object_id))
 
 
 def set_author(conn: sqlite3.Connection, kind: str, object_id: str, author: str | None) -> None:

@@ -28,3 +28,21 @@ def newsroom(pg: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     yield room
     for lib in room.libraries:
         lib.close()
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `newsdesk ARGS…` in this process, with `stdin` as its standard input:
+    (exit code, stdout, stderr)."""
+    import io
+    import sys
+
+    from newsdesk import cli as cli_module
+
+    def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = cli_module.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
