@@ -25,7 +25,7 @@ from newsdesk.store import objects as obj
 from newsdesk.sync.report import SyncProgress, SyncReport
 
 if TYPE_CHECKING:
-    from newsdesk.store.hub import Hub, Pushed
+    from newsdesk.store.hub_objects import Hub, Pushed
 
 PUSH_BATCH = 200  # outbox entries read at a time
 PULL_BATCH = 1000  # hub changes read (and applied in one transaction) at a time

@@ -206,3 +206,19 @@ def test_a_reporter_may_not_rename_an_archivists_tag(newsroom: Newsroom, tmp_pat
     a.hub.sync()
     assert a.passages.get(pid).tags == ("地区/郑州",)
     assert a.tags.names() == ["地区/郑州"]
+
+
+def test_a_reporter_made_archivist_shares_what_it_kept_private(newsroom: Newsroom, tmp_path: Path) -> None:
+    from newsdesk.store import hub as pg_hub
+
+    a, r, _ = _two_clients(newsroom, tmp_path, second="reporter")
+    r.import_paths([write_jsonl(tmp_path / "r" / "m.jsonl", [record("m-1", "私人稿", "记者自己的材料。")])])
+    r.hub.sync()
+    assert r.hub.status().local == 1
+    conn = pg_hub.connect(newsroom.owner_url)
+    pg_hub.add_user(conn, r.hub.status().user, "archivist", None)
+    conn.close()
+    assert r.hub.sync().pushed["articles"] == 1
+    assert (r.hub.status().role, r.hub.status().local) == ("archivist", 0)
+    a.hub.sync()
+    assert a.article("m-1").title == "私人稿"
