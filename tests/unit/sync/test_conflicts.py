@@ -222,3 +222,16 @@ def test_a_reporter_made_archivist_shares_what_it_kept_private(newsroom: Newsroo
     assert (r.hub.status().role, r.hub.status().local) == ("archivist", 0)
     a.hub.sync()
     assert a.article("m-1").title == "私人稿"
+
+
+def test_a_reporters_correction_of_a_hub_article_is_refused_and_undone(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    _, r, _ = _two_clients(newsroom, tmp_path, second="reporter")
+    r.edits.edit("r1", title="记者改的标题")
+    report = r.hub.sync()
+    assert {x["kind"] for x in report.rejected} == {"article", "edit"}
+    assert r.article("r1").title == "招聘会"
+    assert r.store.conn.execute("SELECT count(*) FROM edits").fetchone()[0] == 0
+    assert r.search("title:招聘会").total == 1
+    assert r.hub.status().pending == 0
