@@ -52,3 +52,22 @@ def _english_messages(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyp
     language.use("en")
     yield
     language.use("en")
+
+
+@pytest.fixture(scope="session")
+def pg():  # type: ignore[no-untyped-def]
+    """A private PostgreSQL server for this test session (tests/pg.py), stopped by its PID at
+    the end. Never skipped unless NEWSDESK_NO_PG=1: missing server programs fail the test."""
+    from tests import pg as pgserver
+
+    if os.environ.get(pgserver.NO_PG_ENV) == "1":
+        pytest.skip(f"{pgserver.NO_PG_ENV}=1: the hub tests are skipped")
+    try:
+        server = pgserver.start_server()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+        pgserver.remove(server)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__, language, paths, terminal
 from newsdesk.cli_help import QUERY_LANGUAGE
+from newsdesk.cli_hub import add_hub_commands
 from newsdesk.cli_research import add_research_commands, export_results, print_pdf
 from newsdesk.cli_tags import add_tag_commands
 from newsdesk.domain import byline_names
@@ -455,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", metavar="FILE", type=Path, help="a newspaper page text file")
     add_tag_commands(sub, command)
     add_research_commands(sub, command)
+    add_hub_commands(sub, command)
     sp = command("article", cmd_article, "correct a split: edit heads and bylines, merge, split")
     acts = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
     ed = acts.add_parser("edit", help="set kicker, title, subtitle or bylines")

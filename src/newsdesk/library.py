@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # (loaded on first use: a `list` or `show` needs neither the 
     from newsdesk.index.search_index import Selection
     from newsdesk.research.desk import Research
     from newsdesk.research.saved import SavedSearches
+    from newsdesk.sync.manager import HubManager
+    from newsdesk.sync.report import SyncProgress
 
 
 class Library:
@@ -270,6 +272,25 @@ class Library:
             self._writing,
             self.store.summaries,
         )
+
+    @cached_property
+    def hub(self) -> HubManager:
+        """The newsroom hub this library is tied to, if any: join, sync, status, conflicts."""
+        from newsdesk.sync.manager import HubManager
+
+        return HubManager(self.store, self._writing, self._follow_sync)
+
+    def _follow_sync(self, progress: Callable[[SyncProgress], None] | None) -> int:
+        """Index what a sync pulled (under the writer lock the sync holds)."""
+        from newsdesk.sync.report import SyncProgress
+
+        state = ImportProgress("indexing", to_index=self.store.count_unindexed())
+
+        def told(p: ImportProgress) -> None:
+            if progress is not None:
+                progress(SyncProgress("indexing", p.indexed, p.to_index))
+
+        return self.indexing.pending(True, state, told)
 
     def warm_up(self) -> None:
         """Load what the first searches would otherwise load (the window calls it when shown)."""

@@ -16,7 +16,9 @@ from newsdesk.store.db import chunks
 from newsdesk.store.tags import link, subtree_sql
 from newsdesk.tags.model import Passage, tree_key
 
-COLUMNS = "id, article_id, start_pos, end_pos, quote, prefix, suffix, note, created, modified, orphaned"
+COLUMNS = (
+    "id, article_id, start_pos, end_pos, quote, prefix, suffix, note, created, modified, orphaned, author"
+)
 
 
 class PassageRow(NamedTuple):
@@ -72,6 +74,7 @@ def _load(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[Passage
             created=r["created"],
             modified=r["modified"],
             orphaned=r["orphaned"],
+            author=r["author"],
         )
         for r in rows
     ]
@@ -227,7 +230,7 @@ def insert(conn: sqlite3.Connection, p: Passage) -> None:
     """Store a passage as given, with its tags (replacing one of the same id)."""
     conn.execute("DELETE FROM passages WHERE id = ?", (p.id,))
     conn.execute(
-        f"INSERT INTO passages ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO passages ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             p.id,
             p.article_id,
@@ -240,6 +243,7 @@ def insert(conn: sqlite3.Connection, p: Passage) -> None:
             p.created,
             p.modified,
             p.orphaned,
+            p.author,
         ),
     )
     link(conn, p.id, p.tags)

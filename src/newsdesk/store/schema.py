@@ -128,6 +128,96 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN title_key TEXT;
     CREATE INDEX articles_title_key ON articles(title_key, date) WHERE title_key IS NOT NULL;
     """,
+    # 4 -> 5: the newsroom hub (#20). The tie to a hub (its url without a password, the hub user
+    # and role, the last change pulled); an outbox of what changed here and is not yet pushed,
+    # filled by triggers so that every write path is caught (they record nothing while the
+    # library is tied to no hub, or while pulled changes are applied: `hub_quiet` holds a row);
+    # the hub version each synced object is based on; what stays private (a reporter's own
+    # imports); the conflicts its user has to resolve; who made a passage or a tag.
+    """
+    ALTER TABLE passages ADD COLUMN author TEXT;
+    ALTER TABLE tags ADD COLUMN author TEXT;
+    ALTER TABLE edits ADD COLUMN uid TEXT;
+    CREATE UNIQUE INDEX edits_uid ON edits(uid) WHERE uid IS NOT NULL;
+
+    CREATE TABLE hub_tie (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        url       TEXT NOT NULL,
+        read_url  TEXT,
+        user      TEXT NOT NULL,
+        role      TEXT NOT NULL CHECK (role IN ('archivist', 'reporter')),
+        position  INTEGER NOT NULL DEFAULT 0,
+        joined    TEXT NOT NULL,
+        last_sync TEXT
+    );
+    CREATE TABLE hub_quiet (id INTEGER PRIMARY KEY);
+    CREATE TABLE hub_outbox (
+        seq       INTEGER PRIMARY KEY,
+        kind      TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        change_id TEXT NOT NULL,
+        UNIQUE (kind, object_id)
+    );
+    CREATE TABLE hub_objects (
+        kind      TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        version   INTEGER NOT NULL,
+        PRIMARY KEY (kind, object_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE hub_local (
+        kind      TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        PRIMARY KEY (kind, object_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE hub_conflicts (
+        id        INTEGER PRIMARY KEY,
+        kind      TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        mine      TEXT,
+        theirs    TEXT,
+        found     TEXT NOT NULL
+    );
+    """
+    + "".join(
+        f"""
+    CREATE TRIGGER hub_{name} AFTER {event} ON {table}
+    WHEN EXISTS (SELECT 1 FROM hub_tie) AND NOT EXISTS (SELECT 1 FROM hub_quiet)
+    BEGIN
+        INSERT OR IGNORE INTO hub_outbox (kind, object_id, change_id)
+        VALUES ('{kind}', {key}, lower(hex(randomblob(16))));
+    END;"""
+        for name, event, table, kind, key in (
+            ("article_added", "INSERT", "articles", "article", "NEW.id"),
+            ("article_removed", "DELETE", "articles", "article", "OLD.id"),
+            (
+                "article_changed",
+                "UPDATE OF title, kicker, subtitle, dateline, date, source, page, section, bylines, "
+                "captions, photo_credits, section_heads, text, content_key, external, note, author_note",
+                "articles",
+                "article",
+                "NEW.id",
+            ),
+            ("passage_added", "INSERT", "passages", "passage", "NEW.id"),
+            ("passage_removed", "DELETE", "passages", "passage", "OLD.id"),
+            ("passage_changed", "UPDATE", "passages", "passage", "NEW.id"),
+            ("passage_tagged", "INSERT", "passage_tags", "passage", "NEW.passage_id"),
+            ("passage_untagged", "DELETE", "passage_tags", "passage", "OLD.passage_id"),
+            ("tag_added", "INSERT", "tags", "tag", "NEW.path"),
+            ("tag_removed", "DELETE", "tags", "tag", "OLD.path"),
+            ("tag_changed", "UPDATE OF path, colour", "tags", "tag", "NEW.path"),
+            ("tag_renamed", "UPDATE OF path", "tags", "tag", "OLD.path"),
+        )
+    )
+    + """
+    -- A correction gets its hub-wide id when it is made (a pulled one comes with its own).
+    CREATE TRIGGER hub_edit_made AFTER INSERT ON edits
+    WHEN NEW.uid IS NULL AND EXISTS (SELECT 1 FROM hub_tie)
+    BEGIN
+        UPDATE edits SET uid = lower(hex(randomblob(8))) WHERE seq = NEW.seq;
+        INSERT OR IGNORE INTO hub_outbox (kind, object_id, change_id)
+        VALUES ('edit', (SELECT uid FROM edits WHERE seq = NEW.seq), lower(hex(randomblob(16))));
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsdesk.errors import UserError
 from newsdesk.language import _
@@ -38,6 +38,9 @@ class Passage:
     created: str
     modified: str
     orphaned: str | None = None
+    # The hub user who made it (None in a library tied to no hub, or not yet pushed): who made
+    # a passage is not part of what it is (an export, an undo compare equal without it).
+    author: str | None = field(default=None, compare=False)
 
     @property
     def is_orphan(self) -> bool:
@@ -57,6 +60,7 @@ class Passage:
             "note": self.note,
             "created": self.created,
             "modified": self.modified,
+            "author": self.author,
         }
 
 

@@ -22,6 +22,7 @@ KEYS = {
     "note",
     "created",
     "modified",
+    "author",  # the hub user who made it (#20); null without a hub
 }
 
 Cli = Callable[..., tuple[int, str, str]]

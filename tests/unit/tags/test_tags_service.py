@@ -68,6 +68,7 @@ def test_tag_through_the_library_keeps_exact_code_points(lib: Library, tmp_path:
         "note",
         "created",
         "modified",
+        "author",
     }
 
 

@@ -1,0 +1,48 @@
+"""The `newsroom` fixture: a fresh hub on the session's PostgreSQL server (tests/newsroom.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.newsroom import Newsroom
+from tests.pg import PgServer
+
+from newsdesk.store import hub as pg_hub
+
+
+@pytest.fixture
+def newsroom(pg: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Newsroom]:
+    pgpass = tmp_path / "pgpass"
+    pgpass.touch()
+    os.chmod(pgpass, 0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    room = Newsroom(pg, pg.database(), pgpass)
+    conn = pg_hub.connect(room.owner_url)
+    try:
+        pg_hub.init_schema(conn)
+    finally:
+        conn.close()
+    yield room
+    for lib in room.libraries:
+        lib.close()
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `newsdesk ARGS…` in this process, with `stdin` as its standard input:
+    (exit code, stdout, stderr)."""
+    import io
+    import sys
+
+    from newsdesk import cli as cli_module
+
+    def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = cli_module.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
