@@ -15,6 +15,7 @@ from typing import Any
 
 from newsdesk.cli_help import action_adder
 from newsdesk.errors import UserError
+from newsdesk.language import _
 
 EXIT_OK, EXIT_PARTIAL = 0, 1
 
@@ -35,7 +36,7 @@ def _password(args: argparse.Namespace) -> str | None:
         return None
     line = sys.stdin.readline().rstrip("\r\n")
     if not line:
-        raise UserError("--password-stdin: no password on standard input")
+        raise UserError(_("--password-stdin: no password on standard input"))
     return line
 
 
@@ -64,9 +65,13 @@ def _hub_init(args: argparse.Namespace) -> int:
     if args.json:
         _emit({"url": pg.public_url(args.url), "schema_before": before, "schema": after})
     elif before == after:
-        print(f"the hub is up to date (schema {after})")
+        print(_("the hub is up to date (schema {schema})").format(schema=after))
     else:
-        print(f"hub schema {before} → {after}" if before else f"hub made (schema {after})")
+        print(
+            _("hub schema {before} → {schema}").format(before=before, schema=after)
+            if before
+            else _("hub made (schema {schema})").format(schema=after)
+        )
     return EXIT_OK
 
 
@@ -83,7 +88,11 @@ def _hub_adduser(args: argparse.Namespace) -> int:
     if args.json:
         _emit({"user": args.name, "role": args.role, "created": new})
     else:
-        print(f"{'added' if new else 'updated'} {args.role} {args.name}")
+        print(
+            (_("added {role} {name}") if new else _("updated {role} {name}")).format(
+                role=args.role, name=args.name
+            )
+        )
     return EXIT_OK
 
 
@@ -91,13 +100,17 @@ def _print_sync(args: argparse.Namespace, report: Any) -> int:
     if args.json:
         _emit(report.to_json())
     else:
-        pushed = ", ".join(f"{n} {k}" for k, n in report.pushed.items() if n) or "nothing"
-        pulled = ", ".join(f"{n} {k}" for k, n in report.pulled.items() if n) or "nothing"
-        print(f"pushed {pushed}; pulled {pulled}")
+        pushed = ", ".join(f"{n} {k}" for k, n in report.pushed.items() if n) or _("nothing")
+        pulled = ", ".join(f"{n} {k}" for k, n in report.pulled.items() if n) or _("nothing")
+        print(_("pushed {pushed}; pulled {pulled}").format(pushed=pushed, pulled=pulled))
         for r in report.rejected:
-            print(f"rejected: {r['kind']} {r['object_id']}: {r['reason']} (put back to the hub's version)")
+            print(
+                _("rejected: {kind} {id}: {reason} (put back to the hub's version)").format(
+                    kind=r["kind"], id=r["object_id"], reason=r["reason"]
+                )
+            )
         if report.conflicts:
-            print(f"{len(report.conflicts)} conflicts open: see `newsdesk hub conflicts`")
+            print(_("{n} conflicts open: see `newsdesk hub conflicts`").format(n=len(report.conflicts)))
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
@@ -122,26 +135,26 @@ def _hub_status(args: argparse.Namespace) -> int:
         if args.json:
             _emit(None)
         else:
-            print("this library is tied to no hub (join one with `newsdesk hub join URL`)")
+            print(_("this library is tied to no hub (join one with `newsdesk hub join URL`)"))
         return EXIT_OK
     if args.json:
         _emit(status.to_json())
         return EXIT_OK
-    print(f"url: {status.url}")
+    print(_("url: {url}").format(url=status.url))
     if status.read_url:
-        print(f"pulls from: {status.read_url}")
-    print(f"user: {status.user} ({status.role})")
-    print(f"last sync: {status.last_sync or 'never'}")
-    print(f"pending: {status.pending}")
-    print(f"conflicts: {status.conflicts}")
+        print(_("pulls from: {url}").format(url=status.read_url))
+    print(_("user: {user} ({role})").format(user=status.user, role=status.role))
+    print(_("last sync: {when}").format(when=status.last_sync or _("never")))
+    print(_("pending: {n}").format(n=status.pending))
+    print(_("conflicts: {n}").format(n=status.conflicts))
     if status.local:
-        print(f"kept in this library only: {status.local}")
+        print(_("kept in this library only: {n}").format(n=status.local))
     return EXIT_OK
 
 
 def _shown(state: object) -> str:
     if state is None:
-        return "(removed)"
+        return _("(removed)")
     text = json.dumps(state, ensure_ascii=False)
     return text if len(text) <= 100 else text[:99] + "…"
 
@@ -153,9 +166,11 @@ def _hub_conflicts(args: argparse.Namespace) -> int:
         _emit([c.to_json() for c in found])
     else:
         for c in found:
-            print(f"{c.id}\t{c.kind} {c.object_id}\n\tmine:   {_shown(c.mine)}\n\ttheirs: {_shown(c.theirs)}")
+            print(f"{c.id}\t{c.kind} {c.object_id}")
+            print("\t" + _("mine:   {state}").format(state=_shown(c.mine)))
+            print("\t" + _("theirs: {state}").format(state=_shown(c.theirs)))
         if not found:
-            print("no conflicts")
+            print(_("no conflicts"))
     return EXIT_OK
 
 
@@ -165,7 +180,11 @@ def _hub_resolve(args: argparse.Namespace) -> int:
     if args.json:
         _emit({**settled.to_json(), "kept": args.keep})
     else:
-        print(f"conflict {settled.id} settled: {args.keep} kept (pushed at the next sync)")
+        print(
+            _("conflict {id} settled: {keep} kept (pushed at the next sync)").format(
+                id=settled.id, keep=args.keep
+            )
+        )
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from newsdesk.errors import UserError
+from newsdesk.language import _
 from newsdesk.store.hub_schema import (
     CREATE_GROUPS,
     CREATE_META,
@@ -47,7 +48,7 @@ def public_url(url: str) -> str:
         parts = urlsplit(url)
         netloc = parts.netloc
         if "@" in netloc:
-            auth, _, hosts = netloc.rpartition("@")
+            auth, _at, hosts = netloc.rpartition("@")
             netloc = auth.split(":", 1)[0] + "@" + hosts
         query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
@@ -79,7 +80,7 @@ def connect(url: str, *, password: str | None = None, write: bool = True) -> psy
     try:
         given = conninfo_to_dict(url)
     except psycopg.Error as exc:
-        raise HubError(f"bad hub url {shown}: {first_line(exc)}") from None
+        raise HubError(_("bad hub url {url}: {reason}").format(url=shown, reason=first_line(exc))) from None
     extra: dict[str, Any] = {"application_name": "newsdesk"}
     if "connect_timeout" not in given:
         extra["connect_timeout"] = CONNECT_TIMEOUT
@@ -90,7 +91,9 @@ def connect(url: str, *, password: str | None = None, write: bool = True) -> psy
     try:
         return psycopg.connect(url, autocommit=True, **extra)
     except psycopg.Error as exc:
-        raise HubError(f"cannot connect to the hub {shown}: {first_line(exc)}") from None
+        raise HubError(
+            _("cannot connect to the hub {url}: {reason}").format(url=shown, reason=first_line(exc))
+        ) from None
 
 
 # -- the schema and its users ---------------------------------------------------------------------------
@@ -111,12 +114,14 @@ def check_schema(conn: psycopg.Connection[Any]) -> None:
     conn.rollback()
     if version == 0:
         raise HubError(
-            "this database holds no newsdesk hub: its owner makes one with `newsdesk hub init URL`"
+            _("this database holds no newsdesk hub: its owner makes one with `newsdesk hub init URL`")
         )
     if version > HUB_SCHEMA_VERSION:
         raise HubError(
-            f"this hub was made by a newer newsdesk (hub schema {version}, this program knows "
-            f"{HUB_SCHEMA_VERSION}); upgrade newsdesk to use it"
+            _(
+                "this hub was made by a newer newsdesk (hub schema {version}, this program knows {known}); "
+                "upgrade newsdesk to use it"
+            ).format(version=version, known=HUB_SCHEMA_VERSION)
         )
 
 
@@ -128,8 +133,10 @@ def init_schema(conn: psycopg.Connection[Any]) -> tuple[int, int]:
         before = schema_version(conn)
         if before > HUB_SCHEMA_VERSION:
             raise HubError(
-                f"this hub was made by a newer newsdesk (hub schema {before}, this program knows "
-                f"{HUB_SCHEMA_VERSION}); upgrade newsdesk to upgrade it"
+                _(
+                    "this hub was made by a newer newsdesk (hub schema {version}, this program "
+                    "knows {known}); upgrade newsdesk to upgrade it"
+                ).format(version=before, known=HUB_SCHEMA_VERSION)
             )
         for step in range(before, HUB_SCHEMA_VERSION):
             conn.execute(HUB_MIGRATIONS[step])  # type: ignore[arg-type]
@@ -145,9 +152,9 @@ def init_schema(conn: psycopg.Connection[Any]) -> tuple[int, int]:
 def add_user(conn: psycopg.Connection[Any], name: str, role: str, password: str | None) -> bool:
     """Make (or update) a login role in the group of `role`; returns whether it is new."""
     if role not in GROUPS:
-        raise UserError(f"unknown role {role!r}: archivist or reporter")
+        raise UserError(_("unknown role {role}: archivist or reporter").format(role=repr(role)))
     if not name or len(name) > 63:
-        raise UserError("a hub user name is 1 to 63 characters")
+        raise UserError(_("a hub user name is 1 to 63 characters"))
     with conn.transaction():
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone() is not None
         verb = "ALTER" if exists else "CREATE"
@@ -175,4 +182,8 @@ def whoami(conn: psycopg.Connection[Any]) -> tuple[str, str]:
         return str(user), "archivist"
     if reporter:
         return str(user), "reporter"
-    raise HubError(f"hub user {user!r} is neither an archivist nor a reporter (see `newsdesk hub adduser`)")
+    raise HubError(
+        _("hub user {user} is neither an archivist nor a reporter (see `newsdesk hub adduser`)").format(
+            user=repr(user)
+        )
+    )

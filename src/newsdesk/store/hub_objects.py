@@ -19,6 +19,7 @@ from psycopg import errors as pgerrors
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
+from newsdesk.language import _
 from newsdesk.store.hub import HubError, first_line
 from newsdesk.tags.model import tree_key
 
@@ -76,7 +77,9 @@ class Hub:
         try:
             yield
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            raise HubError(f"lost the connection to the hub: {first_line(exc)}") from None
+            raise HubError(
+                _("lost the connection to the hub: {reason}").format(reason=first_line(exc))
+            ) from None
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -156,7 +159,7 @@ class Hub:
     ) -> Pushed:
         """Apply one local change: `mine` is the object's state here (None: removed here),
         `base` the hub version it was made on (None: made here)."""
-        for _ in range(5):
+        for _attempt in range(5):
             try:
                 with self._guard():
                     return self._push_once(kind, object_id, change_id, base, mine)
@@ -167,7 +170,11 @@ class Hub:
                     remote = self._read(kind, [object_id]).get(object_id)
                     self.conn.rollback()
                 return Pushed("rejected", remote=remote, reason=str(why))
-        raise HubError(f"the hub's {kind} {object_id} keeps changing under this push; sync again")
+        raise HubError(
+            _("the hub's {kind} {id} keeps changing under this push; sync again").format(
+                kind=kind, id=object_id
+            )
+        )
 
     def _push_once(
         self, kind: str, object_id: str, change_id: str, base: int | None, mine: dict[str, Any] | None
@@ -259,7 +266,9 @@ class Hub:
         remote = self._read(kind, [oid]).get(oid)
         if remote is not None and remote.version == current:
             raise Rejected(
-                f"{kind} {oid} belongs to {remote.author or 'another user'}: this user may not change it"
+                _("{kind} {id} belongs to {owner}: this user may not change it").format(
+                    kind=kind, id=oid, owner=remote.author or _("another user")
+                )
             )
         raise _Retry()
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import NotFoundError, UserError
+from newsdesk.language import _
 from newsdesk.store import Store
 from newsdesk.store import objects as obj
 from newsdesk.sync import engine
@@ -96,7 +97,7 @@ class HubManager:
     def _tie(self) -> obj.Tie:
         tie = obj.tie(self._store.conn)
         if tie is None:
-            raise UserError("this library is tied to no hub: join one with `newsdesk hub join URL`")
+            raise UserError(_("this library is tied to no hub: join one with `newsdesk hub join URL`"))
         return tie
 
     # -- joining and syncing -------------------------------------------------------------------------
@@ -116,7 +117,7 @@ class HubManager:
         shown = pg.public_url(url)
         tie = obj.tie(self._store.conn)
         if tie is not None and tie.url != shown:
-            raise UserError(f"this library is tied to the hub {tie.url} already")
+            raise UserError(_("this library is tied to the hub {url} already").format(url=tie.url))
         self._url, self.password = url, password
         conn = pg.connect(url, password=password)
         try:
@@ -190,12 +191,12 @@ class HubManager:
         """Settle a conflict: keep "mine" (this library's version wins at the next sync) or
         "theirs" (the hub's stays). Returns the conflict settled."""
         if keep not in KEEP:
-            raise UserError(f"keep what? {keep!r}: mine or theirs")
+            raise UserError(_("keep what? {keep}: mine or theirs").format(keep=repr(keep)))
         with self._writing("resolve"):
             conn = self._store.conn
             found = obj.conflict(conn, int(conflict_id))
             if found is None:
-                raise NotFoundError(f"no open conflict with id {conflict_id}")
+                raise NotFoundError(_("no open conflict with id {id}").format(id=conflict_id))
             wanted = found.mine if keep == "mine" else found.theirs
             with self._store.transaction():
                 if obj.state(self._store, found.kind, found.object_id) != wanted:

@@ -132,3 +132,22 @@ def test_the_change_log_is_written_in_commit_order(newsroom: Newsroom) -> None:
         second.execute("INSERT INTO tags (path) VALUES ('乙')")
         logged = second.execute("SELECT object_id FROM changes ORDER BY seq").fetchall()
     assert logged == [("甲",), ("乙",)]
+
+
+def test_the_hub_commands_speak_chinese_to_a_chinese_user(  # type: ignore[no-untyped-def]
+    newsroom: Newsroom, tmp_path: Path, cli
+) -> None:
+    lib = str(tmp_path / "a")
+    code, out, _ = cli("--lang", "zh_CN", "--library", lib, "hub", "status")
+    assert code == 0 and "没有加入编辑部档案库" in out
+    name = newsroom.user("archivist")
+    dead = f"postgresql://{name}@127.0.0.1:1/{newsroom.db}?connect_timeout=3"
+    code, _, err = cli("--lang", "zh_CN", "--library", lib, "hub", "join", dead)
+    assert code == 2 and err.startswith("newsdesk: 无法连接编辑部档案库") and err.count("\n") == 1
+    code, _, err = cli("--lang", "zh_CN", "--library", lib, "sync")
+    assert code != 0 and "没有加入编辑部档案库" in err
+    code, out, err = cli("--lang", "zh_CN", "--library", lib, "hub", "join", newsroom.url(name))
+    assert code == 0, err
+    assert out.startswith("推送：") and "拉取：" in out
+    code, out, _ = cli("--lang", "zh_CN", "--library", lib, "hub", "conflicts")
+    assert code == 0 and out.strip() == "没有冲突"

@@ -36,7 +36,7 @@ def _jsonl(tmp_path: Path, name: str, n: int = 3) -> Path:
     return write_jsonl(
         tmp_path / "in" / name,
         [
-            record(f"{name}-{i}", f"{name}标题{i}", f"{name}第{i}篇。郑州市今天举行新年招聘会。\n企业提供岗位。")
+            record(f"{name}-{i}", f"{name}标题{i}", f"{name}第{i}篇。郑州市今天举行招聘会。\n企业提供岗位。")
             for i in range(n)
         ],
     )
