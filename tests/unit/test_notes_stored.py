@@ -44,6 +44,12 @@ def test_notes_are_stored_and_found_by_search(lib: Library) -> None:
         assert [h.id for h in lib.search(query).hits] == [aid], query
     marks = lib.marks(aid, "研究员")
     assert marks.author_note and not marks.text and not marks.note
+    for query in ("展望前程", "社会科学院研究员"):  # the snippet shows the note that holds the hit
+        (hit,) = lib.search(query).hits
+        ((s, e),) = hit.snippet_spans
+        assert hit.snippet[s:e] == query, hit.snippet
+    (hit,) = lib.search("考古").hits  # a hit in the body is shown from the body
+    assert "考古" in hit.snippet and "编者按" not in hit.snippet
 
 
 def test_show_json_and_plain_text_put_the_notes_around_the_body(lib: Library, tmp_path: Path, capsys) -> None:

@@ -106,9 +106,22 @@ def present(found: Sequence[tuple[int, str, Any, float]], highlight: Highlight) 
             needles=needles,
             caption_needles=caption_needles,
         )
-        for (_, aid, article, score), body, title in zip(found, text_spans, title_spans, strict=True)
-        for text, marked in [snippet(article.text, body)]
+        for (_, aid, article, score), body, title, k in zip(
+            found, text_spans, title_spans, in_body, strict=True
+        )
+        for text, marked in [_snippet(article, body, highlight.text if k else ())]
     )
+
+
+def _snippet(article: Any, body: Spans, needles: Iterable[str]) -> tuple[str, Spans]:
+    """The snippet of a hit: around its spans in the text, or in the editor's or the author's
+    note when only a note holds them (an article whose body is all 编者按 shows that)."""
+    if not body:
+        for part in (getattr(article, "note", None), getattr(article, "author_note", None)):
+            found = spans(part or "", needles)
+            if found:
+                return snippet(part, found)
+    return snippet(article.text, body)
 
 
 def _merged(found: list[tuple[int, int]], needles: list[str]) -> tuple[tuple[int, int], ...]:

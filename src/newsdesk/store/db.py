@@ -33,7 +33,7 @@ ARTICLE_COLUMNS = (
     "photo_credits, section_heads, text, note, author_note"
 )
 SUMMARY_COLUMNS = "id, title, date, source, page, bylines"
-TEXT_COLUMNS = "id, title, text, date, source, page"
+TEXT_COLUMNS = "id, title, text, date, source, page, note, author_note"
 ORDERS = {
     "-date": "date IS NULL, date DESC, id",
     "date": "date IS NULL, date ASC, id",
@@ -77,6 +77,8 @@ class ArticleText(NamedTuple):
     date: str | None
     source: str | None
     page: str | None
+    note: str | None = None  # the snippet's source when only a note holds the hit
+    author_note: str | None = None
 
 
 def row_to_article(row: sqlite3.Row, sources: tuple[SourceRef, ...] = ()) -> Article:
