@@ -22,7 +22,7 @@ from newsdesk.ui.widgets.passages import tag_colour
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1  # a tag row's path; ORPHANS on the orphans row
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 2
 ORPHANS = "\x00orphans"
-QUOTE, NOTE, TITLE, DATE, SOURCE = range(5)
+QUOTE, NOTE, TITLE, DATE, SOURCE, AUTHOR = range(6)  # AUTHOR: the hub user who made it
 BLOCK = 100
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -119,6 +119,7 @@ class PassageListModel(QAbstractTableModel):
             self.tr("Article"),
             self.tr("Date"),
             self.tr("Source"),
+            self.tr("By"),
         ]
 
     def set_passages(self, passages: Sequence[Passage]) -> None:
@@ -134,7 +135,7 @@ class PassageListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.passages)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -142,7 +143,7 @@ class PassageListModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 5
+            and 0 <= section < len(self._headers)
         ):
             return self._headers[section]
         return None
@@ -170,10 +171,14 @@ class PassageListModel(QAbstractTableModel):
                 return plain.tip(p.quote)
             if col == NOTE:
                 return plain.tip(p.note)
+            if col == AUTHOR and p.author:
+                return plain.tip(self.tr("Tagged by {author}").format(author=p.author))
         if col == QUOTE:
             return " ".join(p.quote.split())
         if col == NOTE:
             return p.note or ""
+        if col == AUTHOR:
+            return p.author or ""
         s = self._summary(index.row())
         if s is None:
             return ""
