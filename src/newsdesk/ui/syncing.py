@@ -93,7 +93,7 @@ class SyncController(QObject):
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.button.clicked.connect(self._clicked)
         self.button.hide()
-        window.statusBar().insertPermanentWidget(0, self.button)
+        window.statusBar().addPermanentWidget(self.button)
         self.status: HubStatus | None = None
         self.offline_since: str | None = None  # ISO UTC stamp of the first failure in a row
         self.reason = ""  # why the last sync failed

@@ -168,7 +168,8 @@ class PassageListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == QUOTE:
-                return plain.tip(p.quote)
+                by = "\n" + self.tr("Tagged by {author}").format(author=p.author) if p.author else ""
+                return plain.tip(p.quote + by)
             if col == NOTE:
                 return plain.tip(p.note)
             if col == AUTHOR and p.author:
