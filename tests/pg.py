@@ -137,7 +137,18 @@ class PgServer:
         """A streaming standby of this server, made with pg_basebackup -R, started."""
         other = PgServer(self.base, self.bins, name=f"standby{next(_names)}")
         self._run(
-            "pg_basebackup", "-D", str(other.data), "-R", "-X", "stream", "-h", str(self.sock), "-U", OWNER
+            "pg_basebackup",
+            "-D",
+            str(other.data),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
+            "-h",
+            str(self.sock),
+            "-U",
+            OWNER,
         )
         other.start()
         return other

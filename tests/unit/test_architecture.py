@@ -114,6 +114,7 @@ FORBIDDEN = {
     "store": ("newsdesk.index", "newsdesk.library", "newsdesk.ui"),
     "index": ("newsdesk.store", "newsdesk.library", "newsdesk.ui"),
     "ui": ("newsdesk.store", "newsdesk.index"),
+    "sync": ("newsdesk.index", "newsdesk.library", "newsdesk.ui"),
 }
 
 
@@ -138,7 +139,7 @@ def broken_import_rules(src: Path = SRC) -> list[str]:
                 out.append(f"{rel}: {name}")
             if package == "zh" and name.startswith("newsdesk.") and not name.startswith("newsdesk.zh"):
                 out.append(f"{rel}: {name}")
-            if name.split(".")[0] == "sqlite3" and package != "store":
+            if name.split(".")[0] in ("sqlite3", "psycopg") and package != "store":
                 out.append(f"{rel}: {name} (only store/ speaks SQL)")
     return out
 

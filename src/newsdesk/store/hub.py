@@ -66,7 +66,8 @@ class Remote:
 
 @dataclass(frozen=True)
 class Pushed:
-    """What pushing one change did: "applied", "done" (applied by an earlier, cut push),
+    """What pushing one change did: "applied", "done" (applied by an earlier push that was cut
+    off before this library heard back; `remote` says what the hub holds now),
     "same" (the hub holds the same already), "kept" (the hub had removed the object: this
     change puts it back, and the removal is a conflict), "conflict" or "rejected"."""
 
@@ -340,9 +341,9 @@ class Hub:
                 done = self.conn.execute(
                     "SELECT version FROM applied WHERE change_id = %s", (change_id,)
                 ).fetchone()
-                if done is not None:
-                    return Pushed("done", version=done[0])
                 remote = self._read(kind, [object_id]).get(object_id)
+                if done is not None:
+                    return Pushed("done", version=done[0], remote=remote)
                 current = remote.version if remote is not None else None
                 outcome = "applied"
                 if current != base:

@@ -94,9 +94,18 @@ def _record(
     """What a push's outcome means here (inside one quiet transaction)."""
     conn = store.conn
     kind, oid = p.kind, p.object_id
-    if result.outcome == "done":  # an earlier push applied it: this one may hold more
-        obj.set_version(conn, kind, oid, result.version)
-        obj.renew(conn, p.change_id)
+    if result.outcome == "done":  # an earlier push applied it, and was cut off before it heard so
+        remote = result.remote
+        if remote is not None and remote.version == result.version and remote.state == mine:
+            obj.set_version(conn, kind, oid, remote.version)
+            obj.set_author(conn, kind, oid, remote.author)
+            obj.done(conn, p.change_id)
+        elif mine is None and remote is None:
+            obj.set_version(conn, kind, oid, None)
+            obj.done(conn, p.change_id)
+        else:  # changed here since, or there: push what it is now as a new change
+            obj.set_version(conn, kind, oid, result.version)
+            obj.renew(conn, p.change_id)
         return
     obj.done(conn, p.change_id)
     if result.outcome in ("applied", "same", "kept"):
