@@ -27,7 +27,10 @@ _HUB_IDS = {
     "article": "SELECT id FROM articles",
     "edit": "SELECT id FROM edits",
     "passage": "SELECT id FROM passages",
-    "tag": "SELECT path FROM tags",
+    # A library keeps a tag while a passage carries it or it has a colour (it prunes the rest);
+    # the hub may keep a row no passage carries any more: invisible to every library.
+    "tag": "SELECT path FROM tags t WHERE colour IS NOT NULL "
+    "OR EXISTS (SELECT 1 FROM passage_tags pt WHERE pt.path = t.path)",
 }
 
 Dump = dict[str, dict[str, Any]]
@@ -41,6 +44,10 @@ def library_dump(lib: Library) -> Dump:
     for kind in KINDS:
         ids = [str(r[0]) for r in conn.execute(_LIBRARY_IDS[kind])]
         out[kind] = {i: obj.state(lib.store, kind, i) for i in ids if (kind, i) not in local}
+    # A tag shared with the hub is one a shared passage carries or one with a colour (a tag on
+    # private passages only may also be on the hub, unused there: both sides leave it out).
+    used = {t for p in out["passage"].values() for t in p["tags"]}
+    out["tag"] = {t: s for t, s in out["tag"].items() if t in used or s["colour"] is not None}
     return out
 
 
