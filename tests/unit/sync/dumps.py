@@ -61,6 +61,10 @@ def hub_dump(owner_url: str) -> Dump:
             ids = [str(r[0]) for r in conn.execute(_HUB_IDS[kind]).fetchall()]  # type: ignore[arg-type]
             got = hub.get(kind, ids) if ids else {}
             out[kind] = {i: r.state for i, r in got.items()}
+        # A tag a hub passage carries is a tag of the hub even without a row of its own (a
+        # passage kept against the removal of its tag brings it back): libraries hold it.
+        for (path,) in conn.execute("SELECT DISTINCT path FROM passage_tags").fetchall():
+            out["tag"].setdefault(str(path), {"colour": None})
         return out
     finally:
         conn.close()
