@@ -416,9 +416,6 @@ class Hub:
                         "INSERT INTO passage_tags (passage_id, path) VALUES (%s, %s)",
                         [(oid, t) for t in tags],
                     )
-                # Every tag a passage carries is a tag of the hub (it may have been removed
-                # meanwhile: a passage kept against its removal brings its tags back).
-                q("INSERT INTO tags (path) SELECT unnest(%s::text[]) ON CONFLICT (path) DO NOTHING", (tags,))
         assert row is not None
         return int(row[0])
 
