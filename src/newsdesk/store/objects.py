@@ -211,6 +211,15 @@ def keep_local(conn: sqlite3.Connection, kind: str, object_id: str, local: bool 
         conn.execute("DELETE FROM hub_local WHERE kind = ? AND object_id = ?", (kind, object_id))
 
 
+def share_local(conn: sqlite3.Connection) -> None:
+    """Queue what stayed here for pushing, and stop keeping it here only."""
+    conn.execute(
+        "INSERT OR IGNORE INTO hub_outbox (kind, object_id, change_id) "
+        "SELECT kind, object_id, lower(hex(randomblob(16))) FROM hub_local"
+    )
+    conn.execute("DELETE FROM hub_local")
+
+
 def count_local(conn: sqlite3.Connection) -> dict[str, int]:
     return {k: int(n) for k, n in conn.execute("SELECT kind, count(*) FROM hub_local GROUP BY kind")}
 

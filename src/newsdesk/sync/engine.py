@@ -25,7 +25,7 @@ from newsdesk.store import objects as obj
 from newsdesk.sync.report import SyncProgress, SyncReport
 
 if TYPE_CHECKING:
-    from newsdesk.store.hub import Hub, Pushed
+    from newsdesk.store.hub_objects import Hub, Pushed
 
 PUSH_BATCH = 200  # outbox entries read at a time
 PULL_BATCH = 1000  # hub changes read (and applied in one transaction) at a time
@@ -56,12 +56,16 @@ def push(
 def _stays_here(
     store: Store, p: obj.Pending, mine: dict[str, Any] | None, base: int | None, role: str
 ) -> bool:
-    """What a reporter may not share: articles and corrections the hub never had, passages on
-    articles that stay here."""
+    """What a reporter may not share: articles the hub never had, and corrections of them and
+    passages on them."""
     if role != "reporter":
         return False
-    if p.kind in ("article", "edit"):
+    if p.kind == "article":
         return base is None
+    if p.kind == "edit" and mine is not None:  # (a correction of the hub's articles is refused)
+        data = mine["data"]
+        named = [data.get("article"), data.get("into"), data.get("from")]
+        return base is None and all(obj.is_local(store.conn, "article", str(a)) for a in named if a)
     if p.kind == "passage" and mine is not None:
         return obj.is_local(store.conn, "article", mine["article_id"])
     return False
@@ -142,11 +146,11 @@ def pull(store: Store, hub: Hub, *, report: SyncReport, progress: Progress = Non
         changes = hub.changes_after(position, PULL_BATCH)
         if not changes:
             return
-        ids: dict[str, list[str]] = {k: [] for k in KINDS}
+        ids: dict[str, dict[str, None]] = {k: {} for k in KINDS}  # (ordered sets)
         for _, kind, oid in changes:
-            if kind in ids and oid not in ids[kind]:
-                ids[kind].append(oid)
-        remotes = {kind: hub.get(kind, found) for kind, found in ids.items() if found}
+            if kind in ids:
+                ids[kind][oid] = None
+        remotes = {kind: hub.get(kind, list(found)) for kind, found in ids.items() if found}
         with store.transaction(), obj.quiet(conn):
             for kind in KINDS:
                 for oid in ids[kind]:

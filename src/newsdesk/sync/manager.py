@@ -20,7 +20,7 @@ from newsdesk.sync import engine
 from newsdesk.sync.report import SyncProgress, SyncReport
 
 if TYPE_CHECKING:
-    from newsdesk.store.hub import Hub
+    from newsdesk.store.hub_objects import Hub
 
 Writing = Callable[[str], AbstractContextManager[object]]
 KEEP = ("mine", "theirs")
@@ -138,6 +138,7 @@ class HubManager:
     ) -> SyncReport:
         """Push this library's changes, then pull the hub's; the index follows."""
         from newsdesk.store import hub as pg
+        from newsdesk.store.hub_objects import Hub
 
         tie = self._tie()
         if password is not None:
@@ -145,7 +146,7 @@ class HubManager:
         url = self._url if self._url is not None and pg.public_url(self._url) == tie.url else tie.url
         if progress is not None:
             progress(SyncProgress("connecting"))
-        writer = pg.Hub(pg.connect(url, password=self.password, write=True))
+        writer = Hub(pg.connect(url, password=self.password, write=True))
         reader: Hub | None = None
         try:
             pg.check_schema(writer.conn)
@@ -156,6 +157,8 @@ class HubManager:
                 if (user, role) != (tie.user, tie.role):
                     with self._store.transaction():
                         obj.set_tie(self._store.conn, tie.url, tie.read_url, user, role)
+                        if role == "archivist":  # (a reporter no more: what stayed here is shared)
+                            obj.share_local(self._store.conn)
                 engine.push(self._store, writer, user=user, role=role, report=report, progress=progress)
                 engine.pull(self._store, reader, report=report, progress=progress)
                 with self._store.transaction():
@@ -174,11 +177,12 @@ class HubManager:
         """Where to pull from: the read url, or a standby named in a multi-host url (libpq's
         prefer-standby), else the primary's connection itself."""
         from newsdesk.store import hub as pg
+        from newsdesk.store.hub_objects import Hub
 
         read_url = self._read_url or tie.read_url
         if read_url is None and not pg.multi_host(url):
             return writer
-        return pg.Hub(pg.connect(read_url or url, password=self.password, write=False))
+        return Hub(pg.connect(read_url or url, password=self.password, write=False))
 
     # -- conflicts --------------------------------------------------------------------------------
 

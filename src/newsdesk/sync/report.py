@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.changes import Changes
+
 PLURAL = {"article": "articles", "passage": "passages", "tag": "tags", "edit": "edits"}
 
 
@@ -49,8 +51,18 @@ class SyncReport:
         return not self.rejected and not self.conflicts
 
     @property
-    def articles_changed(self) -> bool:
-        return bool(self.pulled["articles"] or self.pulled["edits"])
+    def changes(self) -> Changes:
+        """What the sync changed in this library, for the views to refresh (newsdesk.changes):
+        pulled objects, and local ones put back to the hub's version."""
+        kinds = {r["kind"] for r in self.rejected} | {str(c["kind"]) for c in self.conflicts}
+        kinds |= {k for k, plural in PLURAL.items() if self.pulled[plural]}
+        articles = bool(kinds & {"article", "edit"})
+        return Changes(
+            articles=articles,
+            passages=articles or bool(kinds & {"passage", "tag"}),
+            tags="tag" in kinds or "passage" in kinds,
+            saved=articles,
+        )
 
     def to_json(self) -> dict[str, object]:
         return {

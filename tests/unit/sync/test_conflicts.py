@@ -151,3 +151,87 @@ def test_a_reporters_own_imports_stay_in_its_library(newsroom: Newsroom, tmp_pat
     assert not a.store.exists("private-1")
     assert private.id not in {p.id for p in a.passages.find(orphans=True)}
     assert r.search("记者自己").total == 1
+
+
+def test_conflicts_on_the_command_line(newsroom: Newsroom, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    a, b, pid = _two_clients(newsroom, tmp_path)
+    a.passages.update(pid, note="甲")
+    b.passages.update(pid, note="乙")
+    a.hub.sync()
+    b.close()
+    lib = str(tmp_path / "b")
+    code, out, _ = cli("--library", lib, "sync", "--json")
+    assert code == 1
+    (listed,) = json.loads(out)["conflicts"]
+    code, out, _ = cli("--library", lib, "hub", "conflicts", "--json")
+    assert code == 0 and json.loads(out) == [listed]
+    assert json.loads(cli("--library", lib, "hub", "status", "--json")[1])["conflicts"] == 1
+    code, out, _ = cli("--library", lib, "hub", "resolve", str(listed["id"]), "--keep", "mine", "--json")
+    assert code == 0 and json.loads(out)["kept"] == "mine"
+    code, out, _ = cli("--library", lib, "sync", "--json")
+    assert code == 0 and json.loads(out)["pushed"]["passages"] == 1
+    code, _, err = cli("--library", lib, "hub", "resolve", str(listed["id"]), "--keep", "mine")
+    assert code == 2 and "no open conflict" in err
+    a.hub.sync()
+    assert a.passages.get(pid).note == "乙"
+
+
+def test_tag_renames_merges_and_colours_reach_everyone(newsroom: Newsroom, tmp_path: Path) -> None:
+    a, b, pid = _two_clients(newsroom, tmp_path)
+    other = b.passages.tag("r1", 0, 2, ["人物/市民"])
+    b.hub.sync()
+    a.hub.sync()
+    a.tags.rename("地区", "区域")
+    a.tags.merge(["人物"], "人")
+    a.tags.set_colour("区域", "#00aa00")
+    assert a.hub.sync().ok
+    b.hub.sync()
+    assert b.passages.get(pid).tags == ("区域/郑州",)
+    assert b.passages.get(other.id).tags == ("人/市民",)
+    assert b.tags.colours() == {"区域": "#00aa00"}
+    assert sorted(b.tags.names()) == sorted(a.tags.names())
+    assert b.search("tag:区域").total == 1 and b.search("tag:地区").total == 0
+    for lib in (a, b):
+        assert lib.check().ok, lib.check().problems
+
+
+def test_a_reporter_may_not_rename_an_archivists_tag(newsroom: Newsroom, tmp_path: Path) -> None:
+    a, r, pid = _two_clients(newsroom, tmp_path, second="reporter")
+    r.tags.rename("地区/郑州", "地区/河南")
+    report = r.hub.sync()
+    assert ("passage", pid) in {(x["kind"], x["object_id"]) for x in report.rejected}
+    assert r.passages.get(pid).tags == ("地区/郑州",)  # put back
+    a.hub.sync()
+    assert a.passages.get(pid).tags == ("地区/郑州",)
+    assert a.tags.names() == ["地区/郑州"]
+
+
+def test_a_reporter_made_archivist_shares_what_it_kept_private(newsroom: Newsroom, tmp_path: Path) -> None:
+    from newsdesk.store import hub as pg_hub
+
+    a, r, _ = _two_clients(newsroom, tmp_path, second="reporter")
+    r.import_paths([write_jsonl(tmp_path / "r" / "m.jsonl", [record("m-1", "私人稿", "记者自己的材料。")])])
+    r.hub.sync()
+    assert r.hub.status().local == 1
+    conn = pg_hub.connect(newsroom.owner_url)
+    pg_hub.add_user(conn, r.hub.status().user, "archivist", None)
+    conn.close()
+    assert r.hub.sync().pushed["articles"] == 1
+    assert (r.hub.status().role, r.hub.status().local) == ("archivist", 0)
+    a.hub.sync()
+    assert a.article("m-1").title == "私人稿"
+
+
+def test_a_reporters_correction_of_a_hub_article_is_refused_and_undone(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    _, r, _ = _two_clients(newsroom, tmp_path, second="reporter")
+    r.edits.edit("r1", title="记者改的标题")
+    report = r.hub.sync()
+    assert {x["kind"] for x in report.rejected} == {"article", "edit"}
+    assert r.article("r1").title == "招聘会"
+    assert r.store.conn.execute("SELECT count(*) FROM edits").fetchone()[0] == 0
+    assert r.search("title:招聘会").total == 1
+    assert r.hub.status().pending == 0

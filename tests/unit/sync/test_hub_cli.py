@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from tests.helpers import record, write_jsonl
 from tests.newsroom import Newsroom
 from tests.pg import PgServer
@@ -112,3 +113,22 @@ def test_a_library_tied_to_no_hub_never_loads_psycopg(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "False"
     assert '"author": null' in proc.stdout
+
+
+def test_the_change_log_is_written_in_commit_order(newsroom: Newsroom) -> None:
+    """A writer holds the log until it commits: a second writer waits, so a change numbered N
+    is never committed after a puller has read past N (no change is ever skipped)."""
+    import psycopg
+
+    with (
+        psycopg.connect(newsroom.owner_url) as first,
+        psycopg.connect(newsroom.owner_url, autocommit=True) as second,
+    ):
+        first.execute("INSERT INTO tags (path) VALUES ('甲')")  # its transaction stays open
+        second.execute("SET lock_timeout = '300ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            second.execute("INSERT INTO tags (path) VALUES ('乙')")
+        first.commit()
+        second.execute("INSERT INTO tags (path) VALUES ('乙')")
+        logged = second.execute("SELECT object_id FROM changes ORDER BY seq").fetchall()
+    assert logged == [("甲",), ("乙",)]

@@ -13,6 +13,7 @@ from tests.pg import PgServer
 
 from newsdesk.store import hub as pg_hub
 from newsdesk.store import objects
+from newsdesk.store.hub_objects import Hub
 
 
 def _records(tmp_path: Path, name: str, n: int = 2) -> Path:
@@ -55,7 +56,7 @@ def test_a_push_cut_off_after_the_hub_applied_it_is_not_applied_twice(
     (entry,) = objects.pending(a.store.conn, 10)
     state = objects.state(a.store, entry.kind, entry.object_id)
     # The hub applies the change, and the client dies before it records that it did.
-    hub = pg_hub.Hub(pg_hub.connect(newsroom.url(a.hub.status().user)))
+    hub = Hub(pg_hub.connect(newsroom.url(a.hub.status().user)))
     assert hub.push(entry.kind, entry.object_id, entry.change_id, None, state).outcome == "applied"
     report = a.hub.sync()
     hub.close()

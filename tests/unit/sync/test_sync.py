@@ -103,3 +103,17 @@ def test_articles_removed_by_import_sync_are_removed_everywhere(newsroom: Newsro
     assert sorted(b.article_ids()) == sorted(a.article_ids()) and b.stats()["articles"] == 4
     assert b.search("招聘会").total == a.search("招聘会").total == 4
     assert keep.exists()
+
+
+def test_a_sync_says_what_it_changed_for_the_views(newsroom: Newsroom, tmp_path: Path) -> None:
+    from newsdesk.changes import Changes
+
+    a = newsroom.client(tmp_path / "a", newsroom.user("archivist"))
+    b = newsroom.client(tmp_path / "b", newsroom.user("archivist"))
+    assert not b.hub.sync().changes
+    a.import_paths([_jsonl(tmp_path, "v.jsonl", 1)])
+    a.hub.sync()
+    assert b.hub.sync().changes == Changes(articles=True, passages=True, saved=True)
+    a.passages.tag("v.jsonl-0", 0, 2, ["新"])
+    a.hub.sync()
+    assert b.hub.sync().changes == Changes(passages=True, tags=True)
