@@ -13,7 +13,7 @@ from typing import Any
 import psycopg
 
 from newsdesk.library import Library
-from newsdesk.store import hub as pg_hub
+from newsdesk.store import hub_objects
 from newsdesk.store import objects as obj
 
 KINDS = ("article", "edit", "passage", "tag")
@@ -55,7 +55,7 @@ def hub_dump(owner_url: str) -> Dump:
     """{kind: {id: state}} of everything the hub holds (read as its owner)."""
     conn = psycopg.connect(owner_url, autocommit=True)
     try:
-        hub = pg_hub.Hub(conn)
+        hub = hub_objects.Hub(conn)
         out: Dump = {}
         for kind in KINDS:
             ids = [str(r[0]) for r in conn.execute(_HUB_IDS[kind]).fetchall()]  # type: ignore[arg-type]
