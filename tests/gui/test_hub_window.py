@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QKeySequence
 from tests.helpers import record, write_jsonl
 from tests.newsroom import Newsroom
 from tests.pg import PgServer
@@ -165,6 +166,9 @@ def test_join_dialog_ties_the_library_and_shows_authors(
     c = room.client(tmp_path / "c")
     w = make_window(c)
     assert not w.hub_sync.button.isVisible()  # tied to no hub: no button
+    (sync_action,) = [a for a in w.actions() if a.shortcut() == QKeySequence("F9")]
+    sync_action.trigger()
+    assert "not part of a newsroom archive" in w.status_label.text()
     assert w.tags_panel.list.isColumnHidden(5)
     w.hub_sync.show_join()
     dialog = w.hub_sync.join_dialog

@@ -150,6 +150,15 @@ class SyncController(QObject):
         report = self._progress_reporter()
         self.w.ops.run(lambda lib: lib.hub.sync(progress=report), done=self._finished, failed=self._failed)
 
+    def sync_asked(self) -> None:
+        """File → Sync (F9): sync now, or say why there is nothing to sync with."""
+        if self.tied:
+            self.sync_now()
+        else:
+            self.w.show_status(
+                self.tr("This library is not part of a newsroom archive: File → Join a newsroom archive…")
+            )
+
     def join(self, url: str, password: str | None) -> None:
         """Tie the library to a hub and pull everything (File → Join a newsroom archive…)."""
         self._debounce.stop()

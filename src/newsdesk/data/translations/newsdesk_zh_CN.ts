@@ -857,6 +857,10 @@ Library: {folder}</source>
 <context>
     <name>SyncController</name>
     <message>
+        <source>This library is not part of a newsroom archive: File → Join a newsroom archive…</source>
+        <translation>本资料库不属于任何编辑部档案库：请用“文件 → 加入编辑部档案库…”</translation>
+    </message>
+    <message>
         <source>Offline since {time} with 1 change waiting</source>
         <translation>自 {time} 起离线，1 项修改待同步</translation>
     </message>
