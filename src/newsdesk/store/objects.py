@@ -220,6 +220,21 @@ def share_local(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM hub_local")
 
 
+def share_passages_of(conn: sqlite3.Connection, article_id: str) -> None:
+    """An article kept here is now the hub's too: the passages kept here with it are queued."""
+    ids = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT l.object_id FROM hub_local l JOIN passages p ON p.id = l.object_id "
+            "WHERE l.kind = 'passage' AND p.article_id = ?",
+            (article_id,),
+        )
+    ]
+    for pid in ids:
+        queue(conn, "passage", pid)
+        keep_local(conn, "passage", pid, False)
+
+
 def count_local(conn: sqlite3.Connection) -> dict[str, int]:
     return {k: int(n) for k, n in conn.execute("SELECT kind, count(*) FROM hub_local GROUP BY kind")}
 

@@ -181,5 +181,8 @@ def _apply(store: Store, kind: str, oid: str, remote: Any) -> bool:
         return False
     obj.put(store, kind, oid, remote.state, remote.author)
     obj.set_version(conn, kind, oid, remote.version)
-    obj.keep_local(conn, kind, oid, False)
+    if obj.is_local(conn, kind, oid):
+        obj.keep_local(conn, kind, oid, False)
+        if kind == "article":
+            obj.share_passages_of(conn, oid)
     return True

@@ -235,3 +235,21 @@ def test_a_reporters_correction_of_a_hub_article_is_refused_and_undone(
     assert r.store.conn.execute("SELECT count(*) FROM edits").fetchone()[0] == 0
     assert r.search("title:招聘会").total == 1
     assert r.hub.status().pending == 0
+
+
+def test_a_private_article_that_reaches_the_hub_shares_the_reporters_passages_on_it(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    a, r, _ = _two_clients(newsroom, tmp_path, second="reporter")
+    src = write_jsonl(tmp_path / "shared" / "s.jsonl", [record("s-1", "同一篇", "两边都有的材料。")])
+    r.import_paths([src])
+    mine = r.passages.tag("s-1", 0, 2, ["线索"])
+    r.hub.sync()
+    assert r.hub.status().local == 2
+    a.import_paths([src])  # an archivist imports the same article: now it is the hub's
+    a.hub.sync()
+    r.hub.sync()
+    assert r.hub.status().local == 0 and r.hub.status().pending == 1
+    assert r.hub.sync().pushed["passages"] == 1
+    a.hub.sync()
+    assert a.passages.get(mine.id).author == r.hub.status().user
