@@ -38,6 +38,7 @@ from newsdesk.ui.ops import Ops
 from newsdesk.ui.research import ResearchController
 from newsdesk.ui.search import SearchController
 from newsdesk.ui.settings import OPTIONS, Settings, WindowState
+from newsdesk.ui.syncing import SyncController
 from newsdesk.ui.tagging import TaggingController
 from newsdesk.ui.widgets.articlelist import ArticleList
 from newsdesk.ui.widgets.emptystate import EmptyState
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._preview_current)
         self.research = ResearchController(self)
+        self.hub_sync = SyncController(self)  # the newsroom hub: status button, join, conflicts
         self.menus = WindowMenus(self)
         self.list_menu = ListMenu(self)
         self.follow = ResultsFollower(self)
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         self.tagging.take_up_saved()
         self.tags_panel.reload()
         self.research.reload_saved()
+        self.hub_sync.start()
         # The first search on a big index opens its searcher (~1 s at 76k): do it now, in the
         # background, while the user looks at the list. Then freeze what exists by then (ids,
         # index tables: hundreds of thousands of long-lived objects) out of the cyclic garbage
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         self._warm_up_timer.stop()
         self._preview_timer.stop()
         self.search.timer.stop()
+        self.hub_sync.stop()
         self.save_state()
         self.imports.shutdown()
         self.ops.shutdown()

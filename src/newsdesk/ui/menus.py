@@ -36,6 +36,10 @@ class WindowMenus(QObject):
             QKeySequence.StandardKey.Print,
         )
         file_menu.addSeparator()
+        self._add(file_menu, self.tr("&Join a newsroom archive…"), w.hub_sync.show_join)
+        self._add(file_menu, self.tr("S&ync with the newsroom archive"), w.hub_sync.sync_asked, "F9")
+        self._add(file_menu, self.tr("Resolve &conflicts…"), w.hub_sync.show_conflicts)
+        file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
 
         edit = mb.addMenu(self.tr("&Edit"))

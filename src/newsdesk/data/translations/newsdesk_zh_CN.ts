@@ -138,6 +138,105 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Conflicts with the newsroom archive</source>
+        <translation>与编辑部档案库的冲突</translation>
+    </message>
+    <message>
+        <source>These changes of yours reached the newsroom archive after someone else&apos;s change to the same thing. The archive kept theirs; yours is kept here until you choose.</source>
+        <translation>您的这些修改到达编辑部档案库时，别人已经改过同一项内容。档案库保留了对方的版本；您的版本保存在本地，等您选择。</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>保留我的(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Keep &amp;theirs</source>
+        <translation>保留对方的(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Mine (this library)</source>
+        <translation>我的（本资料库）</translation>
+    </message>
+    <message>
+        <source>Theirs (the newsroom archive)</source>
+        <translation>对方的（编辑部档案库）</translation>
+    </message>
+    <message>
+        <source>No conflicts left.</source>
+        <translation>没有待解决的冲突。</translation>
+    </message>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>引文</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>(no tags)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Import files…</source>
@@ -330,6 +429,43 @@
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Join a newsroom archive</source>
+        <translation>加入编辑部档案库</translation>
+    </message>
+    <message>
+        <source>empty: libpq looks in ~/.pgpass</source>
+        <translation>留空：libpq 会在 ~/.pgpass 中查找</translation>
+    </message>
+    <message>
+        <source>Archive &amp;URL:</source>
+        <translation>档案库地址(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Your archivist gives you the URL and your user name in it. The password is used for this session only and never stored. To sync without typing it, keep it in ~/.pgpass (on Windows %APPDATA%\postgresql\pgpass.conf), one line per archive:
+host:port:database:user:password</source>
+        <translation>地址（其中包含您的用户名）由档案管理员提供。密码只在本次运行中使用，从不保存。若想同步时不必输入密码，可把它写入 ~/.pgpass（Windows 上为 %APPDATA%\postgresql\pgpass.conf），每个档案库一行：
+主机:端口:数据库:用户:密码</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Enter the archive&apos;s URL.</source>
+        <translation>请输入档案库地址。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
     </message>
 </context>
 <context>
@@ -528,6 +664,14 @@ Library: {folder}</source>
         <source>Source</source>
         <translation>来源</translation>
     </message>
+    <message>
+        <source>By</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Tagged by {author}</source>
+        <translation>标注者：{author}</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>
@@ -641,6 +785,10 @@ Library: {folder}</source>
     <message>
         <source>(no tags)</source>
         <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>Tagged by {author}</source>
+        <translation>标注者：{author}</translation>
     </message>
     <message>
         <source>Note: {note}</source>
@@ -837,6 +985,87 @@ Library: {folder}</source>
     <message>
         <source>Articles: {count}</source>
         <translation>文章：{count} 篇</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>This library is not part of a newsroom archive: File → Join a newsroom archive…</source>
+        <translation>本资料库不属于任何编辑部档案库：请用“文件 → 加入编辑部档案库…”</translation>
+    </message>
+    <message>
+        <source>Offline since {time} with 1 change waiting</source>
+        <translation>自 {time} 起离线，1 项修改待同步</translation>
+    </message>
+    <message>
+        <source>Offline since {time} with {count} changes waiting</source>
+        <translation>自 {time} 起离线，{count} 项修改待同步</translation>
+    </message>
+    <message>
+        <source>Offline since {time}</source>
+        <translation>自 {time} 起离线</translation>
+    </message>
+    <message>
+        <source>Synced at {time}</source>
+        <translation>已于 {time} 同步</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>1 conflict</source>
+        <translation>1 个冲突</translation>
+    </message>
+    <message>
+        <source>{count} conflicts</source>
+        <translation>{count} 个冲突</translation>
+    </message>
+    <message>
+        <source>Connecting to the newsroom archive…</source>
+        <translation>正在连接编辑部档案库…</translation>
+    </message>
+    <message>
+        <source>Sending changes {done} of {total}…</source>
+        <translation>正在发送修改 {done}/{total}…</translation>
+    </message>
+    <message>
+        <source>Receiving changes {done} of {total}…</source>
+        <translation>正在接收修改 {done}/{total}…</translation>
+    </message>
+    <message>
+        <source>Indexing articles {done} of {total}…</source>
+        <translation>正在索引文章 {done}/{total}…</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>archivist</source>
+        <translation>档案管理员</translation>
+    </message>
+    <message>
+        <source>reporter</source>
+        <translation>记者</translation>
+    </message>
+    <message>
+        <source>Newsroom archive: {url}
+You are {user} ({role}).</source>
+        <translation>编辑部档案库：{url}
+您的身份：{user}（{role}）。</translation>
+    </message>
+    <message>
+        <source>Give the password in File → Join a newsroom archive…</source>
+        <translation>请在“文件 → 加入编辑部档案库…”中输入密码</translation>
+    </message>
+    <message>
+        <source>Click to resolve the conflicts.</source>
+        <translation>点击解决冲突。</translation>
+    </message>
+    <message>
+        <source>Click to sync now.</source>
+        <translation>点击立即同步。</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1378,18 @@ The passages stay, with their other tags and notes.</source>
     <message>
         <source>&amp;Print article…</source>
         <translation>打印文章(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Join a newsroom archive…</source>
+        <translation>加入编辑部档案库(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the newsroom archive</source>
+        <translation>与编辑部档案库同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Resolve &amp;conflicts…</source>
+        <translation>解决冲突(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -27,7 +27,7 @@ PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 2
 CARD_ROLE = Qt.ItemDataRole.UserRole + 3
 ORPHANS = "\x00orphans"
 ALL = "\x00all"
-QUOTE, NOTE, TITLE, DATE, SOURCE = range(5)
+QUOTE, NOTE, TITLE, DATE, SOURCE, AUTHOR = range(6)  # AUTHOR: the hub user who made it
 BLOCK = 100
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -137,6 +137,7 @@ class PassageListModel(QAbstractTableModel):
             self.tr("Article"),
             self.tr("Date"),
             self.tr("Source"),
+            self.tr("By"),
         ]
 
     def set_passages(self, passages: Sequence[Passage], colours: Mapping[str, str] | None = None) -> None:
@@ -168,7 +169,7 @@ class PassageListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.passages)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -176,7 +177,7 @@ class PassageListModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 5
+            and 0 <= section < len(self._headers)
         ):
             return self._headers[section]
         return None
@@ -205,12 +206,18 @@ class PassageListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == QUOTE:
-                return plain.tip(p.quote)
-            return plain.tip(p.note) if col == NOTE else None
+                by = "\n" + self.tr("Tagged by {author}").format(author=p.author) if p.author else ""
+                return plain.tip(p.quote + by)
+            if col == NOTE:
+                return plain.tip(p.note)
+            if col == AUTHOR and p.author:
+                return plain.tip(self.tr("Tagged by {author}").format(author=p.author))
         if col == QUOTE:
             return " ".join(p.quote.split())
         if col == NOTE:
             return p.note or ""
+        if col == AUTHOR:
+            return p.author or ""
         s = self._summary(index.row())
         if s is None:
             return ""

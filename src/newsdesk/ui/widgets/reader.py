@@ -332,6 +332,8 @@ class ReadingPane(QWidget):
             p = self.passage(pid)
             if p is not None:
                 lines.append("  ".join(p.tags) or self.tr("(no tags)"))
+                if p.author:
+                    lines.append(self.tr("Tagged by {author}").format(author=p.author))
                 if p.note:
                     lines.append(self.tr("Note: {note}").format(note=p.note))
         return "\n".join(lines)
