@@ -16,6 +16,7 @@ from tests.pg import PgServer
 
 from newsdesk.library import Library
 from newsdesk.store import hub as pg_hub
+from newsdesk.ui.models.passages import CARD_ROLE, PASSAGE_ROLE
 
 BODY = "郑州市今天举行新年招聘会。\n当地企业提供了三千个岗位，吸引了许多求职者。"
 
@@ -80,7 +81,6 @@ def test_status_says_synced_then_offline_with_changes_waiting(
     _wait_synced(qtbot, w)
     assert w.hub_sync.button.isVisible()
     assert re.fullmatch(r"Synced at \d\d:\d\d", w.hub_sync.button.text()), w.hub_sync.button.text()
-    assert not w.tags_panel.list.isColumnHidden(5)  # "By": this library has hub authors
 
     _owner_sql(room, f'ALTER ROLE "{bob}" NOLOGIN')  # the hub refuses bob: offline
     w.hub_sync.sync_now()
@@ -169,7 +169,6 @@ def test_join_dialog_ties_the_library_and_shows_authors(
     (sync_action,) = [a for a in w.actions() if a.shortcut() == QKeySequence("F9")]
     sync_action.trigger()
     assert "not part of a newsroom archive" in w.status_label.text()
-    assert w.tags_panel.list.isColumnHidden(5)
     w.hub_sync.show_join()
     dialog = w.hub_sync.join_dialog
     assert dialog is not None and dialog.isVisible()
@@ -199,7 +198,10 @@ def test_join_dialog_ties_the_library_and_shows_authors(
     qtbot.waitUntil(lambda: w.tags_panel.passage_model.rowCount() == 1, timeout=10000)
     model = w.tags_panel.passage_model
     assert model.data(model.index(0, 5)) == ann
-    assert not w.tags_panel.list.isColumnHidden(5)
+    first = model.index(0, 0)
+    title, date, _chips = first.data(CARD_ROLE)
+    meta = w.tags_panel.list.itemDelegate().meta(first.data(PASSAGE_ROLE), title, date)
+    assert f"by {ann}" in meta  # the card names who tagged it
     assert w.open_article("r1")
     passage = c.passages.find(article_id="r1")[0]
     start = w.reader.built.text_to_document(passage.start, passage.end)[0][0]

@@ -167,15 +167,11 @@ class MainWindow(QMainWindow):
         self.research.reload_saved()
         self.hub_sync.start()
         # The first search on a big index opens its searcher (~1 s at 76k): do it now, in the
-        # background, while the user looks at the list. Then freeze what exists by then (ids,
-        # index tables: hundreds of thousands of long-lived objects) out of the cyclic garbage
-        # collector, whose full passes over them stalled the window by 35-55 ms at 76k.
-        self._warm_up_timer = QTimer(self)
-        self._warm_up_timer.setSingleShot(True)
-        self._warm_up_timer.timeout.connect(
-            lambda: self.ops.run(_warm_up, quiet=True, done=lambda _: gc.freeze())
-        )
-        self._warm_up_timer.start(WARM_UP_DELAY_MS)
+        # background. Then freeze what exists by then (hundreds of thousands of long-lived ids
+        # and index tables) out of the cyclic GC, whose full passes stalled the window 35-55 ms.
+        warm = self._warm_up_timer = QTimer(self, singleShot=True)
+        warm.timeout.connect(lambda: self.ops.run(_warm_up, quiet=True, done=lambda _: gc.freeze()))
+        warm.start(WARM_UP_DELAY_MS)
         if self.bar.field.text().strip():  # a remembered query: the library ids are not loaded
             self.refresh_library_label()
 

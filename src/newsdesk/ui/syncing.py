@@ -29,7 +29,6 @@ from newsdesk.changes import ARTICLES, PASSAGES, TAGS, Changes
 from newsdesk.errors import LibraryBusyError
 from newsdesk.sync.report import SyncProgress, SyncReport
 from newsdesk.ui import plain
-from newsdesk.ui.models.passages import AUTHOR
 
 if TYPE_CHECKING:
     from newsdesk.library import Library
@@ -228,7 +227,6 @@ class SyncController(QObject):
     def refresh(self) -> None:
         """Read the tie (a quick read on the window's own connection) and show it."""
         self.status = self.w.library.hub.status()
-        self.w.tags_panel.list.setColumnHidden(AUTHOR, self.status is None)  # hub authors only
         self._show()
 
     def _show_progress(self, p: SyncProgress) -> None:

@@ -643,6 +643,13 @@ Library: {folder}</source>
     </message>
 </context>
 <context>
+    <name>PassageCardDelegate</name>
+    <message>
+        <source>by {author}</source>
+        <translation>标注者 {author}</translation>
+    </message>
+</context>
+<context>
     <name>PassageListModel</name>
     <message>
         <source>Quote</source>

@@ -212,6 +212,7 @@ class PassageListModel(QAbstractTableModel):
                 return plain.tip(p.note)
             if col == AUTHOR and p.author:
                 return plain.tip(self.tr("Tagged by {author}").format(author=p.author))
+            return None
         if col == QUOTE:
             return " ".join(p.quote.split())
         if col == NOTE:

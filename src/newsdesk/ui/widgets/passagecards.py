@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from newsdesk.tags.model import Passage
 from newsdesk.ui.colours import contrast, marking
 from newsdesk.ui.models.passages import CARD_ROLE, PASSAGE_ROLE
 from newsdesk.ui.widgets.passages import background_of
@@ -46,6 +47,12 @@ class PassageCardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._view = parent
+
+    def meta(self, p: Passage, title: str, date: str) -> str:
+        """The card's line under the quote: date (first: it fits), who tagged it (in a newsroom
+        archive), then the article's title (elided when the pane is narrow)."""
+        by = self.tr("by {author}").format(author=p.author) if p.author else ""
+        return "  ·  ".join(x for x in (date, by, title.replace("\n", " ")) if x)
 
     def _line(self, font: QFont) -> int:
         return QFontMetrics(font).height() + 2
@@ -97,7 +104,7 @@ class PassageCardDelegate(QStyledItemDelegate):
         sfm = QFontMetrics(small)
         painter.setFont(small)
         painter.setPen(muted)
-        meta = "  ·  ".join(x for x in (date, title.replace("\n", " ")) if x)  # the date first: it fits
+        meta = self.meta(p, title, date)
         painter.drawText(
             QRect(left, y, width, line), _LEFT, sfm.elidedText(meta, Qt.TextElideMode.ElideRight, width)
         )
