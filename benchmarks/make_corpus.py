@@ -52,6 +52,8 @@ TRADITIONAL_SHARE = 0.05
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 3, 30
 FIRST_REAL_YEAR, LAST_REAL_YEAR, FIRST_YEAR = 2008, 2025, 1990
 GZIP_LEVEL = 6
+PREFIX = "stand-in-"  # the cached files' names
+ID_PREFIX = "synth-"
 
 
 @dataclass
@@ -159,7 +161,7 @@ def generate(pool: Pool, articles: int, seed: int) -> Iterator[dict[str, object]
             body.append(_in_script(pool.paragraphs[p], p >= first_t_par, traditional, table))
         date = _date(pool, rng.randrange(n_dates), rng.getrandbits(1))
         record: dict[str, object] = {
-            "id": f"synth-{seed}-{i}",
+            "id": f"{ID_PREFIX}{seed}-{i}",
             "title": title,
             "date": date,
             "source": source,
@@ -191,7 +193,7 @@ def cached(articles: int, seed: int = 1, cache: Path | None = None, corpora: Pat
     """The corpus of `articles` for `seed` in the cache folder (outside the repository), made
     the first time it is asked for."""
     folder = cache or Path(tempfile.gettempdir()) / "newsdesk-corpora"
-    path = folder / f"stand-in-{articles}-seed{seed}.jsonl.gz"
+    path = folder / f"{PREFIX}{articles}-seed{seed}.jsonl.gz"
     if not path.exists():
         print(f"making {path} (a stand-in for real scale) ...", file=sys.stderr)
         t = time.perf_counter()
