@@ -72,7 +72,7 @@ class Pool:
     to_traditional: dict[int, str] = field(default_factory=dict)
 
 
-def _records(path: Path) -> Iterator[dict]:
+def read(path: Path) -> Iterator[dict]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as f:
         for line in f:
@@ -90,7 +90,7 @@ def load_pool(corpora: Path = CORPORA) -> Pool:
         if path == traditional:
             pool.traditional_from = (len(pool.paragraphs), len(pool.titles))
         meta = pool.traditional_meta if path == traditional else pool.simplified_meta
-        for r in _records(path):
+        for r in read(path):
             paragraphs = [p for p in (r.get("body") or "").split("\n") if p.strip()]
             pool.paragraphs += paragraphs
             if r.get("title"):
