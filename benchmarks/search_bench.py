@@ -5,6 +5,7 @@
     python benchmarks/search_bench.py --library DIR --reuse   # reuse DIR's index and store
     python benchmarks/search_bench.py --articles 250000 --peers   # a stand-in corpus (make_corpus)
     python benchmarks/search_bench.py --corpus FILE.jsonl.gz      # any file of corpora records
+    python benchmarks/search_bench.py --from-library DIR --peers   # a library `newsdesk import` made
 
 The library folder holds `articles.sqlite3` (the stored texts in the library's columns, standing
 in for the library's database; the first page reads what a hit shows, as the library does) and
@@ -25,7 +26,9 @@ at offset 10,000 of characters at least 10,020 articles hold (ranked and date-so
 left out when the corpus has none).
 `--articles N` (without `--corpus`) makes the stand-in corpus of N articles recombined from the
 shared corpora's paragraphs (benchmarks/make_corpus.py) into a cache folder outside the
-repository, once; its figures are a stand-in for real scale.
+repository, once; its figures are a stand-in for real scale. `--from-library DIR` measures a
+library made by `newsdesk import` (import_bench.py --library DIR leaves one) instead of building
+its own: its index, and its database for the page's texts and for the scan.
 """
 
 from __future__ import annotations
@@ -132,6 +135,25 @@ def _from_document(d: dict) -> Article:
         page=d["page"],
         bylines=tuple(Byline(b["role"], b["name"]) for b in d["bylines"]),
     )
+
+
+class LibraryStore:
+    """A newsdesk library's own database, read as the library's search reads it."""
+
+    def __init__(self, folder: Path) -> None:
+        from newsdesk.store.db import Store as RecordStore
+
+        self.record = RecordStore(folder / "library.sqlite3", readonly=True)
+
+    def fetch(self, ids: Sequence[str]) -> dict[str, ArticleText]:
+        return self.record.article_texts(ids)
+
+    def all(self) -> Iterator[Article]:
+        ids = self.record.article_ids("-date")
+        for start in range(0, len(ids), 2000):
+            chunk = ids[start : start + 2000]
+            by_id = self.record.articles_by_id(chunk)
+            yield from (by_id[i] for i in chunk if i in by_id)
 
 
 class Store:
@@ -374,6 +396,7 @@ def main() -> None:
         "--articles", type=int, default=None, help="the stand-in corpus of N articles (made once, cached)"
     )
     ap.add_argument("--corpus-seed", type=int, default=1, help="make_corpus's seed for --articles")
+    ap.add_argument("--from-library", type=Path, default=None, help="a library made by `newsdesk import`")
     ap.add_argument("--library", type=Path, default=None, help="library folder to build or reuse")
     ap.add_argument("--reuse", action="store_true", help="reuse the library's index and store")
     ap.add_argument("--queries", type=int, default=50, help="queries per class")
@@ -388,7 +411,11 @@ def main() -> None:
     name = corpus_file.name.split(".")[0] if corpus_file else "all"
     lib = args.library or Path("/tmp") / f"newsdesk-bench-{name}-{args.limit or 'all'}"
 
-    if args.reuse and (lib / "index").is_dir() and (lib / "articles.sqlite3").exists():
+    if args.from_library:
+        lib = args.from_library
+        built = None
+        print(f"measuring the library {lib} (made by newsdesk import)")
+    elif args.reuse and (lib / "index").is_dir() and (lib / "articles.sqlite3").exists():
         built = None
         print(f"reusing {lib}")
     else:
@@ -397,7 +424,7 @@ def main() -> None:
         built = build(lib, source)
 
     cold, cold_ms = cold_open(lib / "index")
-    store = Store(lib / "articles.sqlite3")
+    store = LibraryStore(lib) if args.from_library else Store(lib / "articles.sqlite3")
     t = time.perf_counter()
     articles = list(store.all())
     t_load = time.perf_counter() - t
@@ -462,7 +489,10 @@ def main() -> None:
     print(f"{'':<12} {'median / p95 ms':>18} {'median / p95 ms':>18} {'median / p95 ms':>18}")
     queries = pick_queries(articles, args.seed, args.queries, frequent)
     slowest: dict[str, tuple[float, str]] = {}
-    peer = FTS5Peer(lib / "fts5-trigram.sqlite3", corpus) if args.peers else None
+    peer_file = (
+        lib.parent / f"{lib.name}-fts5-trigram.sqlite3" if args.from_library else lib / "fts5-trigram.sqlite3"
+    )
+    peer = FTS5Peer(peer_file, corpus) if args.peers else None
     if peer is not None:
         # (its file from the page cache, as newsdesk's index is after `warm_up`: otherwise the
         # page cache dropped for the cold start above leaves the peer reading from the disk)
