@@ -23,8 +23,9 @@ import` reads it), takes:
   page numbers (as many times as that page has articles); broadcast transcripts have none.
 
 Deterministic for a seed: the same seed and N give the same bytes (gzip without a time stamp),
-another seed other bytes. Streamed: the pool of real texts (about 110 MB) is all it holds,
-whatever N. Ids are `synth-<seed>-<n>`, so files of different seeds import side by side.
+another seed other bytes. Streamed: the pool of real texts is all it holds (peak RSS 178 MB
+for 20,000 articles, 179 MB for 200,000). Ids are `synth-<seed>-<n>`, so files of different
+seeds import side by side.
 """
 
 from __future__ import annotations
