@@ -165,8 +165,8 @@ def child_start(library_dir: str) -> None:
     t2 = time.perf_counter()
     wall = time.time()
     filled_mb = _resident_mb()
-    w.ops.wait(120000)  # the index warm-up the window starts once shown
-    _pump_until(app, lambda: False, timeout=max(0.0, 0.5 - (time.time() - wall)))
+    # the index warm-up the window starts a moment after it is shown (its timer), to its end
+    _pump_until(app, lambda: not w._warm_up_timer.isActive(), timeout=30)
     w.ops.wait(120000)
     data = {
         "wall": wall,
