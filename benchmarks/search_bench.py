@@ -257,8 +257,8 @@ def main() -> None:
     corpus_file = args.corpus
     if corpus_file is None and args.articles:
         corpus_file = make_corpus.cached(args.articles, args.corpus_seed)
-    name = corpus_file.name.split(".")[0] if corpus_file else "all"
-    lib = args.library or Path("/tmp") / f"newsdesk-bench-{name}-{args.limit or 'all'}"
+    name = f"{corpus_file.name.split('.')[0]}-" if corpus_file else ""  # (none: the old default)
+    lib = args.library or Path("/tmp") / f"newsdesk-bench-{name}{args.limit or 'all'}"
 
     if args.from_library:
         lib = args.from_library
