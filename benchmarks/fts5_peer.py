@@ -52,7 +52,7 @@ class FTS5Peer:
 
     def _condition(self, query: tuple) -> tuple[str, list[object], bool]:
         """SQL condition, parameters, and whether it is a MATCH (rankable, snippet-able)."""
-        _, terms, title, year, _ = query
+        _, terms, title, year, *_ = query
         clauses: list[str] = []
         params: list[object] = []
         match: list[str] = []
@@ -79,13 +79,17 @@ class FTS5Peer:
         return " AND ".join(clauses) or "1", params, bool(match)
 
     def search(self, query: tuple) -> tuple[int, float, float]:
-        """(total, first page ms, total alone ms) for one benchmark query."""
+        """(total, first page ms, total alone ms) for one benchmark query (its page at the
+        query's offset, if it has one)."""
         sort = query[4]
+        offset = query[5] if len(query) > 5 else 0
         where, params, is_match = self._condition(query)
         order = "ORDER BY date DESC" if sort != "relevance" else "ORDER BY rank" if is_match else ""
         text = "snippet(doc, 1, '«', '»', '…', 16)" if is_match else "substr(body, 1, 100)"
         t = time.perf_counter()
-        rows = self.db.execute(f"SELECT rowid, {text} FROM doc WHERE {where} {order} LIMIT 20", params)
+        rows = self.db.execute(
+            f"SELECT rowid, {text} FROM doc WHERE {where} {order} LIMIT 20 OFFSET {int(offset)}", params
+        )
         rows.fetchall()
         total = self.db.execute(f"SELECT count(*) FROM doc WHERE {where}", params).fetchone()[0]
         page_ms = (time.perf_counter() - t) * 1000

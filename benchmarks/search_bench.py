@@ -3,6 +3,9 @@
     python benchmarks/search_bench.py                      # all ~76k articles (slow: minutes)
     python benchmarks/search_bench.py --limit 20000        # the first 20k of the mixed stream
     python benchmarks/search_bench.py --library DIR --reuse   # reuse DIR's index and store
+    python benchmarks/search_bench.py --articles 250000 --peers   # a stand-in corpus (make_corpus)
+    python benchmarks/search_bench.py --corpus FILE.jsonl.gz      # any file of corpora records
+    python benchmarks/search_bench.py --from-library DIR --peers   # a library `newsdesk import` made
 
 The library folder holds `articles.sqlite3` (the stored texts in the library's columns, standing
 in for the library's database; the first page reads what a hit shows, as the library does) and
@@ -14,34 +17,43 @@ class the median and 95th percentile of (a) the first page of 20 hits with snipp
 in this design carries the exact total) and (b) the exact total alone, beside (c) a brute-force scan
 of the same stored texts in this process (`in` over the pre-normalised texts: the cheapest possible
 scan); then, per class, where the first page's time goes (`SearchResult.stages_ms`), beside the
-peer's whole first page with `--peers`.
+peer's whole first page with `--peers`. Last, the targets of issue #24 beside what this run
+measured (newsdesk, FTS5 and the scan).
+
+Query classes: 1, 2, 4 and 8 characters drawn from the texts; two terms; a title word within a
+year; a date-sorted term; the 20 characters most articles hold (one query each); and the page
+at offset 10,000 of characters at least 10,020 articles hold (ranked and date-sorted in turn;
+left out when the corpus has none).
+`--articles N` (without `--corpus`) makes the stand-in corpus of N articles recombined from the
+shared corpora's paragraphs (benchmarks/make_corpus.py) into a cache folder outside the
+repository, once; its figures are a stand-in for real scale. `--from-library DIR` measures a
+library made by `newsdesk import` (import_bench.py --library DIR leaves one) instead of building
+its own: its index, and its database for the page's texts and for the scan.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import gc
-import gzip
-import itertools
-import json
 import random
 import resource
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import make_corpus
+from bench_store import LibraryStore, Store, read_corpora, read_records
 from fts5_peer import FTS5Peer
-from newsdesk.domain import Article, Byline
+from newsdesk.domain import Article
 from newsdesk.index import SearchIndex
 from newsdesk.index.schema import date_key, group_texts
-from newsdesk.store.db import TEXT_COLUMNS, ArticleText
-from newsdesk.zh.normalize import fold, normalize_term
+from newsdesk.zh.normalize import fold, is_han, normalize_term
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -49,119 +61,13 @@ BATCH = 500
 COMMIT = 10_000
 STAGES = ("parse", "evaluate", "rank", "fetch", "marks")  # (`SearchResult.stages_ms`; no facets here)
 OUTSIDE = ("parse", "rank", "fetch")  # what a page costs besides evaluating and marking
+DEEP = 10_000  # the offset of the deep pages class
+TARGET_PAGE_P95 = 30.0  # ms, issue #24
+TARGET_BYTES_PER_CHAR = 6.0
+TARGET_COLD_MS = 300.0
 
 
-def read_corpora(corpora: Path, limit: int | None) -> Iterator[Article]:
-    """CCTV and Apple Daily records interleaved (one Apple Daily per 47 CCTV), as Articles."""
-
-    def records(path: Path) -> Iterator[dict]:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            for line in f:
-                yield json.loads(line)
-
-    cctv = records(corpora / "cctv_xwlb" / "articles.jsonl.gz")
-    apple = records(corpora / "appledaily_tw_charity" / "articles.jsonl.gz")
-    rmrb = corpora / "rmrb_20230101" / "articles.jsonl"
-    extra: list[dict] = []
-    if rmrb.exists():
-        extra = [json.loads(line) for line in rmrb.read_text(encoding="utf-8").splitlines()]
-
-    def mixed() -> Iterator[dict]:
-        yield from extra
-        for i, r in enumerate(cctv):
-            yield r
-            if i % 47 == 46:
-                yield from itertools.islice(apple, 1)
-        yield from apple
-
-    for r in itertools.islice(mixed(), limit):
-        yield Article(
-            id=r["id"],
-            title=r.get("title") or "",
-            text=r.get("body") or "",
-            date=r.get("date"),
-            source=r.get("source"),
-            section=r.get("section"),
-            bylines=(Byline("author", r["author"]),) if r.get("author") else (),
-        )
-
-
-def _from_document(d: dict) -> Article:
-    return Article(
-        id=d["id"],
-        title=d["title"],
-        text=d["text"],
-        date=d["date"],
-        source=d["source"],
-        section=d["section"],
-        page=d["page"],
-        bylines=tuple(Byline(b["role"], b["name"]) for b in d["bylines"]),
-    )
-
-
-class Store:
-    """The stored texts: a SQLite table with the library's columns for what the benchmark's
-    articles hold, read the way the library's search reads them (`fetch`: only what a hit shows,
-    as `newsdesk.store.db.Store.article_texts` does)."""
-
-    COLUMNS = "id, date, title, text, source, page, section, bylines"
-
-    def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path)
-        # (an older benchmark's library keeps one JSON document per article: converted once)
-        if "json" in [r[1] for r in self.db.execute("PRAGMA table_info(article)")]:
-            self.db.execute("ALTER TABLE article RENAME TO article_json")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS article (id TEXT PRIMARY KEY, date TEXT, title TEXT, text TEXT, "
-            "source TEXT, page TEXT, section TEXT, bylines TEXT)"
-        )
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_json'").fetchone():
-            docs = self.db.execute("SELECT json FROM article_json ORDER BY rowid")
-            self.add([_from_document(json.loads(j)) for (j,) in docs])
-            self.db.execute("DROP TABLE article_json")
-            self.db.execute("VACUUM")
-
-    def add(self, articles: Sequence[Article]) -> None:
-        self.db.executemany(
-            f"INSERT OR REPLACE INTO article ({self.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    a.id,
-                    a.date,
-                    a.title,
-                    a.text,
-                    a.source,
-                    a.page,
-                    a.section,
-                    json.dumps([b.name for b in a.bylines]),
-                )
-                for a in articles
-            ],
-        )
-        self.db.commit()
-
-    def fetch(self, ids: Sequence[str]) -> dict[str, ArticleText]:
-        marks = ",".join("?" * len(ids))
-        q = f"SELECT {TEXT_COLUMNS} FROM article WHERE id IN ({marks})"
-        return {row[0]: ArticleText(*row) for row in self.db.execute(q, list(ids))}
-
-    def all(self) -> Iterator[Article]:
-        for aid, date, title, text, source, page, section, bylines in self.db.execute(
-            f"SELECT {self.COLUMNS} FROM article ORDER BY rowid"
-        ):
-            yield Article(
-                id=aid,
-                title=title,
-                text=text,
-                date=date,
-                source=source,
-                page=page,
-                section=section,
-                bylines=tuple(Byline("author", name) for name in json.loads(bylines)),
-            )
-
-
-def build(lib: Path, limit: int | None) -> dict[str, float]:
+def build(lib: Path, source: Iterator[Article]) -> dict[str, float]:
     if lib.exists():
         shutil.rmtree(lib)
     lib.mkdir(parents=True)
@@ -187,7 +93,7 @@ def build(lib: Path, limit: int | None) -> dict[str, float]:
             writer = None
         t_index += time.perf_counter() - t
 
-    for a in read_corpora(CORPORA, limit):
+    for a in source:
         batch.append(a)
         chars += len(a.title) + len(a.text)
         n += 1
@@ -213,7 +119,11 @@ def index_bytes(folder: Path) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def pick_queries(articles: list[Article], seed: int, per_class: int) -> dict[str, list[tuple]]:
+def pick_queries(
+    articles: list[Article], seed: int, per_class: int, frequent: list[tuple[str, int]]
+) -> dict[str, list[tuple]]:
+    """Queries by class: (text, terms, title, year, sort, offset); `frequent` is the Han
+    characters with the number of articles holding each, most first."""
     rng = random.Random(seed)
 
     def substring(size: int, source: Callable[[Article], str] | None = None) -> str:
@@ -230,14 +140,18 @@ def pick_queries(articles: list[Article], seed: int, per_class: int) -> dict[str
     years = sorted({a.date[:4] for a in articles if a.date})
 
     def q(
-        terms: list[str], title: str | None = None, year: str | None = None, sort: str = "relevance"
+        terms: list[str],
+        title: str | None = None,
+        year: str | None = None,
+        sort: str = "relevance",
+        offset: int = 0,
     ) -> tuple:
         parts = [f'"{t}"' for t in terms]
         if title:
             parts.append(f'title:"{title}"')
         if year:
             parts.append(f"date:{year}")
-        return (" ".join(parts), terms, title, year, sort)
+        return (" ".join(parts), terms, title, year, sort, offset)
 
     out: dict[str, list[tuple]] = {}
     for size in (1, 2, 4, 8):
@@ -247,6 +161,13 @@ def pick_queries(articles: list[Article], seed: int, per_class: int) -> dict[str
         q([], title=substring(2, lambda a: a.title), year=rng.choice(years)) for _ in range(per_class)
     ]
     out["date-sorted"] = [q([substring(2)], sort="-date") for _ in range(per_class)]
+    out["top-20 chars"] = [q([c]) for c, _ in frequent[:20]]
+    deep = [c for c, n in frequent if n >= DEEP + 20][20:] or [c for c, n in frequent if n >= DEEP + 20]
+    if deep:
+        out["deep 10,000"] = [
+            q([deep[i % len(deep)]], sort=("relevance", "-date")[i % 2], offset=DEEP)
+            for i in range(per_class)
+        ]
     return out
 
 
@@ -256,7 +177,7 @@ def brute_force(corpus: list[tuple[str, int, str, str]], query: tuple) -> int:
     Each article is one string (its searchable values joined by "\n", which no needle holds,
     so nothing matches across values), so a term costs one `in` per article.
     """
-    _, terms, title, year, sort = query
+    _, terms, title, year, sort, _ = query
     terms = [normalize_term(t) for t in terms]
     if title:
         t = normalize_term(title)
@@ -295,7 +216,7 @@ print(f"{{(t1 - t0) * 1000:.0f}} {{(t2 - t1) * 1000:.0f}} {{(t3 - t2) * 1000:.0f
 """
 
 
-def cold_open(folder: Path) -> str:
+def cold_open(folder: Path) -> tuple[str, tuple[int, bool]]:
     """Open the index in a fresh process after dropping the page cache (when allowed: root on
     Linux), so that every index file comes from the disk."""
     dropped = False
@@ -313,12 +234,18 @@ def cold_open(folder: Path) -> str:
         f"fresh process, {'page cache dropped' if dropped else 'page cache NOT dropped (needs root)'}: "
         f"SearchIndex.open {opened} ms (with health check); first query '的' {first} ms; "
         f"(importing newsdesk.index {imports} ms)"
-    )
+    ), (opened + first, dropped)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="index only the first N articles")
+    ap.add_argument("--corpus", type=Path, default=None, help="a JSON Lines file of corpora records")
+    ap.add_argument(
+        "--articles", type=int, default=None, help="the stand-in corpus of N articles (made once, cached)"
+    )
+    ap.add_argument("--corpus-seed", type=int, default=1, help="make_corpus's seed for --articles")
+    ap.add_argument("--from-library", type=Path, default=None, help="a library made by `newsdesk import`")
     ap.add_argument("--library", type=Path, default=None, help="library folder to build or reuse")
     ap.add_argument("--reuse", action="store_true", help="reuse the library's index and store")
     ap.add_argument("--queries", type=int, default=50, help="queries per class")
@@ -327,26 +254,48 @@ def main() -> None:
         "--peers", action="store_true", help="also time SQLite FTS5 (trigram) on the same queries"
     )
     args = ap.parse_args()
-    lib = args.library or Path("/tmp") / f"newsdesk-bench-{args.limit or 'all'}"
+    corpus_file = args.corpus
+    if corpus_file is None and args.articles:
+        corpus_file = make_corpus.cached(args.articles, args.corpus_seed)
+    name = f"{corpus_file.name.split('.')[0]}-" if corpus_file else ""  # (none: the old default)
+    lib = args.library or Path("/tmp") / f"newsdesk-bench-{name}{args.limit or 'all'}"
 
-    if args.reuse and (lib / "index").is_dir() and (lib / "articles.sqlite3").exists():
+    if args.from_library:
+        lib = args.from_library
+        built = None
+        print(f"measuring the library {lib} (made by newsdesk import)")
+    elif args.reuse and (lib / "index").is_dir() and (lib / "articles.sqlite3").exists():
         built = None
         print(f"reusing {lib}")
     else:
-        print(f"building {lib} from {CORPORA} (limit {args.limit or 'none'}) ...")
-        built = build(lib, args.limit)
+        print(f"building {lib} from {corpus_file or CORPORA} (limit {args.limit or 'none'}) ...")
+        source = read_records(corpus_file, args.limit) if corpus_file else read_corpora(CORPORA, args.limit)
+        built = build(lib, source)
 
-    cold = cold_open(lib / "index")
-    store = Store(lib / "articles.sqlite3")
+    cold, cold_ms = cold_open(lib / "index")
+    store = LibraryStore(lib) if args.from_library else Store(lib / "articles.sqlite3")
     t = time.perf_counter()
     articles = list(store.all())
     t_load = time.perf_counter() - t
     chars = sum(len(a.title) + len(a.text) for a in articles)
+    stand_in = bool(articles) and articles[0].id.startswith(make_corpus.ID_PREFIX)
     corpus = []
     for a in articles:
         hays = [fold(x) for x in group_texts(a).values()]
         hays += [fold(b.name) for b in a.bylines] + ([fold(a.section)] if a.section else [])
         corpus.append((a.id, date_key(a.date), hays[0], "\n".join(hays)))
+    holding: collections.Counter[str] = collections.Counter()
+    for _, _, _, hay in corpus:
+        holding.update(set(hay))
+    frequent = [(c, n) for c, n in holding.most_common() if is_han(c)]
+    del holding
+
+    # (the peer is built, when asked, before newsdesk's index is opened and warmed up, so that
+    # building it does not push the index's pages out of the page cache)
+    peer_file = (
+        lib.parent / f"{lib.name}-fts5-trigram.sqlite3" if args.from_library else lib / "fts5-trigram.sqlite3"
+    )
+    peer = FTS5Peer(peer_file, corpus) if args.peers else None
 
     # The brute-force corpus is millions of Python objects this process keeps: without this,
     # the collector's full passes over them (0.1 s each) would land inside timed searches.
@@ -370,6 +319,8 @@ def main() -> None:
 
     print()
     print(f"articles {len(articles):,}  characters (title+text) {chars:,}  indexed docs {count:,}")
+    if stand_in:
+        print("corpus: recombined by make_corpus.py from the shared corpora: a stand-in for real scale")
     if built:
         print(
             f"import+index  {built['chars'] / built['import_s']:,.0f} chars/s "
@@ -392,23 +343,23 @@ def main() -> None:
     )
     print(header)
     print(f"{'':<12} {'median / p95 ms':>18} {'median / p95 ms':>18} {'median / p95 ms':>18}")
-    queries = pick_queries(articles, args.seed, args.queries)
+    queries = pick_queries(articles, args.seed, args.queries, frequent)
     slowest: dict[str, tuple[float, str]] = {}
-    peer = FTS5Peer(lib / "fts5-trigram.sqlite3", corpus) if args.peers else None
     if peer is not None:
         # (its file from the page cache, as newsdesk's index is after `warm_up`: otherwise the
         # page cache dropped for the cold start above leaves the peer reading from the disk)
         peer.warm_up()
     peer_rows: list[str] = []
     stage_rows: list[str] = []
+    measured: dict[str, tuple[float, float, float, float, float, float]] = {}
     for cls, qs in queries.items():
         page_ms, total_ms, brute_ms, totals = [], [], [], []
         stages: list[dict[str, float]] = []
         peer_page, peer_total, peer_wrong = [], [], 0
         for query in qs:
-            text, sort = query[0], query[4]
+            text, sort, offset = query[0], query[4], query[5]
             t = time.perf_counter()
-            r = ix.search(text, sort=sort, limit=20, fetch=store.fetch)
+            r = ix.search(text, sort=sort, limit=20, offset=offset, fetch=store.fetch)
             page_ms.append((time.perf_counter() - t) * 1000)
             stages.append(r.stages_ms)
             t = time.perf_counter()
@@ -418,6 +369,7 @@ def main() -> None:
             bf = brute_force(corpus, query)
             brute_ms.append((time.perf_counter() - t) * 1000)
             assert r.total == r2.total == bf, (text, r.total, bf)
+            assert len(r.hits) == max(0, min(20, bf - offset)), (text, offset, len(r.hits))
             totals.append(r.total)
             if peer is not None:
                 n, p_page, p_total = peer.search(query)
@@ -426,6 +378,14 @@ def main() -> None:
                 peer_wrong += n != bf
             slowest[cls] = max(slowest.get(cls, (0.0, "")), (page_ms[-1], text))
         med = statistics.median
+        measured[cls] = (
+            med(page_ms),
+            pct(page_ms, 95),
+            med(brute_ms),
+            pct(brute_ms, 95),
+            med(peer_page) if peer_page else 0.0,
+            pct(peer_page, 95) if peer_page else 0.0,
+        )
         print(
             f"{cls:<12} {med(page_ms):8.1f} / {pct(page_ms, 95):7.1f} "
             f"{med(total_ms):8.1f} / {pct(total_ms, 95):7.1f} "
@@ -478,7 +438,65 @@ def main() -> None:
     print(
         "slowest first page per class:", "; ".join(f"{c}: {q} {ms:.0f} ms" for c, (ms, q) in slowest.items())
     )
+    print_targets(len(articles), size / chars, cold_ms, measured, peer is not None, stand_in)
     ix.close()
+
+
+def print_targets(
+    articles: int,
+    bytes_per_char: float,
+    cold: tuple[int, bool],
+    measured: dict[str, tuple[float, float, float, float, float, float]],
+    peers: bool,
+    stand_in: bool,
+) -> None:
+    """Issue #24's targets (set for 1,000,000 articles) beside this run's figures."""
+    print()
+    corpus = " of a stand-in corpus" if stand_in else ""
+    print(
+        f"targets of issue #24 (set for 1,000,000 articles) beside this run at {articles:,} articles{corpus}:"
+    )
+    cold_ms, dropped = cold
+    cache = "page cache dropped" if dropped else "page cache NOT dropped: needs root"
+    rows = [
+        (
+            "index size",
+            f"<= {TARGET_BYTES_PER_CHAR:.0f} bytes/char",
+            f"{bytes_per_char:.2f} bytes/char",
+            bytes_per_char <= TARGET_BYTES_PER_CHAR,
+        ),
+        (
+            "cold open to first answered search",
+            f"<= {TARGET_COLD_MS:.0f} ms",
+            f"{cold_ms} ms (index alone, {cache}; the library's in import_bench)",
+            cold_ms <= TARGET_COLD_MS,
+        ),
+    ]
+    for cls, (med, p95, b_med, b_p95, f_med, f_p95) in measured.items():
+        peer = f"; FTS5 {f_med:.1f} / {f_p95:.1f}" if peers else ""
+        rows.append(
+            (
+                f"first page p95: {cls}",
+                f"<= {TARGET_PAGE_P95:.0f} ms",
+                f"{p95:.1f} ms (median {med:.1f}){peer}; brute force {b_med:.0f} / {b_p95:.0f}",
+                p95 <= TARGET_PAGE_P95,
+            )
+        )
+    if peers:
+        for cls, (med, _, _, _, f_med, _) in measured.items():
+            rows.append(
+                (
+                    f"median vs FTS5: {cls}",
+                    "never slower",
+                    f"{med:.2f} ms vs FTS5 {f_med:.2f} ms",
+                    med <= f_med,
+                )
+            )
+    else:
+        rows.append(("median vs FTS5 trigram, every class", "never slower", "not measured (--peers)", None))
+    for what, target, figure, met in rows:
+        verdict = "-" if met is None else "met" if met else "NOT met"
+        print(f"  {what:<38} {target:<20} {verdict:<8} {figure}")
 
 
 if __name__ == "__main__":
