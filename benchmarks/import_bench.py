@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 import make_corpus
+from bench_store import drop_page_cache
 from newsdesk.domain import ArticleDraft
 from newsdesk.errors import BadFileError
 from newsdesk.ingest.sources import open_source
@@ -101,13 +102,7 @@ print(f"{{(t1 - t0) * 1000:.0f}} {{(t2 - t1) * 1000:.0f}} {{r.total}}")
 def cold_open(folder: Path) -> tuple[int, int, bool]:
     """The library opened in a fresh process after dropping the page cache (when allowed: root
     on Linux) to its first answered search: (ms to import newsdesk, ms to open and search, dropped)."""
-    dropped = False
-    try:
-        subprocess.run(["sync"], check=False)
-        Path("/proc/sys/vm/drop_caches").write_text("3\n")
-        dropped = True
-    except OSError:
-        pass
+    dropped = drop_page_cache()
     out = subprocess.run(
         [sys.executable, "-c", COLD.format(folder=str(folder))], capture_output=True, text=True, check=True
     ).stdout.split()

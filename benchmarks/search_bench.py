@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import make_corpus
-from bench_store import LibraryStore, Store, read_corpora, read_records
+from bench_store import LibraryStore, Store, drop_page_cache, read_corpora, read_records
 from fts5_peer import FTS5Peer
 from newsdesk.domain import Article
 from newsdesk.index import SearchIndex
@@ -219,13 +219,7 @@ print(f"{{(t1 - t0) * 1000:.0f}} {{(t2 - t1) * 1000:.0f}} {{(t3 - t2) * 1000:.0f
 def cold_open(folder: Path) -> tuple[str, tuple[int, bool]]:
     """Open the index in a fresh process after dropping the page cache (when allowed: root on
     Linux), so that every index file comes from the disk."""
-    dropped = False
-    try:
-        subprocess.run(["sync"], check=False)
-        Path("/proc/sys/vm/drop_caches").write_text("3\n")
-        dropped = True
-    except OSError:
-        pass
+    dropped = drop_page_cache()
     out = subprocess.run(
         [sys.executable, "-c", COLD.format(folder=str(folder))], capture_output=True, text=True, check=True
     ).stdout.split()

@@ -3,9 +3,12 @@ passwords in a private PGPASSFILE, as a deployment keeps them), and client libra
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from tests.pg import PgServer
 
 from newsdesk.library import Library
@@ -49,3 +52,21 @@ class Newsroom:
         if user is not None:
             lib.hub.join(self.url(user))
         return lib
+
+
+def open_newsroom(pg: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Newsroom]:
+    """A fresh hub on the session's server, passwords in a PGPASSFILE of the test's own; the
+    libraries its clients opened are closed after the test (the body of the `newsroom` fixture)."""
+    pgpass = tmp_path / "pgpass"
+    pgpass.touch()
+    os.chmod(pgpass, 0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    room = Newsroom(pg, pg.database(), pgpass)
+    conn = pg_hub.connect(room.owner_url)
+    try:
+        pg_hub.init_schema(conn)
+    finally:
+        conn.close()
+    yield room
+    for lib in room.libraries:
+        lib.close()

@@ -3,7 +3,6 @@ offline with changes waiting, the conflicts dialog resolving both ways, File →
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QKeySequence
 from tests.helpers import record, write_jsonl
-from tests.newsroom import Newsroom
+from tests.newsroom import Newsroom, open_newsroom
 from tests.pg import PgServer
 
 from newsdesk.library import Library
@@ -23,19 +22,7 @@ BODY = "郑州市今天举行新年招聘会。\n当地企业提供了三千个�
 
 @pytest.fixture
 def room(pg: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Newsroom]:
-    pgpass = tmp_path / "pgpass"
-    pgpass.touch()
-    os.chmod(pgpass, 0o600)
-    monkeypatch.setenv("PGPASSFILE", str(pgpass))
-    newsroom = Newsroom(pg, pg.database(), pgpass)
-    conn = pg_hub.connect(newsroom.owner_url)
-    try:
-        pg_hub.init_schema(conn)
-    finally:
-        conn.close()
-    yield newsroom
-    for lib in newsroom.libraries:
-        lib.close()
+    yield from open_newsroom(pg, tmp_path, monkeypatch)
 
 
 def _owner_sql(room: Newsroom, statement: str) -> None:

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.newsroom import Newsroom
+from tests.newsroom import Newsroom, open_newsroom
 from tests.pg import PgServer
-
-from newsdesk.store import hub as pg_hub
 
 
 @pytest.fixture
 def newsroom(pg: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Newsroom]:
-    pgpass = tmp_path / "pgpass"
-    pgpass.touch()
-    os.chmod(pgpass, 0o600)
-    monkeypatch.setenv("PGPASSFILE", str(pgpass))
-    room = Newsroom(pg, pg.database(), pgpass)
-    conn = pg_hub.connect(room.owner_url)
-    try:
-        pg_hub.init_schema(conn)
-    finally:
-        conn.close()
-    yield room
-    for lib in room.libraries:
-        lib.close()
+    yield from open_newsroom(pg, tmp_path, monkeypatch)
 
 
 @pytest.fixture

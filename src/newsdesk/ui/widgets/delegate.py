@@ -127,7 +127,7 @@ class MarkedTextDelegate(QStyledItemDelegate):
                     piece = fm.elidedText(piece, Qt.TextElideMode.ElideRight, right - x)
                     painter.drawText(QRect(x, top, right - x, line_h), _FLAGS, piece)
                     return
-                n = _fitting(fm, piece, right - x)
+                n = fitting(fm, piece, right - x)
                 if n:
                     painter.drawText(QRect(x, top, right - x, line_h), _FLAGS, piece[:n])
                 piece = piece[n:]
@@ -191,7 +191,7 @@ class MarkedTextDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def _fitting(fm: QFontMetrics, text: str, width: int) -> int:
+def fitting(fm: QFontMetrics, text: str, width: int) -> int:
     """How many characters of `text` fit in `width` pixels (at least one, so a line advances)."""
     lo, hi = 1, len(text)
     while lo < hi:

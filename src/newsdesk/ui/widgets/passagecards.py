@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from newsdesk.tags.model import Passage
 from newsdesk.ui.colours import contrast, marking
 from newsdesk.ui.models.passages import CARD_ROLE, PASSAGE_ROLE
+from newsdesk.ui.widgets.delegate import fitting
 from newsdesk.ui.widgets.passages import background_of
 
 QUOTE_LINES = 2
@@ -29,13 +30,7 @@ def wrapped(fm: QFontMetrics, text: str, width: int, lines: int) -> list[str]:
         if len(out) == lines - 1 or fm.horizontalAdvance(rest) <= width:
             out.append(fm.elidedText(rest, Qt.TextElideMode.ElideRight, width))
             break
-        lo, hi = 1, len(rest)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if fm.horizontalAdvance(rest[:mid]) <= width:
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = fitting(fm, rest, width)
         out.append(rest[:lo])
         rest = rest[lo:]
     return out
