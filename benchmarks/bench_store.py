@@ -38,15 +38,7 @@ def read_corpora(corpora: Path, limit: int | None) -> Iterator[Article]:
         yield from apple
 
     for r in itertools.islice(mixed(), limit):
-        yield Article(
-            id=r["id"],
-            title=r.get("title") or "",
-            text=r.get("body") or "",
-            date=r.get("date"),
-            source=r.get("source"),
-            section=r.get("section"),
-            bylines=(Byline("author", r["author"]),) if r.get("author") else (),
-        )
+        yield _article(r)
 
 
 def read_records(path: Path, limit: int | None) -> Iterator[Article]:
@@ -54,17 +46,7 @@ def read_records(path: Path, limit: int | None) -> Iterator[Article]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as f:
         for line in itertools.islice(f, limit):
-            r = json.loads(line)
-            yield Article(
-                id=r["id"],
-                title=r.get("title") or "",
-                text=r.get("body") or "",
-                date=r.get("date"),
-                source=r.get("source"),
-                section=r.get("section"),
-                page=r.get("page"),
-                bylines=(Byline("author", r["author"]),) if r.get("author") else (),
-            )
+            yield _article(json.loads(line))
 
 
 def _from_document(d: dict) -> Article:
@@ -172,3 +154,17 @@ def drop_page_cache() -> bool:
     except OSError:
         return False
     return True
+
+
+def _article(r: dict) -> Article:  # type: ignore[type-arg]
+    """An article of one record in the corpora's JSON Lines format."""
+    return Article(
+        id=r["id"],
+        title=r.get("title") or "",
+        text=r.get("body") or "",
+        date=r.get("date"),
+        source=r.get("source"),
+        section=r.get("section"),
+        page=r.get("page"),
+        bylines=(Byline("author", r["author"]),) if r.get("author") else (),
+    )
