@@ -13,21 +13,12 @@ import json
 import sys
 from typing import Any
 
+from newsdesk.cli_common import EXIT_OK, EXIT_PARTIAL
+from newsdesk.cli_common import emit as _emit
+from newsdesk.cli_common import open_library as _open
 from newsdesk.cli_help import action_adder
 from newsdesk.errors import UserError
 from newsdesk.language import _
-
-EXIT_OK, EXIT_PARTIAL = 0, 1
-
-
-def _emit(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from newsdesk.library import Library
-
-    return Library.open(args.library)
 
 
 def _password(args: argparse.Namespace) -> str | None:

@@ -8,32 +8,23 @@ Offsets are code-point indices into `show --json`'s `text`; with --json a passag
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsdesk.cli_common import EXIT_OK
+from newsdesk.cli_common import emit as _emit
+from newsdesk.cli_common import open_library as _open
 from newsdesk.cli_help import action_adder
 from newsdesk.errors import UserError, shown_path
 from newsdesk.language import _
 
-EXIT_OK = 0
 QUOTE_SHOWN = 40  # characters of a quote shown in a text listing
 MAX_EXPORT_BYTES = 256 << 20  # a passage export larger than this is refused unread
 
 Command = Callable[[str, Any, str], argparse.ArgumentParser]
-
-
-def _emit(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from newsdesk.library import Library
-
-    return Library.open(args.library)
 
 
 def _short(text: str, n: int = QUOTE_SHOWN) -> str:
