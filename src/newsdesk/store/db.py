@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from newsdesk.domain import Article, ArticleSummary, Byline, SectionHead, SourceRef
+from newsdesk.domain import Article, ArticleSummary, SourceRef
 from newsdesk.errors import (
     SQLITE_CANTOPEN,
     SQLITE_FULL,
@@ -26,6 +26,7 @@ from newsdesk.errors import (
     read_only,
 )
 from newsdesk.language import _
+from newsdesk.store.rows import article_values, bylines_of, row_to_article
 from newsdesk.store.schema import SCHEMA_VERSION, migrate
 
 ARTICLE_COLUMNS = (
@@ -63,10 +64,6 @@ class SourceRow:
     mtime_ns: int
 
 
-def _bylines(raw: str) -> tuple[Byline, ...]:
-    return tuple(Byline(b["role"], b["name"]) for b in json.loads(raw))
-
-
 class ArticleText(NamedTuple):
     """What a search hit shows of an article: its text (for spans and the snippet) and the
     fields of the hit, without the rest (cheaper to fetch for a page of hits)."""
@@ -79,51 +76,6 @@ class ArticleText(NamedTuple):
     page: str | None
     note: str | None = None  # the snippet's source when only a note holds the hit
     author_note: str | None = None
-
-
-def row_to_article(row: sqlite3.Row, sources: tuple[SourceRef, ...] = ()) -> Article:
-    """An Article from a row selected with ARTICLE_COLUMNS."""
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        text=row["text"],
-        kicker=row["kicker"],
-        subtitle=row["subtitle"],
-        dateline=row["dateline"],
-        date=row["date"],
-        source=row["source"],
-        page=row["page"],
-        section=row["section"],
-        bylines=_bylines(row["bylines"]),
-        captions=tuple(json.loads(row["captions"])),
-        photo_credits=tuple(json.loads(row["photo_credits"])),
-        section_heads=tuple(SectionHead(h["text"], h["paragraph"]) for h in json.loads(row["section_heads"])),
-        note=row["note"],
-        author_note=row["author_note"],
-        sources=sources,
-    )
-
-
-def article_values(a: Article) -> dict[str, object]:
-    """The column values for storing an Article."""
-    return {
-        "id": a.id,
-        "title": a.title,
-        "kicker": a.kicker,
-        "subtitle": a.subtitle,
-        "dateline": a.dateline,
-        "date": a.date,
-        "source": a.source,
-        "page": a.page,
-        "section": a.section,
-        "bylines": json.dumps([b.to_json() for b in a.bylines], ensure_ascii=False),
-        "captions": json.dumps(list(a.captions), ensure_ascii=False),
-        "photo_credits": json.dumps(list(a.photo_credits), ensure_ascii=False),
-        "section_heads": json.dumps([h.to_json() for h in a.section_heads], ensure_ascii=False),
-        "text": a.text,
-        "note": a.note,
-        "author_note": a.author_note,
-    }
 
 
 def chunks(items: Sequence[str], size: int = SQLITE_VARS) -> Iterator[Sequence[str]]:
@@ -310,7 +262,7 @@ class Store:
                     row["date"],
                     row["source"],
                     row["page"],
-                    _bylines(row["bylines"]),
+                    bylines_of(row["bylines"]),
                 )
         return out
 

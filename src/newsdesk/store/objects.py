@@ -18,7 +18,8 @@ from typing import Any
 
 from newsdesk.store import passages as rows
 from newsdesk.store import tags as tagrows
-from newsdesk.store.db import Store, now, row_to_article
+from newsdesk.store.db import Store, now
+from newsdesk.store.rows import row_to_article
 from newsdesk.tags.model import Passage, tree_key
 
 
