@@ -59,10 +59,8 @@ _TAIL = struct.Struct("<Q4s")
 SAMPLE = 32  # a term table keeps every SAMPLE-th term in a list for its first search step
 FOUND_CACHE = 50_000  # term lookups remembered per segment (a query looks each up several times)
 _LITTLE = sys.byteorder == "little"
-# madvise(MADV_POPULATE_READ), Linux 5.14+: fault a mapping's pages in at once (a first query
-# then reads its lists without a page fault per page). Python 3.11's mmap does not name it.
-_POPULATE_READ = 22 if sys.platform.startswith("linux") else None
-PREFAULT_CHUNK = 1 << 20  # bytes per madvise call (a search thread waits at most one)
+PREFAULT_CHUNK = 1 << 20  # bytes per read of `prefault`
+CHECK_TERMS = 16  # first terms of each field of which `check` decodes the shortest list
 
 
 def kind_of(fieldobj: Any) -> int:
@@ -287,17 +285,20 @@ class CompactTermsReader(TermsReader):
         self._found: dict[tuple[str, bytes], tuple[_Table, int] | None] = {}
 
     def check(self) -> None:
-        """Decode each field's first posting list without loading any term table (a cheap
-        test that the files are what their table of contents says)."""
+        """Decode one short posting list of each field without loading any term table (a
+        cheap test that the files are what their table of contents says): the shortest of the
+        field's first `CHECK_TERMS`, so that opening a large archive reads a few pages."""
         for entry in self._toc.values():
             kind, n, at, tlen, tcode, pcode = entry
             width = array(pcode).itemsize
             at += tlen + (n + 1) * array(tcode).itemsize
+            k = min(n, CHECK_TERMS)
             offsets = array(pcode)
-            offsets.frombytes(self._tdata[at : at + 2 * width])
+            offsets.frombytes(self._tdata[at : at + (k + 1) * width])
             if not _LITTLE:
                 offsets.byteswap()
-            p = _decode_checked(kind, self._pdata[offsets[0] : offsets[1]])
+            i = min(range(k), key=lambda i: offsets[i + 1] - offsets[i])
+            p = _decode_checked(kind, self._pdata[offsets[i] : offsets[i + 1]])
             if not len(p.ids):
                 raise DamagedList("an empty posting list")
 
@@ -309,19 +310,22 @@ class CompactTermsReader(TermsReader):
                 t.bisect(t.term(0))
 
     def prefault(self, budget: int) -> int:
-        """Fault in the mapped files' pages, term file first, up to `budget` bytes (on Linux;
-        elsewhere, on an older kernel or once closed: nothing more); the bytes done."""
+        """Read up to `budget` bytes of the segment's files, term file first, into the system's
+        page cache, so that a first query finds them there rather than on the disk; the bytes
+        done (nothing once closed). Plain reads, not the memory maps: mapped pages this process
+        touched would count as its resident memory, a whole archive's index in a window."""
         done = 0
-        for data in (self._tdata, self._pdata):
-            if _POPULATE_READ is None or not isinstance(data, mmap.mmap):
-                continue
-            at = 0
+        buf = bytearray(PREFAULT_CHUNK)
+        for f in self._files:
             try:
-                while (n := min(PREFAULT_CHUNK, len(data) - at, budget - done)) > 0:
-                    data.madvise(_POPULATE_READ, at, n)
-                    at += n
+                f.seek(0)
+                while done < budget:
+                    want = min(PREFAULT_CHUNK, budget - done)
+                    n = f.raw_file().readinto(memoryview(buf)[:want])
+                    if not n:
+                        break
                     done += n
-            except (OSError, ValueError):  # (not supported, or closed meanwhile)
+            except (OSError, ValueError, AttributeError):  # (closed meanwhile)
                 return done
             if done >= budget:
                 break
@@ -369,13 +373,23 @@ class CompactTermsReader(TermsReader):
         return _decode_checked(t.kind, self._pdata, decode_lazy, a, b)  # type: ignore[no-any-return]
 
     def field_items(self, fieldname: str) -> Iterator[tuple[bytes, bytes, int]]:
-        """Every (term, encoded posting list, df) of a field, in term order (for merging)."""
+        """Every (term, encoded posting list, df) of a field, in term order (for merging).
+
+        The lists are read through the posting file, not its memory map: a merge reads every
+        byte of its segments once, and mapped pages it touched would stay in the process's
+        resident memory (a whole archive's index, at the end of a large import)."""
         t = self.table(fieldname)
-        if t is None:
+        if t is None or not t.n:
             return
-        pdata, poff, df = self._pdata, t.poff, t.df
+        poff, df = t.poff, t.df
+        f = self._files[1]
+        f.seek(poff[0])
+        read = f.read
         for i in range(t.n):
-            yield t.term(i), pdata[poff[i] : poff[i + 1]], df[i]
+            blob = read(poff[i + 1] - poff[i])
+            if len(blob) != poff[i + 1] - poff[i]:
+                raise DamagedList("a posting list ends early")
+            yield t.term(i), blob, df[i]
 
     # -- Whoosh's TermsReader --------------------------------------------------------------------
 

@@ -507,14 +507,11 @@ def _rank(
         return [], [], total
     if sort == "relevance":
         scores = known if known is not None else match.scores_of(cands)
+        ticks = np.rint(scores * 1e4).astype(np.int64)  # (scores compare rounded to 4 places)
         if need < total:
-            # only documents scoring about as high as the need-th can be on the page
-            kth = scores.copy()
-            kth.partition(total - need)
-            floor = kth[total - need] - 1e-4
-            keep = scores >= floor
-            cands, scores = cands[keep], scores[keep]
-        order = np.lexsort((cands, -snap.dates()[cands], -scores.round(4)))
+            keep = _best(snap, cands, ticks, need)
+            cands, ticks = cands[keep], ticks[keep]
+        order = np.lexsort((cands, -snap.dates()[cands], -ticks))
     else:
         dates = snap.dates()[cands]
         primary = (
@@ -528,3 +525,28 @@ def _rank(
             order = key.argsort()
     page = cands[order[offset:need]]
     return page.tolist(), match.scores_of(page).tolist(), total
+
+
+HISTOGRAM_TICKS = 1 << 22  # scores (in 1e-4) up to which the need-th is found by counting
+
+
+def _best(snap: Snapshot, cands: np.ndarray, ticks: np.ndarray, need: int) -> np.ndarray:
+    """Which of the candidates are the `need` first by score (in ticks), then newest, then
+    docnum: all that score above the need-th, and of those tying with it the newest. The
+    need-th is found by counting scores (a partition slows down on the many documents a
+    common character scores alike), the ties are ordered by date alone."""
+    top = int(ticks.max())
+    if int(ticks.min()) >= 0 and top < HISTOGRAM_TICKS:
+        at_least = np.cumsum(np.bincount(ticks)[::-1])  # [k]: how many score top - k or more
+        floor = top - int(at_least.searchsorted(need))
+    else:
+        floor = int(np.partition(ticks, len(ticks) - need)[len(ticks) - need])
+    keep = ticks > floor
+    tied = (ticks == floor).nonzero()[0]
+    short = need - int(np.count_nonzero(keep))
+    if short < len(tied):
+        dates = snap.dates()[cands[tied]].astype(np.int64)
+        key = -dates * (snap.doc_count_all + 1) + cands[tied]  # (undated, 0: after every date)
+        tied = tied[key.argpartition(short - 1)[:short]]
+    keep[tied] = True
+    return keep

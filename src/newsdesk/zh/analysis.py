@@ -28,7 +28,6 @@ from collections import Counter
 from collections.abc import Iterator, MutableSequence
 from typing import Any
 
-import rjieba
 from whoosh.analysis import Token, Tokenizer
 
 from newsdesk.zh.normalize import fold, normalize
@@ -196,13 +195,22 @@ class CharTokenizer(Tokenizer):
             yield t
 
 
+def _rjieba() -> Any:
+    """rjieba, imported on first use: loading its dictionary takes about 0.1 s, which a library
+    opened for a one-character search (or no search) need not pay."""
+    import rjieba
+
+    return rjieba
+
+
 def _words(text: str) -> Iterator[tuple[str, int, int]]:
     """(word, start, end) of rjieba's search-mode words, paragraph by paragraph (a long one
     `SLICE` characters or so at a time: see `_slices`)."""
     base = 0
+    tokenize = _rjieba().tokenize
     for para in text.split("\n"):
         for at, piece in _slices(para):
-            for word, s, e in rjieba.tokenize(piece, mode="search"):
+            for word, s, e in tokenize(piece, mode="search"):
                 if _WORDLIKE.search(word):
                     yield word, base + at + s, base + at + e
         base += len(para) + 1
@@ -225,7 +233,9 @@ def _slices(para: str) -> Iterator[tuple[int, str]]:
 
 def query_words(text: str) -> list[str]:
     """The words of an already normalised query term (rjieba's precise mode), for word mode."""
-    return [w for w in rjieba.cut(text) if _WORDLIKE.search(w)]
+    if len(text) == 1:  # (one character is one word, or none)
+        return [text] if _WORDLIKE.search(text) else []
+    return [w for w in _rjieba().cut(text) if _WORDLIKE.search(w)]
 
 
 class WordTokenizer(Tokenizer):

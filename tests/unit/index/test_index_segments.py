@@ -9,6 +9,7 @@ import dataclasses
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -492,6 +493,28 @@ def test_settling_a_churned_index_leaves_two_segments_and_the_same_answers(churn
     copy.close()
 
 
+def test_a_merge_reads_its_lists_without_mapping_them_in(churned) -> None:  # type: ignore[no-untyped-def]
+    from whoosh.reading import SegmentReader
+
+    ix, _live = churned
+    if _rss_file_kb() is None:
+        pytest.skip("no /proc/self/status here")
+    for seg in ix._ix._segments():
+        reader = SegmentReader(ix._ix.storage, ix._ix.schema, seg)
+        try:
+            terms = reader._terms
+            names = list(terms._toc)
+            for name in names:  # (the term tables are mapped in: not what is measured)
+                terms.table(name)
+            rss = _rss_file_kb()
+            read = sum(len(blob) for name in names for _, blob, _ in terms.field_items(name))
+            grown = _rss_file_kb()
+        finally:
+            reader.close()
+        assert rss is not None and grown is not None
+        assert (grown - rss) * 1024 < max(read // 2, 64 * 1024), (rss, grown, read)
+
+
 def test_cached_posting_lists_are_read_only_and_renewed_by_a_commit(sample_index) -> None:  # type: ignore[no-untyped-def]
     ix, fetch = sample_index
     first = ix.search('"经济"', fetch=fetch)
@@ -523,18 +546,20 @@ def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[n
     assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in before.hits]
 
 
-def test_warm_up_faults_in_the_index_files_within_a_budget(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import mmap
+def _rss_file_kb() -> int | None:
+    """This process's resident file-backed memory (Linux), or None."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssFile:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
 
+
+def test_warm_up_reads_the_index_files_within_a_budget(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from newsdesk.index import codec, search_index
 
-    probe = mmap.mmap(-1, mmap.PAGESIZE)
-    try:
-        probe.madvise(codec._POPULATE_READ or -1)
-    except (OSError, ValueError, OverflowError):
-        pytest.skip("this system cannot fault a mapping in at once (MADV_POPULATE_READ)")
-    finally:
-        probe.close()
     ix = SearchIndex.open(tmp_path / "index")
     with ix.writer() as w:
         w.add([dataclasses.replace(a, id=f"{a.id}-{i}") for i in range(30) for a in SAMPLE])
@@ -542,7 +567,11 @@ def test_warm_up_faults_in_the_index_files_within_a_budget(tmp_path: Path, monke
     files = [f for f in (tmp_path / "index").iterdir() if f.suffix in (codec.TERMS_EXT, codec.POSTS_EXT)]
     total = sum(f.stat().st_size for f in files)
     assert total > 2 * codec.PREFAULT_CHUNK // 1024 and len(snap.leaves) >= 1
+    before = _rss_file_kb()
     assert snap.prefault(1 << 40) == total
+    after = _rss_file_kb()
+    if before is not None and after is not None:  # (read into the page cache, not mapped in)
+        assert (after - before) * 1024 < total // 2, (before, after, total)
     assert snap.prefault(5000) == 5000  # the budget holds
     asked: list[int] = []
     monkeypatch.setattr(search_index, "PREFAULT_BYTES", 12345)
@@ -619,3 +648,44 @@ def test_a_phrase_is_matched_by_a_least_frequency_cover_and_its_rarest_bigram(df
     )
     # the least-frequency cover, plus at most the rarest bigram
     assert sum(dfs[o] for o in chosen) <= least + min(dfs)
+
+
+class _Dated:
+    """What `_rank` reads of a snapshot: per-document dates and the document count."""
+
+    def __init__(self, dates: list[int]) -> None:
+        self._dates = np.asarray(dates, dtype=np.int32)
+        self.doc_count_all = len(dates)
+
+    def dates(self) -> np.ndarray:
+        return self._dates
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([0, 19900101, 20200305, 20200306, 20251231]), st.integers(0, 6)),
+        min_size=1,
+        max_size=300,
+    ),
+    st.integers(0, 40),
+    st.integers(1, 30),
+    st.booleans(),
+)
+def test_a_page_by_relevance_is_the_full_sort_of_score_then_newest_then_docnum(
+    docs, offset, limit, wide
+) -> None:  # type: ignore[no-untyped-def]
+    """Many documents tie (a common character scores most alike): the page is still exactly the
+    first of every candidate sorted by rounded score, newest first (undated last), docnum."""
+    from newsdesk.index.match import Match
+    from newsdesk.index.search_index import _rank
+
+    snap = _Dated([d for d, _ in docs])
+    scale = 1e6 if wide else 1.0  # (scores past what the counting path takes)
+    scores = np.array([level * 0.00105 * scale + 1e-9 * i for i, (_, level) in enumerate(docs)])
+    cands = np.arange(len(docs))
+    match = Match.sparse(len(docs), cands, scores)
+    page, _scores, total = _rank(snap, match, "relevance", offset, limit)  # type: ignore[arg-type]
+    order = np.lexsort((cands, -snap.dates().astype(np.int64), -scores.round(4)))
+    assert total == len(docs)
+    assert page == cands[order][offset : offset + limit].tolist()
