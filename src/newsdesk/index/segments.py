@@ -53,10 +53,10 @@ def _b(term: str) -> bytes:
 class SegmentBuilder:
     """Articles in, one new segment out (`finish`)."""
 
-    def __init__(self, storage: Any, indexname: str, schema: Any) -> None:
+    def __init__(self, storage: Any, indexname: str, schema: Any, segment: Any = None) -> None:
         self.codec = CompactCodec()
-        self.segment = self.codec.new_segment(storage, indexname)
-        self._storage = storage
+        self.segment = self.codec.new_segment(storage, indexname) if segment is None else segment
+        self.storage = self._storage = storage
         self._schema = schema
         self._perdoc = self.codec.per_document_writer(storage, self.segment)
         self._id_field = schema["id"]

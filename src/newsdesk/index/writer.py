@@ -28,6 +28,8 @@ from typing import Any
 from whoosh.index import clean_files
 
 from newsdesk.domain import Article
+from newsdesk.index import building
+from newsdesk.index.building import RemoteBuilder
 from newsdesk.index.codec import CompactTermsReader
 from newsdesk.index.integrity import record, verify_segments, write_toc
 from newsdesk.index.segments import SegmentBuilder, merge
@@ -35,6 +37,7 @@ from newsdesk.index.segments import SegmentBuilder, merge
 __all__ = ["IndexWriter", "WriterBusy", "plan_merges", "plan_settle"]
 
 FLUSH_CHARS = 6_000_000
+PARALLEL_MIN = 2_000  # articles a writer is given before it builds segments on a second core
 BASE = 2000
 FANOUT = 4
 
@@ -107,6 +110,11 @@ class IndexWriter:
         self._written: list[Any] = []  # segments this batch wrote (committed or swept)
         self._readers: dict[str, CompactTermsReader] = {}
         self._builder: SegmentBuilder | None = None
+        self._workers = building.workers()
+        self._remote: RemoteBuilder | None = None  # (the segment the worker is building)
+        self._finishing: list[RemoteBuilder] = []  # flushed, written by the worker meanwhile
+        self._given = 0
+        self._chars = [0, 0]  # characters given to this process's builders, and the worker's
         self._in_batch: dict[str, tuple[Any, int]] = {}  # id → (segment, docnum) of this batch
         self._changed = False
         self._closed = False
@@ -117,13 +125,29 @@ class IndexWriter:
         """Index `articles`, replacing any earlier version with the same id."""
         for article in articles:
             self._delete_one(article.id)
-            b = self._builder
-            if b is None:
-                b = self._builder = SegmentBuilder(self._storage, self._indexname, self._schema)
+            self._given += 1
+            b: SegmentBuilder | RemoteBuilder
+            if self._workers and self._given > PARALLEL_MIN and self._chars[1] < self._chars[0]:
+                b = self._remote or self._new_remote()
+                side = 1
+            else:
+                b = self._builder or self._new_builder()
+                side = 0
+            before = b.chars
             self._in_batch[article.id] = (b.segment, b.add(article))
+            self._chars[side] += b.chars - before
             self._changed = True
             if b.chars >= FLUSH_CHARS:
-                self._flush()
+                self._flush_remote() if side else self._flush()
+
+    def _new_builder(self) -> SegmentBuilder:
+        self._builder = SegmentBuilder(self._storage, self._indexname, self._schema)
+        return self._builder
+
+    def _new_remote(self) -> RemoteBuilder:
+        self._remote = RemoteBuilder(self._storage, self._indexname, self._schema)
+        self._written.append(self._remote.segment)  # (its files are deleted if the batch is not)
+        return self._remote
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove articles by id (ids not in the index are ignored)."""
@@ -137,6 +161,7 @@ class IndexWriter:
         if self._builder is not None:
             self._builder.cancel()
             self._builder = None
+        self._cancel_remote()
         self._changed = True
 
     def _delete_one(self, aid: str) -> None:
@@ -176,6 +201,24 @@ class IndexWriter:
         record(self._storage, seg)
         self._segments.append(seg)
 
+    def _flush_remote(self) -> None:
+        """Let the worker write its segment while this process goes on (see `_finished`)."""
+        if self._remote is not None:
+            self._finishing.append(self._remote)
+            self._remote = None
+
+    def _finished(self) -> None:
+        """Wait for the worker's segments and list them."""
+        self._flush_remote()
+        while self._finishing:
+            self._segments.append(self._finishing[0].finish())
+            self._finishing.pop(0)
+
+    def _cancel_remote(self) -> None:
+        for r in [*self._finishing, *([self._remote] if self._remote else [])]:
+            r.cancel()
+        self._finishing, self._remote = [], None
+
     # -- ending --------------------------------------------------------------------------------
 
     def commit(
@@ -187,6 +230,7 @@ class IndexWriter:
         the index stays as it was."""
         try:
             self._flush()
+            self._finished()
             if not self._changed and not (settle and plan_settle(self._segments, written)):
                 return
             keep, groups = plan_merges(self._segments)
@@ -223,6 +267,7 @@ class IndexWriter:
             self._builder.cancel()
             self._written.append(self._builder.segment)
             self._builder = None
+        self._cancel_remote()
         self._close_readers(self._segments)
         for seg in self._written:
             for name in list(self._storage):
