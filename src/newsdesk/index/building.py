@@ -14,6 +14,7 @@ The worker stops with its parent: a thread waits on the parent's sentinel and en
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -167,7 +168,5 @@ class RemoteBuilder:
     def cancel(self) -> None:
         """Forget the segment (the writer deletes its files)."""
         self._chunk = []
-        try:
+        with contextlib.suppress(Exception):  # (a worker that died writes nothing more)
             self._pool.submit(_cancel, self._segid).result()
-        except Exception:  # (a worker that died wrote nothing more; its files are swept)
-            pass
