@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from newsdesk.errors import QueryError, shown
-from newsdesk.index.match import Highlight, Match, sorted_contains
+from newsdesk.index.match import Highlight, Match, sorted_contains, sorted_intersection
 from newsdesk.index.query import And, DateRange, Node, Not, Or, PageMatch, Resolved, Term
 from newsdesk.index.schema import GROUP_BOOST, GROUPS
 from newsdesk.index.snapshot import BM25_B, Snapshot
@@ -395,7 +395,7 @@ class Evaluator:
                 sel = at[p.ids[at] == running]
             docs = p.ids.repeat(p.counts) if sel is None else p.ids[sel].repeat(p.counts[sel])  # type: ignore[attr-defined, call-overload]
             gram_keys = (docs << 32) + (snap.positions(group, gram, sel) - off)
-            keys = gram_keys if keys is None else gram_keys[sorted_contains(keys, gram_keys)]
+            keys = gram_keys if keys is None else sorted_intersection(keys, gram_keys)
             if not len(keys):
                 return np.zeros(0, dtype=np.int64), np.zeros(0), df_est
         assert keys is not None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Highlight", "Match", "sorted_contains"]
+__all__ = ["Highlight", "Match", "sorted_contains", "sorted_intersection"]
 
 
 class Match:
@@ -74,6 +74,23 @@ def sorted_contains(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
         return np.zeros(len(needles), dtype=bool)
     at = np.minimum(haystack.searchsorted(needles), len(haystack) - 1)
     return haystack[at] == needles
+
+
+MERGE_RATIO = 32  # sizes within this ratio intersect by merging, further apart by binary search
+
+
+def sorted_intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values two sorted arrays of distinct values both hold, sorted. Of similar sizes they
+    are merged (a stable sort of the two runs one after the other is a linear merge, where a
+    binary search per value costs a cache miss per step); else the shorter is searched for."""
+    if not len(a) or not len(b):
+        return a[:0]
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) * MERGE_RATIO < len(large):
+        return small[sorted_contains(large, small)]
+    both = np.concatenate((a, b))
+    both.sort(kind="stable")
+    return both[1:][both[1:] == both[:-1]]
 
 
 @dataclass

@@ -689,3 +689,25 @@ def test_a_page_by_relevance_is_the_full_sort_of_score_then_newest_then_docnum(
     order = np.lexsort((cands, -snap.dates().astype(np.int64), -scores.round(4)))
     assert total == len(docs)
     assert page == cands[order][offset : offset + limit].tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.integers(0, 1 << 40), max_size=400),
+    st.sets(st.integers(0, 1 << 40), max_size=400),
+    st.integers(1, 40),
+)
+def test_sorted_intersection_merges_or_searches_to_the_same_values(
+    a: set[int], b: set[int], ratio: int
+) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.index import match
+
+    shared = sorted(a & b)
+    left, right = np.array(sorted(a), dtype=np.int64), np.array(sorted(b), dtype=np.int64)
+    for merge_ratio in (ratio, 10**9, 0):  # (whichever way it goes)
+        match.MERGE_RATIO = merge_ratio
+        try:
+            assert match.sorted_intersection(left, right).tolist() == shared
+            assert match.sorted_intersection(right, left).tolist() == shared
+        finally:
+            match.MERGE_RATIO = 32
