@@ -129,22 +129,33 @@ class RemoteBuilder:
             self._pool.submit(_start, storage.folder, indexname, schema, self.segment)
         ]
         self._chunk: list[Article] = []
+        self._chunk_chars = 0
+        self._unbuilt: list[tuple[Future[Any], int]] = []  # chunks sent, and their characters
         self.count = 0
         self.chars = 0
 
     def add(self, article: Article) -> int:
         """Number the article in this segment (it is built in the worker)."""
         self._chunk.append(article)
-        self.chars += len(article.title) + len(article.text) + sum(map(len, article.captions))
+        chars = len(article.title) + len(article.text) + sum(map(len, article.captions))
+        self.chars += chars
+        self._chunk_chars += chars
         if len(self._chunk) >= CHUNK:
             self._send()
         self.count += 1
         return self.count - 1
 
+    def backlog(self) -> int:
+        """Characters given to the worker that it has not built yet."""
+        self._unbuilt = [(f, n) for f, n in self._unbuilt if not f.done()]
+        return self._chunk_chars + sum(n for _, n in self._unbuilt)
+
     def _send(self) -> None:
         if self._chunk:
-            self._sent.append(self._pool.submit(_add, self._segid, self._chunk))
-            self._chunk = []
+            sent = self._pool.submit(_add, self._segid, self._chunk)
+            self._sent.append(sent)
+            self._unbuilt.append((sent, self._chunk_chars))
+            self._chunk, self._chunk_chars = [], 0
         # (a failure shows at once, not after the whole batch was sent)
         for f in [f for f in self._sent if f.done()]:
             f.result()

@@ -38,6 +38,7 @@ __all__ = ["IndexWriter", "WriterBusy", "plan_merges", "plan_settle"]
 
 FLUSH_CHARS = 6_000_000
 PARALLEL_MIN = 2_000  # articles a writer is given before it builds segments on a second core
+BACKLOG_CHARS = 300_000  # characters the worker may have waiting before this process builds too
 BASE = 2000
 FANOUT = 4
 
@@ -114,7 +115,6 @@ class IndexWriter:
         self._remote: RemoteBuilder | None = None  # (the segment the worker is building)
         self._finishing: list[RemoteBuilder] = []  # flushed, written by the worker meanwhile
         self._given = 0
-        self._chars = [0, 0]  # characters given to this process's builders, and the worker's
         self._in_batch: dict[str, tuple[Any, int]] = {}  # id → (segment, docnum) of this batch
         self._changed = False
         self._closed = False
@@ -127,18 +127,25 @@ class IndexWriter:
             self._delete_one(article.id)
             self._given += 1
             b: SegmentBuilder | RemoteBuilder
-            if self._workers and self._given > PARALLEL_MIN and self._chars[1] < self._chars[0]:
+            if self._workers and self._given > PARALLEL_MIN and self._worker_wants():
                 b = self._remote or self._new_remote()
                 side = 1
             else:
                 b = self._builder or self._new_builder()
                 side = 0
-            before = b.chars
             self._in_batch[article.id] = (b.segment, b.add(article))
-            self._chars[side] += b.chars - before
             self._changed = True
             if b.chars >= FLUSH_CHARS:
                 self._flush_remote() if side else self._flush()
+
+    def _worker_wants(self) -> bool:
+        """Whether the next article goes to the worker: while what it has not built yet is
+        under `BACKLOG_CHARS` (so it is never idle for long, and this process builds what the
+        worker cannot take meanwhile: this process also stores, reads and merges)."""
+        backlog = sum(r.backlog() for r in self._finishing)
+        if self._remote is not None:
+            backlog += self._remote.backlog()
+        return backlog < BACKLOG_CHARS
 
     def _new_builder(self) -> SegmentBuilder:
         self._builder = SegmentBuilder(self._storage, self._indexname, self._schema)
