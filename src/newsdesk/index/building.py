@@ -24,7 +24,7 @@ from typing import Any
 
 from newsdesk.domain import Article
 
-__all__ = ["RemoteBuilder", "workers"]
+__all__ = ["RemoteBuilder", "allow_worker", "workers"]
 
 CHUNK = 200  # articles sent to the worker in one message
 WORKERS_ENV = "NEWSDESK_INDEX_WORKERS"  # "0": build every segment in this process
@@ -42,6 +42,13 @@ def workers() -> int:
     if wanted == "0" or multiprocessing.current_process().daemon:
         return 0
     return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def allow_worker() -> None:
+    """Let this daemonic process (one its parent ends when it ends) start the index worker: a
+    daemonic process may not start children, lest they outlive it, and the worker does not
+    (it ends with this process)."""
+    multiprocessing.current_process().daemon = False
 
 
 def _watch_parent() -> None:

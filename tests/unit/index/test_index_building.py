@@ -150,3 +150,29 @@ def _alive(pid: int) -> bool:
         return False
     stat = Path(f"/proc/{pid}/stat")  # (a zombie, reaped by no one in a test, is gone)
     return not (stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z")
+
+
+def _workers_in_a_daemon(allow: bool, queue) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    os.environ.pop(building.WORKERS_ENV, None)
+    if allow:
+        building.allow_worker()
+    queue.put(building.workers())
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no worker either way")
+def test_the_window_import_process_may_start_the_worker() -> None:
+    """The window's import runs in a daemonic process, which may start the worker only once
+    it said so (`allow_worker`, as `ui.importjob.run_import` does)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    got = []
+    for allow in (False, True):
+        queue = ctx.Queue()
+        p = ctx.Process(target=_workers_in_a_daemon, args=(allow, queue), daemon=True)
+        p.start()
+        got.append(queue.get(timeout=120))
+        p.join()
+    assert got == [0, 1]
