@@ -93,18 +93,25 @@ t0 = time.perf_counter()
 from newsdesk.library import Library
 t1 = time.perf_counter()
 lib = Library.open({folder!r})
-r = lib.search('"的"', limit=20)
+r = lib.search({query!r}, limit=20)
 t2 = time.perf_counter()
 print(f"{{(t1 - t0) * 1000:.0f}} {{(t2 - t1) * 1000:.0f}} {{r.total}}")
 """
 
 
-def cold_open(folder: Path) -> tuple[int, int, bool]:
+COLD_QUERIES = ('"的"', '"经济"')  # the most frequent character (the worst first search), a common word
+
+
+def cold_open(folder: Path, query: str) -> tuple[int, int, bool]:
     """The library opened in a fresh process after dropping the page cache (when allowed: root
-    on Linux) to its first answered search: (ms to import newsdesk, ms to open and search, dropped)."""
+    on Linux) to its first answered search for `query`: (ms to import newsdesk, ms to open and
+    search, dropped)."""
     dropped = drop_page_cache()
     out = subprocess.run(
-        [sys.executable, "-c", COLD.format(folder=str(folder))], capture_output=True, text=True, check=True
+        [sys.executable, "-c", COLD.format(folder=str(folder), query=query)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     return int(out[0]), int(out[1]), dropped
 
@@ -227,12 +234,16 @@ def main() -> None:
             f"{peer_bytes / 1e6:.1f} MB = {peer_bytes / chars:.2f} bytes/char"
         )
         (folder.parent / "fts5-peer.sqlite3").unlink()
-    imports, t_cold, dropped = cold_open(folder)
-    cache = "page cache dropped" if dropped else "page cache NOT dropped: needs root"
-    print(
-        f"open cold ({cache}), fresh process: Library.open + first search '的' {t_cold} ms "
-        f"(importing newsdesk.library before it {imports} ms)"
-    )
+    colds = {}
+    for query in COLD_QUERIES:
+        imports, colds[query], dropped = cold_open(folder, query)
+        cache = "page cache dropped" if dropped else "page cache NOT dropped: needs root"
+        print(
+            f"open cold ({cache}), fresh process: Library.open + first search {query} {colds[query]} ms "
+            f"(importing newsdesk.library before it {imports} ms)"
+        )
+    t_cold = max(colds.values())
+    cold_text = " / ".join(f"{ms} ms {q}" for q, ms in colds.items())
 
     again, t_re = run_import(folder, corpus)
     print(
@@ -272,7 +283,7 @@ def main() -> None:
         (
             "open cold to first answered search",
             f"<= {TARGETS['cold_ms']:.0f} ms",
-            f"{t_cold} ms ({cache})",
+            f"{cold_text} ({cache})",
             t_cold <= TARGETS["cold_ms"],
         ),
         (

@@ -37,8 +37,9 @@ from newsdesk.index.segments import SegmentBuilder, merge
 __all__ = ["IndexWriter", "WriterBusy", "plan_merges", "plan_settle"]
 
 FLUSH_CHARS = 6_000_000
-PARALLEL_MIN = 2_000  # articles a writer is given before it builds segments on a second core
-BACKLOG_CHARS = 300_000  # characters the worker may have waiting before this process builds too
+PARALLEL_MIN = 500  # articles a writer is given before the worker builds some too
+BACKLOG_CHARS = 3_000_000  # characters the worker may have waiting (what a commit waits for)
+WORKER_SHARE = 0.6  # of the characters a writer is given, what the worker builds
 BASE = 2000
 FANOUT = 4
 
@@ -115,6 +116,7 @@ class IndexWriter:
         self._remote: RemoteBuilder | None = None  # (the segment the worker is building)
         self._finishing: list[RemoteBuilder] = []  # flushed, written by the worker meanwhile
         self._given = 0
+        self._chars = [0, 0]  # characters given to the worker, and to this process's builders
         self._in_batch: dict[str, tuple[Any, int]] = {}  # id → (segment, docnum) of this batch
         self._changed = False
         self._closed = False
@@ -133,19 +135,22 @@ class IndexWriter:
             else:
                 b = self._builder or self._new_builder()
                 side = 0
+            before = b.chars
             self._in_batch[article.id] = (b.segment, b.add(article))
+            self._chars[1 - side] += b.chars - before
             self._changed = True
             if b.chars >= FLUSH_CHARS:
                 self._flush_remote() if side else self._flush()
 
     def _worker_wants(self) -> bool:
-        """Whether the next article goes to the worker: while what it has not built yet is
-        under `BACKLOG_CHARS` (so it is never idle for long, and this process builds what the
-        worker cannot take meanwhile: this process also stores, reads and merges)."""
+        """Whether the next article goes to the worker: while it was given under `WORKER_SHARE`
+        of the characters and has under `BACKLOG_CHARS` waiting (this process also stores,
+        reads and merges: the worker builds the larger share)."""
         backlog = sum(r.backlog() for r in self._finishing)
         if self._remote is not None:
             backlog += self._remote.backlog()
-        return backlog < BACKLOG_CHARS
+        given, mine = self._chars
+        return backlog < BACKLOG_CHARS and given < WORKER_SHARE * (given + mine)
 
     def _new_builder(self) -> SegmentBuilder:
         self._builder = SegmentBuilder(self._storage, self._indexname, self._schema)
