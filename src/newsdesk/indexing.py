@@ -137,7 +137,7 @@ class IndexKeeper:
                 break
             added: list[str] = []
             cancelled = False
-            with index.writer() as w:
+            with index.writer(bulk=not final) as w:  # (an import under way: it settles at its end)
                 if deletes:
                     w.delete(deletes)
                 for start in range(0, len(ids), INDEX_BATCH):

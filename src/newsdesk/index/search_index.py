@@ -46,7 +46,7 @@ from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import present
-from newsdesk.index.writer import IndexWriter, WriterBusy
+from newsdesk.index.writer import BULK_FANOUT, IndexWriter, WriterBusy
 from newsdesk.language import _
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
@@ -234,18 +234,21 @@ class SearchIndex:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _writer(self) -> IndexWriter:
+    def _writer(self, fanout: int | None = None) -> IndexWriter:
         try:
-            return IndexWriter(self._ix)
+            return IndexWriter(self._ix, fanout)
         except WriterBusy as e:
             raise LibraryBusyError(
                 _("the search index is being written by another process; try again when it is done")
             ) from e
 
     @contextlib.contextmanager
-    def writer(self) -> Iterator[IndexWriter]:
-        """One batch: commits on a clean exit, cancels (changes nothing) on an exception."""
-        w = self._writer()
+    def writer(self, *, bulk: bool = False) -> Iterator[IndexWriter]:
+        """One batch: commits on a clean exit, cancels (changes nothing) on an exception.
+        `bulk`: one of many batches a settling merge will follow (an import under way), which
+        merges segments `BULK_FANOUT` at a time rather than `FANOUT` (rewriting each article
+        fewer times before the settling merge rewrites it once more)."""
+        w = self._writer(BULK_FANOUT if bulk else None)
         try:
             yield w
         except BaseException:

@@ -42,22 +42,25 @@ BACKLOG_CHARS = 3_000_000  # characters the worker may have waiting (what a comm
 WORKER_SHARE = 0.6  # of the characters a writer is given, what the worker builds
 BASE = 2000
 FANOUT = 4
+BULK_FANOUT = 10  # of a batch a settling merge follows (a large import): fewer rewrites meanwhile
 
 
 class WriterBusy(Exception):
     """Another writer holds the index's write lock."""
 
 
-def _tier(docs: int) -> int:
+def _tier(docs: int, fanout: int) -> int:
     k = 0
-    while docs >= BASE * FANOUT**k:
+    while docs >= BASE * fanout**k:
         k += 1
     return k
 
 
-def plan_merges(segments: Sequence[Any]) -> tuple[list[Any], list[list[Any]]]:
+def plan_merges(segments: Sequence[Any], fanout: int | None = None) -> tuple[list[Any], list[list[Any]]]:
     """The segments to keep as they are, and the groups to merge (each into one segment):
-    the lowest tier holding `FANOUT` segments, and each segment that is mostly deletions."""
+    the lowest tier holding `fanout` (default `FANOUT`) segments, and each segment that is
+    mostly deletions."""
+    fanout = fanout or FANOUT
     tiers: dict[int, list[Any]] = defaultdict(list)
     groups: list[list[Any]] = []
     for seg in segments:
@@ -65,9 +68,9 @@ def plan_merges(segments: Sequence[Any]) -> tuple[list[Any], list[list[Any]]]:
         if total and seg.deleted_count() * 2 > total:
             groups.append([seg])
         else:
-            tiers[_tier(seg.doc_count())].append(seg)
+            tiers[_tier(seg.doc_count(), fanout)].append(seg)
     for tier in sorted(tiers):
-        if len(tiers[tier]) >= FANOUT:
+        if len(tiers[tier]) >= fanout:
             groups.append(tiers.pop(tier))
             break
     keep = [s for tier in sorted(tiers) for s in tiers[tier]]
@@ -95,7 +98,7 @@ def plan_settle(segments: Sequence[Any], written: int = 0) -> list[Any]:
 class IndexWriter:
     """Adds and deletes articles in one batch (see the module docstring)."""
 
-    def __init__(self, ix: Any) -> None:
+    def __init__(self, ix: Any, fanout: int | None = None) -> None:
         self._lock = ix.lock("WRITELOCK")
         if not self._lock.acquire(blocking=False):
             raise WriterBusy
@@ -109,6 +112,7 @@ class IndexWriter:
         except BaseException:
             self._lock.release()
             raise
+        self._fanout = fanout
         self._written: list[Any] = []  # segments this batch wrote (committed or swept)
         self._readers: dict[str, CompactTermsReader] = {}
         self._builder: SegmentBuilder | None = None
@@ -245,7 +249,7 @@ class IndexWriter:
             self._finished()
             if not self._changed and not (settle and plan_settle(self._segments, written)):
                 return
-            keep, groups = plan_merges(self._segments)
+            keep, groups = plan_merges(self._segments, self._fanout)
             merged = []
             for group in groups:
                 self._merge(group, merged)

@@ -458,6 +458,11 @@ def test_merge_plan_takes_a_full_tier_and_mostly_deleted_segments(monkeypatch) -
     assert set(map(id, keep)) == set(map(id, [big, *mid]))
     keep, groups = writer.plan_merges([big, *mid])
     assert groups == [] and len(keep) == 3
+    # a bulk batch (an import that settles at its end) waits for more of a tier
+    keep, groups = writer.plan_merges([big, *small, *mid], fanout=4)
+    assert groups == [] and len(keep) == 6
+    fourth = Seg(8)
+    assert writer.plan_merges([big, *small, fourth, *mid], fanout=4)[1] == [[*small, fourth]]
     # settling: all but the largest when it holds half the documents, else all; nothing at two
     assert writer.plan_settle([big, *mid]) == mid
     other = Seg(480)  # 500 of 1025 documents: no segment holds half
