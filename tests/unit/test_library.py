@@ -269,6 +269,29 @@ def test_a_large_import_settles_the_index_and_a_small_one_does_not(lib: Library,
 
 
 @pytest.mark.usefixtures("small_batches")
+def test_an_imports_batches_merge_in_bulk_and_its_last_pass_does_not(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batches an import commits while it goes on merge `BULK_FANOUT` segments at a time
+    (the settling merge follows); its last pass, and anything else, `FANOUT` at a time."""
+    from newsdesk.index import search_index, writer
+
+    fanouts: list[int | None] = []
+    real = search_index.IndexWriter
+
+    def recording(ix, fanout=None):  # type: ignore[no-untyped-def]
+        fanouts.append(fanout)
+        return real(ix, fanout)
+
+    monkeypatch.setattr(search_index, "IndexWriter", recording)
+    rows = [record(f"b-{i}", f"标题{i}", f"{BODY_B}第{i}次。") for i in range(35)]
+    lib.import_paths([write_jsonl(tmp_path / "in" / "bulk.jsonl", rows)])
+    *batches, last, settling = fanouts
+    assert batches and set(batches) == {writer.BULK_FANOUT} and last is settling is None
+    assert lib.search('"荷花盛开"', limit=100).total == 35
+
+
+@pytest.mark.usefixtures("small_batches")
 def test_settling_shows_progress_and_a_cancel_stops_it_with_every_article_kept(
     lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,6 +1,7 @@
 """Segments built in a second process while this one builds its own: a large batch on two cores.
 
-An `IndexWriter` given many articles sends every other run of them to a `RemoteBuilder`: a
+An `IndexWriter` given many articles sends most of them (`writer.WORKER_SHARE` of their
+characters: the writer's process also stores, reads and merges) to a `RemoteBuilder`: a
 `SegmentBuilder` living in one worker process (multiprocessing's 'spawn' context, on every
 system alike), which writes its segment's files into the index folder itself. The writer keeps
 the segment object: the documents it numbers and deletes are the worker's in the order they

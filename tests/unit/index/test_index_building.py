@@ -76,12 +76,17 @@ def test_segments_built_on_two_cores_answer_as_one_core_does(
     one.close()
 
 
-def test_a_cancelled_batch_on_two_cores_leaves_no_files(corpus, tmp_path, small_batches) -> None:  # type: ignore[no-untyped-def]
-    _, articles, _ = corpus
+def _twenty(tmp_path: Path, articles):  # type: ignore[no-untyped-def]
+    """An index of the first 20 articles, and its files' names."""
     ix = SearchIndex.open(tmp_path / "index")
     with ix.writer() as w:
         w.add(articles[:20])
-    before = {p.name for p in ix.folder.iterdir()}
+    return ix, {p.name for p in ix.folder.iterdir()}
+
+
+def test_a_cancelled_batch_on_two_cores_leaves_no_files(corpus, tmp_path, small_batches) -> None:  # type: ignore[no-untyped-def]
+    articles = corpus[1]
+    ix, before = _twenty(tmp_path, articles)
     with pytest.raises(KeyboardInterrupt), ix.writer() as w:
         w.add(articles[20:])
         assert w._finishing or w._remote is not None  # (the worker has a segment under way)
@@ -93,11 +98,8 @@ def test_a_cancelled_batch_on_two_cores_leaves_no_files(corpus, tmp_path, small_
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kills the worker with SIGKILL")
 def test_a_dead_worker_fails_the_batch_and_keeps_the_index(corpus, tmp_path, small_batches) -> None:  # type: ignore[no-untyped-def]
-    _, articles, _ = corpus
-    ix = SearchIndex.open(tmp_path / "index")
-    with ix.writer() as w:
-        w.add(articles[:20])
-    before = {p.name for p in ix.folder.iterdir()}
+    articles = corpus[1]
+    ix, before = _twenty(tmp_path, articles)
     with pytest.raises(Exception) as failed, ix.writer() as w:
         w.add(articles[20:400])
         assert building._pool is not None
