@@ -27,6 +27,14 @@ COMMIT_BATCH = 10_000  # articles per index commit (one new segment, a few durin
 SETTLE_MIN = 10_000  # articles indexed in one go after which the index is settled (one or two segments)
 
 
+def allow_worker() -> None:
+    """Let this daemonic process (the window's import) start the index's worker process, which
+    ends with it (`newsdesk.index.building.allow_worker`)."""
+    from newsdesk.index.building import allow_worker as allow
+
+    allow()
+
+
 class IndexKeeper:
     """One library's search index: opened on `open()` (an explicit call), kept up to date."""
 
@@ -128,6 +136,10 @@ class IndexKeeper:
         todo = self.store.count_unindexed()
         if state is not None:  # (what this import or reindex indexed so far, and what is left)
             state.to_index = state.indexed + todo
+        # A settling merge follows an import under way, and a last pass that makes it large:
+        # their batches leave merging to it (`SearchIndex.writer(bulk=True)`), which shows its
+        # progress, where a tiered merge of the last batch would take as long unannounced.
+        bulk = not final or (state.indexed if state is not None else 0) + todo >= SETTLE_MIN
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("indexing cancelled")
@@ -137,7 +149,7 @@ class IndexKeeper:
                 break
             added: list[str] = []
             cancelled = False
-            with index.writer(bulk=not final) as w:  # (an import under way: it settles at its end)
+            with index.writer(bulk=bulk) as w:
                 if deletes:
                     w.delete(deletes)
                 for start in range(0, len(ids), INDEX_BATCH):

@@ -246,6 +246,7 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(indexing, "SETTLE_MIN", 40)
     monkeypatch.setattr(writer, "FLUSH_CHARS", 200)  # a segment every few articles
     monkeypatch.setattr(writer, "FANOUT", 100)  # no tiered merges
+    monkeypatch.setattr(writer, "BULK_FANOUT", 100)  # (nor during an import)
 
 
 @pytest.mark.usefixtures("small_batches")

@@ -37,6 +37,7 @@ from whoosh.index import TOC
 
 from newsdesk.domain import SearchResult
 from newsdesk.errors import IndexDamaged, LibraryBusyError, LibraryError, NewsdeskError
+from newsdesk.index import writer as writer_module
 from newsdesk.index.engine import Evaluator, collect_needles
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
@@ -46,7 +47,7 @@ from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import present
-from newsdesk.index.writer import BULK_FANOUT, IndexWriter, WriterBusy
+from newsdesk.index.writer import IndexWriter, WriterBusy
 from newsdesk.language import _
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
@@ -248,7 +249,7 @@ class SearchIndex:
         `bulk`: one of many batches a settling merge will follow (an import under way), which
         merges segments `BULK_FANOUT` at a time rather than `FANOUT` (rewriting each article
         fewer times before the settling merge rewrites it once more)."""
-        w = self._writer(BULK_FANOUT if bulk else None)
+        w = self._writer(writer_module.BULK_FANOUT if bulk else None)
         try:
             yield w
         except BaseException:

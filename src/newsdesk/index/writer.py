@@ -249,14 +249,17 @@ class IndexWriter:
             self._finished()
             if not self._changed and not (settle and plan_settle(self._segments, written)):
                 return
-            keep, groups = plan_merges(self._segments, self._fanout)
-            merged = []
-            for group in groups:
-                self._merge(group, merged)
-            segments = [s for s in self._segments if any(s is k for k in keep)] + merged
-            if settle and (group := plan_settle(segments, written)):
-                segments = [s for s in segments if not any(s is g for g in group)]
+            if settle and (group := plan_settle(self._segments, written)):
+                # (the settling merge alone, which `step` follows: a tiered merge before it
+                # would rewrite the same articles unannounced)
+                segments = [s for s in self._segments if not any(s is g for g in group)]
                 self._merge(group, segments, step)
+            else:
+                keep, groups = plan_merges(self._segments, self._fanout)
+                merged: list[Any] = []
+                for group in groups:
+                    self._merge(group, merged)
+                segments = [s for s in self._segments if any(s is k for k in keep)] + merged
             self._close_readers(self._segments)
             write_toc(self._storage, self._indexname, self._schema, segments, self._generation)
             self._written.clear()

@@ -29,7 +29,7 @@ def run_import(folder: str, paths: Sequence[str], queue: Any, cancel: Any, lang:
     the child sends (why a file failed, a busy library) are written in."""
     from newsdesk import language
     from newsdesk.errors import UserError
-    from newsdesk.index.building import allow_worker
+    from newsdesk.indexing import allow_worker
 
     language.use(lang)
     allow_worker()  # (the window starts this process daemonic: ended with the window)
