@@ -175,6 +175,10 @@ class IndexKeeper:
             if not final:
                 break
         written = state.indexed if state is not None else done
+        if final:  # (the worker that built segments beside this process is done: its memory back)
+            from newsdesk.index import building
+
+            building.shutdown()
         if final and written >= SETTLE_MIN:
             self._settle(written, state, progress, cancel)
         return done

@@ -293,6 +293,27 @@ def test_an_imports_batches_merge_in_bulk_and_its_last_pass_does_not(
 
 
 @pytest.mark.usefixtures("small_batches")
+def test_an_import_builds_on_two_cores_and_stops_its_worker_before_settling(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.index import building, writer
+
+    monkeypatch.setattr(writer, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(building, "workers", lambda: 1)
+    built: list[int] = []
+    finish = building.RemoteBuilder.finish
+    monkeypatch.setattr(building.RemoteBuilder, "finish", lambda b: built.append(b.count) or finish(b))
+    pools: list[object] = []
+    settle = lib.open_index().settle
+    monkeypatch.setattr(lib.open_index(), "settle", lambda *a: pools.append(building._pool) or settle(*a))
+    rows = [record(f"w-{i}", f"标题{i}", f"{BODY_B}第{i}次。") for i in range(60)]
+    lib.import_paths([write_jsonl(tmp_path / "in" / "two.jsonl", rows)])
+    assert sum(built) > 20  # (the worker built some of the articles)
+    assert pools == [None]  # (and was stopped before the settling merge)
+    assert lib.search('"荷花盛开"', limit=100).total == 60
+
+
+@pytest.mark.usefixtures("small_batches")
 def test_settling_shows_progress_and_a_cancel_stops_it_with_every_article_kept(
     lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
