@@ -49,6 +49,7 @@ from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import present
 from newsdesk.index.writer import IndexWriter, WriterBusy
 from newsdesk.language import _
+from newsdesk.zh.analysis import preload_words
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
@@ -154,6 +155,7 @@ class SearchIndex:
         """Open the index in `folder`, or create a fresh one (and set `rebuilt`) if unusable."""
         folder = Path(folder)
         damage = None
+        preload_words()  # (its dictionary loads while the index opens: a first query needs it)
         # Whoosh leaves files open when it fails to read a damaged index; they are closed when
         # the failure is dropped, here, quietly (they would warn ResourceWarning).
         with warnings.catch_warnings():
