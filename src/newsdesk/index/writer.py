@@ -2,7 +2,9 @@
 
 An `IndexWriter` holds Whoosh's write lock (an OS file lock, released if the process dies) from
 creation to `commit` or `cancel`. Added articles go straight into a `SegmentBuilder`, which is
-written out as a segment every `FLUSH_CHARS` characters and at commit; an article replaces any
+written out as a segment every `FLUSH_CHARS` characters and at commit (past `PARALLEL_MIN`
+articles, most go to a `RemoteBuilder` instead: a builder in a worker process, see
+`newsdesk.index.building`, whose segments are listed at commit); an article replaces any
 earlier document with its id (in committed segments, in this batch's segments, or earlier in
 this batch) by marking that document deleted. Commit writes a new Whoosh table of contents
 (TOC) listing the segments, each with its files' sizes and checksums (`integrity`: recorded
