@@ -61,7 +61,7 @@ INDEX_NAME = "MAIN"  # (Whoosh's default)
 MODES = ("exact", "words")
 SORTS = ("relevance", "date", "-date")
 MAX_LIMIT = 1000
-PREFAULT_BYTES = 1 << 30  # of index files warm_up faults in (about 170 M characters of text)
+PREFAULT_BYTES = 1 << 30  # of index files warm_up reads into the page cache (about 170 M characters)
 SETTLED_NS = 2_000_000_000  # a folder time this old is trusted to mean "nothing changed since"
 
 
@@ -317,9 +317,9 @@ class SearchIndex:
 
     def warm_up(self) -> None:
         """Load what searches read on first use: the per-document tables, every field's term
-        table and (up to `PREFAULT_BYTES`) the index files' pages, which a first query would
-        otherwise fault in one by one. A window does this once it is shown, so the first
-        queries are not slower; searches go on while the pages come in."""
+        table and (up to `PREFAULT_BYTES`, into the system's page cache) the index files, which
+        a first query would otherwise read from the disk page by page. A window does this once
+        it is shown, so the first queries are not slower; searches go on meanwhile."""
         with self._lock:
             snap = self._snapshot()
             snap.warm_up()

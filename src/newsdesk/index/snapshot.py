@@ -142,7 +142,7 @@ class Snapshot:
         self._id_table()
 
     def prefault(self, budget: int) -> int:
-        """Fault in up to `budget` bytes of the segments' mapped files (see
+        """Read up to `budget` bytes of the segments' files into the page cache (see
         `CompactTermsReader.prefault`); the bytes done."""
         done = 0
         for seg, _ in self.leaves:
