@@ -133,12 +133,12 @@ class RemoteBuilder:
         self.segment = CompactCodec().new_segment(storage, indexname)
         self._segid = self.segment.segment_id()
         self._pool = _executor()
-        self._sent: list[Future[Any]] = [
-            self._pool.submit(_start, storage.folder, indexname, schema, self.segment)
+        # (what was sent and is not done yet, with the characters each message holds)
+        self._sent: list[tuple[Future[Any], int]] = [
+            (self._pool.submit(_start, storage.folder, indexname, schema, self.segment), 0)
         ]
         self._chunk: list[Article] = []
         self._chunk_chars = 0
-        self._unbuilt: list[tuple[Future[Any], int]] = []  # chunks sent, and their characters
         self.count = 0
         self.chars = 0
 
@@ -155,19 +155,17 @@ class RemoteBuilder:
 
     def backlog(self) -> int:
         """Characters given to the worker that it has not built yet."""
-        self._unbuilt = [(f, n) for f, n in self._unbuilt if not f.done()]
-        return self._chunk_chars + sum(n for _, n in self._unbuilt)
+        return self._chunk_chars + sum(n for f, n in self._sent if not f.done())
 
     def _send(self) -> None:
         if self._chunk:
-            sent = self._pool.submit(_add, self._segid, self._chunk)
-            self._sent.append(sent)
-            self._unbuilt.append((sent, self._chunk_chars))
+            self._sent.append((self._pool.submit(_add, self._segid, self._chunk), self._chunk_chars))
             self._chunk, self._chunk_chars = [], 0
         # (a failure shows at once, not after the whole batch was sent)
-        for f in [f for f in self._sent if f.done()]:
+        done = [s for s in self._sent if s[0].done()]
+        for f, _ in done:
             f.result()
-            self._sent.remove(f)
+        self._sent = [s for s in self._sent if s not in done]
 
     def finish(self) -> Any:
         """Wait for the worker to write the segment's files; returns the segment (the writer's
@@ -176,7 +174,7 @@ class RemoteBuilder:
 
         self._send()
         done = self._pool.submit(_finish, self._segid)
-        for f in self._sent:
+        for f, _ in self._sent:
             f.result()
         count, sums = done.result()
         assert count == self.count, (count, self.count)

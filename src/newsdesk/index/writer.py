@@ -122,7 +122,7 @@ class IndexWriter:
         self._remote: RemoteBuilder | None = None  # (the segment the worker is building)
         self._finishing: list[RemoteBuilder] = []  # flushed, written by the worker meanwhile
         self._given = 0
-        self._chars = [0, 0]  # characters given to the worker, and to this process's builders
+        self._chars = [0, 0]  # characters given to this process's builders, and to the worker
         self._in_batch: dict[str, tuple[Any, int]] = {}  # id → (segment, docnum) of this batch
         self._changed = False
         self._closed = False
@@ -143,7 +143,7 @@ class IndexWriter:
                 side = 0
             before = b.chars
             self._in_batch[article.id] = (b.segment, b.add(article))
-            self._chars[1 - side] += b.chars - before
+            self._chars[side] += b.chars - before
             self._changed = True
             if b.chars >= FLUSH_CHARS:
                 self._flush_remote() if side else self._flush()
@@ -155,7 +155,7 @@ class IndexWriter:
         backlog = sum(r.backlog() for r in self._finishing)
         if self._remote is not None:
             backlog += self._remote.backlog()
-        given, mine = self._chars
+        mine, given = self._chars
         return backlog < BACKLOG_CHARS and given < WORKER_SHARE * (given + mine)
 
     def _new_builder(self) -> SegmentBuilder:
