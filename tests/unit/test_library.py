@@ -275,16 +275,16 @@ def test_an_imports_batches_merge_in_bulk_and_its_last_pass_does_not(
 ) -> None:
     """The batches an import commits while it goes on merge `BULK_FANOUT` segments at a time
     (the settling merge follows); its last pass, and anything else, `FANOUT` at a time."""
-    from newsdesk.index import search_index, writer
+    from newsdesk.index import writer
 
     fanouts: list[int | None] = []
-    real = search_index.IndexWriter
+    real = writer.IndexWriter
 
     def recording(ix, fanout=None):  # type: ignore[no-untyped-def]
         fanouts.append(fanout)
         return real(ix, fanout)
 
-    monkeypatch.setattr(search_index, "IndexWriter", recording)
+    monkeypatch.setattr(writer, "IndexWriter", recording)
     rows = [record(f"b-{i}", f"标题{i}", f"{BODY_B}第{i}次。") for i in range(35)]
     lib.import_paths([write_jsonl(tmp_path / "in" / "bulk.jsonl", rows)])
     *batches, last, settling = fanouts

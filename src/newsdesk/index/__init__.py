@@ -14,6 +14,5 @@ policy, commit), `field_formats` (the fields' Whoosh formats), `query` (the quer
 """
 
 from newsdesk.index.search_index import SCHEMA_VERSION, SearchIndex
-from newsdesk.index.writer import IndexWriter
 
-__all__ = ["SCHEMA_VERSION", "IndexWriter", "SearchIndex"]
+__all__ = ["SCHEMA_VERSION", "SearchIndex"]

@@ -57,6 +57,7 @@ K1 = 1.2
 B = BM25_B
 WORD_BONUS = 0.5  # weight of the word-level score added to an exact term's score
 KEYWORD_BOOST = 1.0
+DENSE_SHARE = 4  # a word's list and the documents it scores, past 1/DENSE_SHARE of all: dense
 
 # What a field name searches: gram groups and keyword fields.
 TEXT_TARGETS: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -473,10 +474,16 @@ class Evaluator:
                 if not len(p.ids):
                     continue
                 lists.append(p.ids)
+                weight = self.snap.bm25_weights(g, GROUP_BOOST[g], B)
+                if (len(docs) + len(p.ids)) * DENSE_SHARE > self.n:
+                    # (many documents: scattered over every docnum and gathered, no searching)
+                    dense = np.zeros(self.n)
+                    dense[p.ids] = p.counts * weight[p.ids]  # type: ignore[operator]
+                    w += dense[docs]
+                    continue
                 at = np.minimum(p.ids.searchsorted(docs), len(p.ids) - 1)  # type: ignore[attr-defined]
                 hit = (p.ids[at] == docs).nonzero()[0]  # type: ignore[attr-defined]
                 if len(hit):
-                    weight = self.snap.bm25_weights(g, GROUP_BOOST[g], B)
                     w[hit] += p.counts[at[hit]] * weight[docs[hit]]  # type: ignore[index]
             if not lists:
                 continue

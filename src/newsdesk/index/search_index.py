@@ -4,7 +4,7 @@ Search runs in four steps: parse the query (`query.parse`), evaluate it to {docn
 against a snapshot (`engine.Evaluator`; the total is exact because every match is evaluated),
 rank (relevance, then date newest first; or by date), then fetch what the page's hits show of
 their articles from the library (`fetch`) and compute hit spans and snippets (`snippets`). The
-snapshot (a Whoosh searcher and its per-document tables) is kept until another writer commits,
+snapshot (a Whoosh reader and its per-document tables) is kept until another writer commits,
 then refreshed.
 
 The folder holds Whoosh's files and `newsdesk-index.json` with the schema version. A missing,
@@ -28,7 +28,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -37,7 +37,6 @@ from whoosh.index import TOC
 
 from newsdesk.domain import SearchResult
 from newsdesk.errors import IndexDamaged, LibraryBusyError, LibraryError, NewsdeskError
-from newsdesk.index import writer as writer_module
 from newsdesk.index.engine import Evaluator, collect_needles
 from newsdesk.index.explain import explain_tree
 from newsdesk.index.facets import count_facets
@@ -47,9 +46,10 @@ from newsdesk.index.query import parse
 from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import present
-from newsdesk.index.writer import IndexWriter, WriterBusy
 from newsdesk.language import _
-from newsdesk.zh.analysis import preload_words
+
+if TYPE_CHECKING:  # (the writer, and the worker it starts, are imported when a batch is written)
+    from newsdesk.index.writer import IndexWriter
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex", "Selection"]
 
@@ -108,11 +108,11 @@ def _read_version(folder: Path) -> int | None:
 def _check_health(ix: Any) -> Any:
     """Touch every segment's files so that a truncated or damaged one fails here, not later.
 
-    Returns the searcher it opened, which becomes the first snapshot's.
+    Returns the reader it opened, which becomes the first snapshot's (a reader, not a Whoosh
+    searcher: importing Whoosh's searching and query modules costs a cold start 25 ms).
     """
-    s = ix.searcher()
+    reader = ix.reader()
     try:
-        reader = s.reader()
         reader.doc_count()
         for seg, _offset in reader.leaf_readers():
             n = seg.doc_count_all()
@@ -126,9 +126,9 @@ def _check_health(ix: Any) -> Any:
             if terms is not None:
                 terms.check()
     except BaseException:
-        s.close()
+        reader.close()
         raise
-    return s
+    return reader
 
 
 class SearchIndex:
@@ -137,13 +137,13 @@ class SearchIndex:
     SCHEMA_VERSION = SCHEMA_VERSION
 
     def __init__(
-        self, folder: Path, ix: Any, rebuilt: bool, searcher: Any = None, damage: str | None = None
+        self, folder: Path, ix: Any, rebuilt: bool, reader: Any = None, damage: str | None = None
     ) -> None:
         self.folder = folder
         self.rebuilt = rebuilt
         self.damage = damage  # why a damaged index was replaced by an empty one (None: it was not)
         self._ix = ix
-        self._snap: Snapshot | None = Snapshot(searcher) if searcher is not None else None
+        self._snap: Snapshot | None = Snapshot(reader, ix) if reader is not None else None
         self._lock = threading.RLock()
         self._resolvers: dict[str, Callable[[str], Iterable[str]]] = {}
         self._checked_mtime = -1  # the folder's time when a full up-to-date check last ran
@@ -155,14 +155,13 @@ class SearchIndex:
         """Open the index in `folder`, or create a fresh one (and set `rebuilt`) if unusable."""
         folder = Path(folder)
         damage = None
-        preload_words()  # (its dictionary loads while the index opens: a first query needs it)
         # Whoosh leaves files open when it fails to read a damaged index; they are closed when
         # the failure is dropped, here, quietly (they would warn ResourceWarning).
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                ix, searcher = cls._open_existing(folder)
-                return cls(folder, ix, rebuilt=False, searcher=searcher)
+                ix, reader = cls._open_existing(folder)
+                return cls(folder, ix, rebuilt=False, reader=reader)
             except _Unusable as e:
                 log.info("search index in %s will be rebuilt: %s", folder, str(e))
             except Exception as e:  # any failure to read it means: damaged
@@ -238,6 +237,8 @@ class SearchIndex:
     # -- writing ------------------------------------------------------------------------------
 
     def _writer(self, fanout: int | None = None) -> IndexWriter:
+        from newsdesk.index.writer import IndexWriter, WriterBusy
+
         try:
             return IndexWriter(self._ix, fanout)
         except WriterBusy as e:
@@ -251,7 +252,9 @@ class SearchIndex:
         `bulk`: one of many batches a settling merge will follow (an import under way), which
         merges segments `BULK_FANOUT` at a time rather than `FANOUT` (rewriting each article
         fewer times before the settling merge rewrites it once more)."""
-        w = self._writer(writer_module.BULK_FANOUT if bulk else None)
+        from newsdesk.index.writer import BULK_FANOUT
+
+        w = self._writer(BULK_FANOUT if bulk else None)
         try:
             yield w
         except BaseException:
@@ -287,10 +290,10 @@ class SearchIndex:
             snap = self._snap
             if snap is not None and self._unchanged():
                 return snap
-            if snap is None or not snap.searcher.up_to_date():
+            if snap is None or not snap.up_to_date():
                 if snap is not None:
                     snap.close()
-                self._snap = Snapshot(self._ix.searcher())
+                self._snap = Snapshot(self._ix.reader(), self._ix)
             return self._snap  # type: ignore[return-value]
 
     def _unchanged(self) -> bool:

@@ -14,7 +14,6 @@ column at once (falling back to the public API if Whoosh's internals ever differ
 
 from __future__ import annotations
 
-import sys
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
@@ -29,11 +28,12 @@ from newsdesk.zh.normalize import fold
 
 __all__ = ["Snapshot"]
 
-_LITTLE = sys.byteorder == "little"
 _EMPTY = np.zeros(0, dtype=np.int64)
 CACHE_BYTES = 96 << 20  # decoded long posting lists kept per snapshot
 SMALL_CACHE_BYTES = 16 << 20  # and short ones (under LARGE_BYTES each)
 LARGE_BYTES = 16 << 10
+FEW_VALUES = 16  # values of a keyword field read one by one until all of its lists are read
+FEW_IDS = 1000  # docnums whose ids are read one by one until every id is read once
 BM25_B = 0.75  # the engine's length normalisation (its weights are built here, once)
 ENTRY_BYTES = 400  # what a cache entry costs besides its arrays (keys, tuple, array headers)
 STATS_MAX = 200_000  # remembered document frequencies per snapshot (then forgotten at once)
@@ -100,11 +100,11 @@ def _concat(parts: list[Postings]) -> Postings:
 
 
 class Snapshot:
-    """Everything one search needs from one Whoosh searcher generation."""
+    """Everything one search needs from one generation of the index (a Whoosh reader)."""
 
-    def __init__(self, searcher: Any) -> None:
-        self.searcher = searcher
-        self.reader = searcher.reader()
+    def __init__(self, reader: Any, index: Any = None) -> None:
+        self.reader = reader
+        self._index = index  # (asked whether a newer generation was committed)
         # (an empty index has one EmptyReader leaf, with no terms and no documents)
         self.leaves: list[tuple[Any, int]] = [
             (seg, base) for seg, base in self.reader.leaf_readers() if hasattr(seg, "_terms")
@@ -124,10 +124,15 @@ class Snapshot:
         self._live: np.ndarray | None = None
         self._weights: dict[tuple[str, float, float], np.ndarray] = {}
         self._ids: list[tuple[int, bytes, array]] | None = None
+        self._id_columns: list[_IdColumn | None] | None = None
         self.verified = False  # whether the index's files were verified (once, when in doubt)
 
     def close(self) -> None:
-        self.searcher.close()
+        self.reader.close()
+
+    def up_to_date(self) -> bool:
+        """Whether no newer generation of the index was committed since this one was read."""
+        return self._index is None or self._index.latest_generation() == self.reader.generation()
 
     def warm_up(self) -> None:
         """Build the per-document tables, load every segment's term tables, gather the values
@@ -306,7 +311,12 @@ class Snapshot:
         return self._kw_postings[field]
 
     def keyword_docnums(self, field: str, values: list[int]) -> np.ndarray:
-        """The docnums of the values at these indexes of `lexicon(field)`, in one gather."""
+        """The docnums of the values at these indexes of `lexicon(field)`, in one gather (or,
+        before the field's lists are read, of a few values from their own lists)."""
+        if field not in self._kw_postings and len(values) <= FEW_VALUES:
+            lexicon = self.lexicon(field)
+            lists = [self.postings(field, lexicon[i]).ids for i in values]
+            return np.concatenate(lists) if lists else _EMPTY
         docs, starts = self.keyword_postings(field)
         at = np.array(values, dtype=np.int64)
         return docs[slices_index(starts[at], starts[at + 1] - starts[at])]
@@ -342,19 +352,15 @@ class Snapshot:
         return raw
 
     def meta(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Each document's date (yyyymmdd, 0 unknown) and each group's normalised length."""
+        """Each document's date (yyyymmdd, 0 unknown) and each group's normalised length (a
+        view of the table as read: a first search converts only what it uses)."""
         if self._meta is None:
             width = 1 + len(GROUPS)
-            flat = array("i")
-            for seg, _ in self.leaves:
-                flat.frombytes(self._read_meta_segment(seg))
-            if not _LITTLE:
-                flat.byteswap()
-            table = np.frombuffer(flat, dtype=np.int32).reshape(-1, width) if len(flat) else None
-            if table is None:
-                table = np.zeros((0, width), dtype=np.int32)
+            parts = [self._read_meta_segment(seg) for seg, _ in self.leaves]
+            raw = parts[0] if len(parts) == 1 else b"".join(parts)
+            table = np.frombuffer(raw, dtype="<i4").reshape(-1, width)
             dates = table[:, 0].astype(np.int64)
-            lengths = {g: table[:, 1 + k].astype(np.float64) for k, g in enumerate(GROUPS)}
+            lengths = {g: table[:, 1 + k] for k, g in enumerate(GROUPS)}
             self._meta = (dates, lengths)
         return self._meta
 
@@ -368,15 +374,22 @@ class Snapshot:
         if self._avg is None:
             live = self.live_mask()
             n = max(int(live.sum()), 1)
-            self._avg = {g: max(float(arr[live].sum()) / n, 1.0) for g, arr in self.meta()[1].items()}
+            whole = n == len(live)  # (no deletions: sum the column as it stands, no copy)
+            self._avg = {
+                g: max(float(arr.sum(dtype=np.int64) if whole else arr[live].sum(dtype=np.int64)) / n, 1.0)
+                for g, arr in self.meta()[1].items()
+            }
         return self._avg[group]
 
     def bm25_weights(self, group: str, boost: float, b: float) -> np.ndarray:
         """Per document: boost / (1 - b + b * length / average length) of a group (cached)."""
         key = (group, boost, b)
         if key not in self._weights:
-            avg = self.average_length(group)
-            self._weights[key] = boost / (1.0 - b + b * self.lengths(group) / avg)
+            w = self.lengths(group) * b  # (one new array; the same steps as b * length / avg)
+            w /= self.average_length(group)
+            w += 1.0 - b
+            np.divide(boost, w, out=w)
+            self._weights[key] = w
         return self._weights[key]
 
     def live_mask(self) -> np.ndarray:
@@ -409,6 +422,10 @@ class Snapshot:
         return self._ids
 
     def ids_of(self, docnums: Iterable[int]) -> list[str]:
+        if self._ids is None:
+            docnums = list(docnums)
+            if len(docnums) <= FEW_IDS:  # (a page of hits: its ids alone, not every id)
+                return [self._id_at(d) for d in docnums]
         table = self._id_table()
         bases = [base for base, _, _ in table]
         out = []
@@ -418,6 +435,18 @@ class Snapshot:
             out.append(blob[starts[d] : starts[d + 1]].decode("utf-8"))
         return out
 
+    def _id_at(self, docnum: int) -> str:
+        """One document's id, read from its segment's `id` column where it stands."""
+        bases = [base for _, base in self.leaves]
+        at = bisect_right(bases, docnum) - 1
+        seg, base = self.leaves[at]
+        if self._id_columns is None:
+            self._id_columns = [None] * len(self.leaves)
+        column = self._id_columns[at]
+        if column is None:
+            column = self._id_columns[at] = _IdColumn(seg)
+        return column.id(docnum - base)
+
     def docnums_of(self, ids: Iterable[str]) -> set[int]:
         out: set[int] = set()
         for aid in ids:
@@ -426,6 +455,31 @@ class Snapshot:
 
     def all_ids(self) -> set[str]:
         return set(self.ids_of(np.flatnonzero(self.live_mask()).tolist()))
+
+
+class _IdColumn:
+    """A segment's `id` column read one id at a time: where each starts, and the bytes of
+    those asked for (a first page needs 20 ids, not a million: 14 MB at a million articles)."""
+
+    def __init__(self, seg: Any) -> None:
+        creader = seg.column_reader("id", translate=False)
+        self._reader = creader
+        self._ends: np.ndarray | None = None
+        lengths = getattr(creader, "_lengths", None)
+        dbfile = getattr(creader, "_dbfile", None)
+        self._basepos = getattr(creader, "_basepos", None)
+        usable = lengths is not None and dbfile is not None and isinstance(self._basepos, int)
+        if usable and len(lengths) == seg.doc_count_all():  # type: ignore[arg-type]
+            # (the column's values are one contiguous run of bytes in the segment file)
+            self._ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
+            self._dbfile = dbfile
+
+    def id(self, d: int) -> str:
+        if self._ends is None:
+            return bytes(self._reader[d]).decode("utf-8")
+        end = int(self._ends[d])
+        start = int(self._ends[d - 1]) if d else 0
+        return bytes(self._dbfile.get(self._basepos + start, end - start)).decode("utf-8")
 
 
 def _read_ids(seg: Any) -> tuple[bytes, array]:

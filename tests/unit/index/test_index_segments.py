@@ -308,12 +308,17 @@ def test_an_and_matches_and_scores_as_its_children_over_every_document(churned) 
     assert sparse_seen >= 80
 
 
-def test_the_word_bonus_counts_documents_with_the_word_in_any_group(churned) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("dense", [False, True])
+def test_the_word_bonus_counts_documents_with_the_word_in_any_group(churned, dense, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """(Both ways of scoring a word at the documents: searching its list for each, and
+    scattering its list over every docnum then gathering, which is taken for many.)"""
     import numpy as np
 
+    from newsdesk.index import engine
     from newsdesk.index.engine import K1, B, Evaluator, _idf
     from newsdesk.index.schema import GROUP_BOOST, GROUPS
 
+    monkeypatch.setattr(engine, "DENSE_SHARE", 1 << 40 if dense else 0)
     ix, _ = churned
     snap = ix._snapshot()
     ev = Evaluator(snap, "", "exact")
@@ -337,6 +342,9 @@ def test_the_word_bonus_counts_documents_with_the_word_in_any_group(churned) -> 
         got = ev._words_score([word], GROUPS, docs)
         assert got is not None
         assert np.allclose(got, idf * expected / (K1 + expected)), word
+        monkeypatch.setattr(engine, "DENSE_SHARE", 0 if dense else 1 << 40)
+        assert np.array_equal(ev._words_score([word], GROUPS, docs), got), word  # (to the bit)
+        monkeypatch.setattr(engine, "DENSE_SHARE", 1 << 40 if dense else 0)
     assert {1, 2} <= tried
 
 
@@ -350,13 +358,23 @@ def test_ids_are_read_from_the_id_column_as_stored(churned, monkeypatch) -> None
     from newsdesk.index import snapshot
 
     ix, _ = churned
-    snap = snapshot.Snapshot(ix._ix.searcher())
+    snap = snapshot.Snapshot(ix._ix.reader())
     try:
         docnums = list(range(snap.doc_count_all))
         stored = [snap.reader.stored_fields(d)["id"] for d in docnums]
         assert len(snap.leaves) > 1
+        # A page's ids are read one by one, before (and without) reading every id.
+        few = docnums[:: max(1, len(docnums) // 60)][::-1]
+        assert snap.ids_of(few) == [stored[d] for d in few]
+        assert snap._ids is None and snap._id_columns is not None
+        assert all(snap._id_columns)  # (from every segment)
         assert snap.ids_of(docnums) == stored
         assert snap.ids_of(docnums[::-7]) == stored[::-7]
+        for seg, base in snap.leaves:  # ... and, one by one, from a column reader without them
+            plain = snapshot._IdColumn(_PlainSegment(seg))
+            assert plain._ends is None
+            n = seg.doc_count_all()
+            assert [plain.id(d) for d in range(0, n, 3)] == stored[base : base + n : 3]
         # A column reader without the fast path's internals is read value by value, alike.
         real = snapshot._read_ids
         monkeypatch.setattr(snapshot, "_read_ids", lambda seg: real(_PlainSegment(seg)))
@@ -376,6 +394,51 @@ class _PlainSegment:
     def column_reader(self, name: str, translate: bool = False):  # type: ignore[no-untyped-def]
         reader = self._seg.column_reader(name, translate=translate)
         return type("Items", (), {"__getitem__": lambda _, d: reader[d]})()
+
+
+def test_a_few_values_of_a_keyword_field_find_what_all_its_lists_find(churned) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.index import snapshot
+
+    ix, _ = churned
+    rng = random.Random(3)
+    for field in ("author", "section", "source"):
+        fresh = snapshot.Snapshot(ix._ix.reader())
+        read = snapshot.Snapshot(ix._ix.reader())
+        try:
+            read.keyword_postings(field)
+            n = len(fresh.lexicon(field))
+            assert n
+            for k in (1, 2, min(n, snapshot.FEW_VALUES)):
+                values = rng.sample(range(n), min(k, n))
+                got = fresh.keyword_docnums(field, values)
+                assert field not in fresh._kw_postings  # (read value by value)
+                assert sorted(got.tolist()) == sorted(read.keyword_docnums(field, values).tolist())
+        finally:
+            fresh.close()
+            read.close()
+
+
+def test_a_term_table_finds_alike_before_and_after_it_keeps_a_sample(sample_index, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from bisect import bisect_left
+
+    from newsdesk.index import codec
+
+    ix, _ = sample_index
+    snap = ix._snapshot()
+    for seg, _ in snap.leaves:
+        for name in seg._terms.indexed_field_names():
+            t = seg._terms.table(name)
+            terms = [t.term(i) for i in range(t.n)]
+            assert terms == sorted(terms)
+            probes = (
+                terms + [x + b"\0" for x in terms[::3]] + [x[:-1] for x in terms[::5]] + [b"", b"\xff\xff"]
+            )
+            want = [bisect_left(terms, p) for p in probes]
+            for after in (1 << 40, 0):  # binary search alone; the sample first
+                monkeypatch.setattr(codec, "SAMPLE_AFTER", after)
+                t.sample, t.lookups = None, 0
+                assert [t.bisect(p) for p in probes] == want, (name, after)
+                assert (t.sample is None) == bool(after)
 
 
 def test_a_small_posting_cache_stays_small_and_answers_the_same(churned, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -509,8 +572,10 @@ def test_a_merge_reads_its_lists_without_mapping_them_in(churned) -> None:  # ty
         try:
             terms = reader._terms
             names = list(terms._toc)
-            for name in names:  # (the term tables are mapped in: not what is measured)
-                terms.table(name)
+            for name in names:  # (the term tables are read in place, mapped: not what is measured)
+                t = terms.table(name)
+                for i in range(t.n):
+                    t.term(i), t.poff[i + 1], t.df[i]
             rss = _rss_file_kb()
             read = sum(len(blob) for name in names for _, blob, _ in terms.field_items(name))
             grown = _rss_file_kb()
