@@ -23,8 +23,6 @@ keep their import path (`newsdesk.zh.analysis`) and names stable.
 from __future__ import annotations
 
 import re
-import sys
-import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterator, MutableSequence
@@ -203,13 +201,6 @@ def _rjieba() -> Any:
     import rjieba
 
     return rjieba
-
-
-def preload_words() -> None:
-    """Import rjieba in a background thread (`_rjieba`), so that a first query's words are
-    ready when it needs them: an index opens meanwhile, mostly waiting on the disk."""
-    if "rjieba" not in sys.modules:
-        threading.Thread(target=_rjieba, name="newsdesk-words", daemon=True).start()
 
 
 def _words(text: str) -> Iterator[tuple[str, int, int]]:
