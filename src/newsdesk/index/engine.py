@@ -57,7 +57,9 @@ K1 = 1.2
 B = BM25_B
 WORD_BONUS = 0.5  # weight of the word-level score added to an exact term's score
 KEYWORD_BOOST = 1.0
-DENSE_SHARE = 4  # a word's list and the documents it scores, past 1/DENSE_SHARE of all: dense
+# A word is scored at many documents densely (its list scattered over every docnum, then
+# gathered: about n + list + docs steps) rather than by a binary search per document.
+DENSE_SHARE = 16
 
 # What a field name searches: gram groups and keyword fields.
 TEXT_TARGETS: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -123,7 +125,9 @@ class _Weights:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         if self._size * 8 > self.n:  # (a pass over every document is then the cheaper)
             w = np.zeros(self.n)
-            for ids, values in self._parts:
+            first, *rest = self._parts
+            w[first[0]] = first[1]  # (0 + v is v: set, not added)
+            for ids, values in rest:
                 w[ids] += values
             idx = (w > 0).nonzero()[0]  # (on a bool array: many times faster)
             return idx, w[idx]
@@ -439,7 +443,10 @@ class Evaluator:
         # df: documents matching anywhere; a lower bound (the largest group's count, or what
         # matched here) when the evaluation was restricted to candidates.
         idf = _idf(self.n_docs, min(self.n_docs, max(df, len(idx))))
-        return Match.sparse(self.n, idx, idf * wi / (K1 + wi)), idx
+        scores = wi * idf  # (idf * wi / (K1 + wi) in place, step for step: wi is ours to change)
+        wi += K1
+        scores /= wi
+        return Match.sparse(self.n, idx, scores), idx
 
     # -- words --------------------------------------------------------------------------------
 
@@ -475,7 +482,7 @@ class Evaluator:
                     continue
                 lists.append(p.ids)
                 weight = self.snap.bm25_weights(g, GROUP_BOOST[g], B)
-                if (len(docs) + len(p.ids)) * DENSE_SHARE > self.n:
+                if len(docs) * DENSE_SHARE > self.n + len(p.ids):
                     # (many documents: scattered over every docnum and gathered, no searching)
                     dense = np.zeros(self.n)
                     dense[p.ids] = p.counts * weight[p.ids]  # type: ignore[operator]
@@ -490,8 +497,8 @@ class Evaluator:
             if len(lists) == 1:
                 having = len(lists[0])
             elif len(lists) == 2:  # (documents with the word in either group)
-                a, b = lists
-                having = len(a) + len(b) - len(sorted_contains(a, b).nonzero()[0])
+                small, large = sorted(lists, key=len)  # (a binary search per the shorter's id)
+                having = len(small) + len(large) - int(np.count_nonzero(sorted_contains(large, small)))
             else:
                 seen = np.zeros(self.n, dtype=bool)
                 for ids in lists:

@@ -516,7 +516,8 @@ def _rank(
         return [], [], total
     if sort == "relevance":
         scores = known if known is not None else match.scores_of(cands)
-        ticks = np.rint(scores * 1e4).astype(np.int64)  # (scores compare rounded to 4 places)
+        ticks = scores * 1e4  # (scores compare rounded to 4 places)
+        ticks = np.rint(ticks, out=ticks).astype(np.int64)
         if need < total:
             keep = _best(snap, cands, ticks, need)
             cands, ticks = cands[keep], ticks[keep]
