@@ -12,7 +12,8 @@ reader, no store, no index): the floor any import of it could reach; with `--pee
 (trigram) loaded with the same records' search-form texts. Then: the library opened cold (page
 cache dropped, in a fresh process) to its first answered search, five times a query (the median
 counts); the unchanged corpus re-imported (which must change nothing); 1,000 new articles
-(another seed of make_corpus) imported and found by a phrase of each of five. Last, issue #24's targets beside these figures.
+(another seed of make_corpus) imported and found by a phrase of each of five. Last, issue #24's
+targets beside these figures.
 """
 
 from __future__ import annotations

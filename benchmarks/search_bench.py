@@ -6,6 +6,7 @@
     python benchmarks/search_bench.py --articles 250000 --peers   # a stand-in corpus (make_corpus)
     python benchmarks/search_bench.py --corpus FILE.jsonl.gz      # any file of corpora records
     python benchmarks/search_bench.py --from-library DIR --peers   # a library `newsdesk import` made
+    python benchmarks/search_bench.py --from-library DIR --peers --classes 4-char,8-char  # some classes
 
 The library folder holds `articles.sqlite3` (the stored texts in the library's columns, standing
 in for the library's database; the first page reads what a hit shows, as the library does) and
@@ -247,6 +248,11 @@ def main() -> None:
     ap.add_argument(
         "--peers", action="store_true", help="also time SQLite FTS5 (trigram) on the same queries"
     )
+    ap.add_argument(
+        "--classes",
+        default=None,
+        help="time only these query classes, comma-separated (say '4-char,8-char'; default: all)",
+    )
     args = ap.parse_args()
     corpus_file = args.corpus
     if corpus_file is None and args.articles:
@@ -338,6 +344,13 @@ def main() -> None:
     print(header)
     print(f"{'':<12} {'median / p95 ms':>18} {'median / p95 ms':>18} {'median / p95 ms':>18}")
     queries = pick_queries(articles, args.seed, args.queries, frequent)
+    if args.classes:  # (the same queries as a whole run's for these classes: picked alike, then kept)
+        wanted = [c.strip() for c in args.classes.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in queries]
+        if unknown:
+            known = ", ".join(queries)
+            raise SystemExit(f"unknown query class {', '.join(unknown)}: the classes are {known}")
+        queries = {c: queries[c] for c in wanted}
     slowest: dict[str, tuple[float, str]] = {}
     # Both engines' files in the page cache, read whole once (the cold start above dropped it):
     # the peer's database; newsdesk's index (its warm-up reads at most PREFAULT_BYTES, less
