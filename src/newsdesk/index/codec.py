@@ -210,6 +210,14 @@ class _Table:
         at += (n + 1) * self.poff.itemsize
         self.df = _numbers(data, at, n, "I")
 
+    def release(self) -> None:
+        """Let go of the term file's bytes (the table is unusable after)."""
+        for view in (self.toff, self.poff, self.df):
+            if isinstance(view, memoryview):
+                view.release()
+        self.terms = b""
+        self.sample = None
+
     def term(self, i: int) -> bytes:
         base = self.base
         return self.terms[base + self.toff[i] : base + self.toff[i + 1]]
@@ -496,6 +504,8 @@ class CompactTermsReader(TermsReader):
         )
 
     def close(self) -> None:
+        for t in self._tables.values():  # (views of the maps: released, the maps can close)
+            t.release()
         self._tables.clear()
         self._found.clear()
         for data in (self._tdata, self._pdata):

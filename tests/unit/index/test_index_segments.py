@@ -441,6 +441,28 @@ def test_a_term_table_finds_alike_before_and_after_it_keeps_a_sample(sample_inde
                 assert (t.sample is None) == bool(after)
 
 
+def test_a_closed_reader_unmaps_its_files_though_its_tables_were_read_in_place(sample_index) -> None:  # type: ignore[no-untyped-def]
+    """(A file still mapped cannot be deleted on Windows: a merged-away segment would stay.)"""
+    import mmap
+
+    from whoosh.reading import SegmentReader
+
+    ix, _ = sample_index
+    seg = ix._ix._segments()[0]
+    reader = SegmentReader(ix._ix.storage, ix._ix.schema, seg)
+    terms = reader._terms
+    for name in terms.indexed_field_names():
+        t = terms.table(name)
+        assert t is not None and isinstance(t.toff, memoryview)  # (views of the map)
+        terms.doc_frequency(name, t.term(t.n // 2))
+    maps = [m for m in (terms._tdata, terms._pdata) if isinstance(m, mmap.mmap)]
+    assert maps
+    reader.close()  # (`t` still holds one of its tables here)
+    assert all(m.closed for m in maps)
+    with pytest.raises(ValueError):  # (a table of a closed reader is not read from a stale map)
+        t.toff[0]
+
+
 def test_a_small_posting_cache_stays_small_and_answers_the_same(churned, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from newsdesk.index import snapshot
 
