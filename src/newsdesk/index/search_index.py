@@ -524,17 +524,51 @@ def _rank(
         order = np.lexsort((cands, -snap.dates()[cands], -ticks))
     else:
         dates = snap.dates()[cands]
+        sel = _first_dated(dates, sort == "-date", need) if need < total else None
+        if sel is not None:  # (the need first found by counting dates: their keys alone sorted)
+            cands_sel, dates = cands[sel], dates[sel]
+        else:
+            cands_sel = cands
         primary = (
             np.where(dates > 0, -dates, 1) if sort == "-date" else np.where(dates > 0, dates, 99_999_999)
         )
-        key = primary * (snap.doc_count_all + 1) + cands
-        if need < total:
+        key = primary * (snap.doc_count_all + 1) + cands_sel
+        if sel is not None:
+            order = sel[key.argsort()]
+        elif need < total:
             part = key.argpartition(need - 1)[:need]
             order = part[key[part].argsort()]
         else:
             order = key.argsort()
     page = cands[order[offset:need]]
     return page.tolist(), match.scores_of(page).tolist(), total
+
+
+DATE_BINS = 1 << 21  # spans of yyyymmdd dates (about two centuries) the need-th is counted in
+
+
+def _first_dated(dates: np.ndarray, newest: bool, need: int) -> np.ndarray | None:
+    """Which of the candidates (ascending docnums, with these dates) are the `need` first by
+    date, newest or oldest first, then docnum (undated after every date); None when counting
+    does not pay (more are needed than are dated, or the dates span too long)."""
+    dated = dates > 0
+    n_dated = int(np.count_nonzero(dated))
+    if need > n_dated:
+        return None
+    values = dates[dated]
+    lo, hi = int(values.min()), int(values.max())
+    if hi - lo >= DATE_BINS:
+        return None
+    counts = np.bincount(values - lo, minlength=hi - lo + 1)
+    if newest:  # [k]: how many are dated hi - k or later
+        floor = hi - int(np.cumsum(counts[::-1]).searchsorted(need))
+        before = dated & (dates > floor)
+    else:
+        floor = lo + int(np.cumsum(counts).searchsorted(need))
+        before = dated & (dates < floor)
+    tied = (dates == floor).nonzero()[0]  # (ascending docnums: the first of them break the tie)
+    short = need - int(np.count_nonzero(before))
+    return np.concatenate((before.nonzero()[0], tied[:short]))
 
 
 HISTOGRAM_TICKS = 1 << 22  # scores (in 1e-4) up to which the need-th is found by counting

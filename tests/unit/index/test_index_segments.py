@@ -785,6 +785,37 @@ def test_a_page_by_relevance_is_the_full_sort_of_score_then_newest_then_docnum(
 
 @settings(max_examples=300, deadline=None)
 @given(
+    st.lists(
+        st.sampled_from([0, 19900101, 19900102, 20200305, 20251231, 29991231]), min_size=1, max_size=300
+    ),
+    st.integers(0, 40),
+    st.integers(1, 30),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_page_by_date_is_the_full_sort_of_date_then_docnum(dates, offset, limit, newest, wide) -> None:  # type: ignore[no-untyped-def]
+    """Found by counting dates (or, past what that takes, by a partition), the page is the
+    first of every candidate sorted by date (newest or oldest first, undated last), docnum."""
+    from newsdesk.index.match import Match
+    from newsdesk.index.search_index import _rank
+
+    if not wide:  # (dates within the span counted)
+        dates = [d if d != 29991231 else 20251231 for d in dates]
+    snap = _Dated(dates)
+    cands = np.arange(len(dates))
+    match = Match.sparse(len(dates), cands, np.ones(len(dates)))
+    page, _scores, total = _rank(snap, match, "-date" if newest else "date", offset, limit)  # type: ignore[arg-type]
+    d = np.asarray(dates, dtype=np.int64)
+    if newest:
+        order = np.lexsort((cands, np.where(d > 0, -d, 1)))
+    else:
+        order = np.lexsort((cands, np.where(d > 0, d, 99_999_999)))
+    assert total == len(dates)
+    assert page == cands[order][offset : offset + limit].tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
     st.sets(st.integers(0, 1 << 40), max_size=400),
     st.sets(st.integers(0, 1 << 40), max_size=400),
     st.integers(1, 40),
