@@ -505,7 +505,8 @@ class CompactTermsReader(TermsReader):
 
     def close(self) -> None:
         for t in self._tables.values():  # (views of the maps: released, the maps can close)
-            t.release()
+            with contextlib.suppress(BufferError):
+                t.release()
         self._tables.clear()
         self._found.clear()
         for data in (self._tdata, self._pdata):

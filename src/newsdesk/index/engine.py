@@ -117,7 +117,8 @@ class _Weights:
         self._size += len(ids)
 
     def summed(self) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted docnums with a weight, and their weights (a caller's own arrays)."""
+        """Sorted docnums with a weight, and their weights (the weights a caller's own array;
+        the docnums may be a cached posting list's, read-only)."""
         if len(self._parts) == 1:
             ids, values = self._parts[0]
             return ids, values.astype(np.float64)

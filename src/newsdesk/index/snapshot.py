@@ -373,8 +373,9 @@ class Snapshot:
     def average_length(self, group: str) -> float:
         if self._avg is None:
             live = self.live_mask()
-            n = max(int(live.sum()), 1)
-            whole = n == len(live)  # (no deletions: sum the column as it stands, no copy)
+            count = int(live.sum())
+            whole = count == len(live)  # (no deletions: sum the column as it stands, no copy)
+            n = max(count, 1)
             self._avg = {
                 g: max(float(arr.sum(dtype=np.int64) if whole else arr[live].sum(dtype=np.int64)) / n, 1.0)
                 for g, arr in self.meta()[1].items()

@@ -396,6 +396,26 @@ class _PlainSegment:
         return type("Items", (), {"__getitem__": lambda _, d: reader[d]})()
 
 
+@pytest.mark.parametrize("deleted", [False, True])
+def test_bm25_weights_are_the_formula_over_the_live_documents_average(sample_index, deleted) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.index.engine import B
+    from newsdesk.index.schema import GROUP_BOOST, GROUPS
+
+    ix, _ = sample_index
+    if deleted:
+        with ix.writer() as w:
+            w.delete(sorted(ix.ids())[::3])
+    snap = ix._snapshot()
+    live = snap.live_mask()
+    assert bool((~live).any()) == deleted
+    for g in GROUPS:
+        lengths = np.array(snap.lengths(g), dtype=np.float64)
+        avg = max(lengths[live].sum() / live.sum(), 1.0)
+        assert snap.average_length(g) == avg
+        want = GROUP_BOOST[g] / (1.0 - B + B * lengths / avg)  # (the formula as written)
+        assert np.array_equal(snap.bm25_weights(g, GROUP_BOOST[g], B), want)  # (to the bit)
+
+
 def test_a_few_values_of_a_keyword_field_find_what_all_its_lists_find(churned) -> None:  # type: ignore[no-untyped-def]
     from newsdesk.index import snapshot
 
