@@ -230,17 +230,17 @@ class _Table:
     def bisect(self, btext: bytes) -> int:
         """Index of the first term >= btext."""
         lo, hi = 0, self.n
+        terms, toff, base = self.terms, self.toff, self.base
         if self.sample is None and self.lookups >= SAMPLE_AFTER:
             # Every SAMPLE-th term, in a Python list, narrows the search at C speed first
             # (built once a table is looked up often: a first search needs only a few lookups).
-            self.sample = [self.term(i) for i in range(0, self.n, SAMPLE)]
+            self.sample = [terms[base + toff[i] : base + toff[i + 1]] for i in range(0, self.n, SAMPLE)]
         self.lookups += 1
         if self.sample is not None:
             k = bisect_left(self.sample, btext)
             if k < len(self.sample) and self.sample[k] == btext:
                 return k * SAMPLE
             lo, hi = max(0, (k - 1) * SAMPLE), min(self.n, k * SAMPLE)
-        terms, toff, base = self.terms, self.toff, self.base
         while lo < hi:
             mid = (lo + hi) >> 1
             if terms[base + toff[mid] : base + toff[mid + 1]] < btext:

@@ -203,6 +203,12 @@ def _rjieba() -> Any:
     return rjieba
 
 
+def load_words() -> None:
+    """Load rjieba's dictionary now (a window's warm-up), not at the first query needing words.
+    Not while a library opens for one search: the load holds the GIL, so nothing overlaps it."""
+    _rjieba()
+
+
 def _words(text: str) -> Iterator[tuple[str, int, int]]:
     """(word, start, end) of rjieba's search-mode words, paragraph by paragraph (a long one
     `SLICE` characters or so at a time: see `_slices`)."""

@@ -658,6 +658,27 @@ def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[n
     assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in before.hits]
 
 
+def test_the_word_dictionary_loads_with_a_warm_up_not_with_a_search_that_needs_none(sample_index) -> None:  # type: ignore[no-untyped-def]
+    """rjieba's dictionary (about 0.1 s, holding the GIL) is not loaded by opening an index or
+    by a one-character search (a cold start pays for it only when a query needs words); a
+    window's warm-up loads it, so that its first queries do not."""
+    import subprocess
+    import sys
+
+    ix, _ = sample_index
+    code = (
+        "import sys\n"
+        "from newsdesk.index import SearchIndex\n"
+        f"ix = SearchIndex.open({str(ix.folder)!r})\n"
+        "r = ix.search('经', fetch=lambda ids: {})\n"
+        "assert r.total and 'rjieba' not in sys.modules, (r.total, 'rjieba' in sys.modules)\n"
+        "ix.warm_up()\n"
+        "assert 'rjieba' in sys.modules\n"
+        "ix.close()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
 def _rss_file_kb() -> int | None:
     """This process's resident file-backed memory (Linux), or None."""
     try:
