@@ -329,8 +329,8 @@ class SearchIndex:
         with self._lock:
             snap = self._snapshot()
             snap.warm_up()
-        load_words()
         snap.prefault(PREFAULT_BYTES)
+        load_words()  # (last: it holds the GIL 0.1 s, which a window filling its list would wait for)
 
     def verify(self) -> list[str]:
         """What is wrong with the index's files, every byte read (`integrity.verify_all`)."""
