@@ -459,45 +459,38 @@ class Snapshot:
 
 
 class _IdColumn:
-    """A segment's `id` column read one id at a time: where each starts, and the bytes of
-    those asked for (a first page needs 20 ids, not a million: 14 MB at a million articles)."""
+    """A segment's `id` column read one id at a time: where each ends (when its values are one
+    contiguous run of bytes in the segment file: `ends`, else None), and the bytes of those asked
+    for (a first page needs 20 ids, not a million: 14 MB at a million articles)."""
 
     def __init__(self, seg: Any) -> None:
-        creader = seg.column_reader("id", translate=False)
-        self._reader = creader
-        self._ends: np.ndarray | None = None
-        lengths = getattr(creader, "_lengths", None)
-        dbfile = getattr(creader, "_dbfile", None)
-        self._basepos = getattr(creader, "_basepos", None)
-        usable = lengths is not None and dbfile is not None and isinstance(self._basepos, int)
+        self.reader = seg.column_reader("id", translate=False)
+        self.ends: np.ndarray | None = None
+        lengths = getattr(self.reader, "_lengths", None)
+        self.dbfile = getattr(self.reader, "_dbfile", None)
+        self.basepos = getattr(self.reader, "_basepos", None)
+        usable = lengths is not None and self.dbfile is not None and isinstance(self.basepos, int)
         if usable and len(lengths) == seg.doc_count_all():  # type: ignore[arg-type]
-            # (the column's values are one contiguous run of bytes in the segment file)
-            self._ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
-            self._dbfile = dbfile
+            self.ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
 
     def id(self, d: int) -> str:
-        if self._ends is None:
-            return bytes(self._reader[d]).decode("utf-8")
-        end = int(self._ends[d])
-        start = int(self._ends[d - 1]) if d else 0
-        return bytes(self._dbfile.get(self._basepos + start, end - start)).decode("utf-8")
+        if self.ends is None:
+            return bytes(self.reader[d]).decode("utf-8")
+        end = int(self.ends[d])
+        start = int(self.ends[d - 1]) if d else 0
+        return bytes(self.dbfile.get(self.basepos + start, end - start)).decode("utf-8")  # type: ignore[union-attr]
 
 
 def _read_ids(seg: Any) -> tuple[bytes, array]:
     """A segment's `id` column as (every id's bytes run together, where each starts; one more
     entry: the end)."""
-    n = seg.doc_count_all()
-    creader = seg.column_reader("id", translate=False)
-    lengths = getattr(creader, "_lengths", None)
-    dbfile = getattr(creader, "_dbfile", None)
-    basepos = getattr(creader, "_basepos", None)
-    if lengths is not None and dbfile is not None and isinstance(basepos, int) and len(lengths) == n:
-        # Fast path: the column's values are one contiguous run of bytes in the segment file.
-        ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
-        size = int(ends[-1]) if n else 0
-        blob = bytes(dbfile.get(basepos, size)) if size else b""
+    column = _IdColumn(seg)
+    if column.ends is not None:  # (one contiguous run of bytes in the segment file)
+        ends = column.ends
+        size = int(ends[-1]) if len(ends) else 0
+        blob = bytes(column.dbfile.get(column.basepos, size)) if size else b""
     else:
-        values = [bytes(creader[d]) for d in range(n)]
+        values = [bytes(column.reader[d]) for d in range(seg.doc_count_all())]
         ends = np.cumsum([len(v) for v in values], dtype=np.int64)
         blob = b"".join(values)
     starts = array("q", [0])

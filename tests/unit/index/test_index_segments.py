@@ -372,7 +372,7 @@ def test_ids_are_read_from_the_id_column_as_stored(churned, monkeypatch) -> None
         assert snap.ids_of(docnums[::-7]) == stored[::-7]
         for seg, base in snap.leaves:  # ... and, one by one, from a column reader without them
             plain = snapshot._IdColumn(_PlainSegment(seg))
-            assert plain._ends is None
+            assert plain.ends is None
             n = seg.doc_count_all()
             assert [plain.id(d) for d in range(0, n, 3)] == stored[base : base + n : 3]
         # A column reader without the fast path's internals is read value by value, alike.
