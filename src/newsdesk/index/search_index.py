@@ -321,16 +321,15 @@ class SearchIndex:
 
     def warm_up(self) -> None:
         """Load what searches read on first use: the per-document tables, every field's term
-        table, the word segmenter's dictionary (about 0.1 s, which a first query of two or more
-        characters would pay) and (up to `PREFAULT_BYTES`, into the system's page cache) the
-        index files, which a first query would otherwise read from the disk page by page. A
+        table, and (into the system's page cache) the query words' dictionary and the index files
+        up to `PREFAULT_BYTES`, which a first query would otherwise read from the disk page by page. A
         window does this once it is shown, so the first queries are not slower; searches go on
         meanwhile."""
         with self._lock:
             snap = self._snapshot()
             snap.warm_up()
         snap.prefault(PREFAULT_BYTES)
-        load_words()  # (last: it holds the GIL 0.1 s, which a window filling its list would wait for)
+        load_words()
 
     def verify(self) -> list[str]:
         """What is wrong with the index's files, every byte read (`integrity.verify_all`)."""

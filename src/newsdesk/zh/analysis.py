@@ -30,6 +30,7 @@ from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
+from newsdesk.zh import word_table
 from newsdesk.zh.normalize import fold, normalize
 
 __all__ = ["CharTokenizer", "Folded", "GramTokenizer", "WordTokenizer"]
@@ -196,17 +197,17 @@ class CharTokenizer(Tokenizer):
 
 
 def _rjieba() -> Any:
-    """rjieba, imported on first use: loading its dictionary takes about 0.1 s, which a library
-    opened for a one-character search (or no search) need not pay."""
+    """rjieba, imported on first use (an import's words): loading its dictionary takes about
+    0.1 s, holding the GIL, which a library opened for searching need not pay."""
     import rjieba
 
     return rjieba
 
 
 def load_words() -> None:
-    """Load rjieba's dictionary now (a window's warm-up), not at the first query needing words.
-    Not while a library opens for one search: the load holds the GIL, so nothing overlaps it."""
-    _rjieba()
+    """Map the query words' table and read it into the page cache (a window's warm-up), so that
+    a first query of two or more characters does not read it from the disk."""
+    word_table.prefault()
 
 
 def _words(text: str) -> Iterator[tuple[str, int, int]]:
@@ -238,10 +239,11 @@ def _slices(para: str) -> Iterator[tuple[int, str]]:
 
 
 def query_words(text: str) -> list[str]:
-    """The words of an already normalised query term (rjieba's precise mode), for word mode."""
+    """The words of an already normalised query term (jieba's precise mode, as rjieba cuts them,
+    from `word_table`: no rjieba load for a query), for word mode and the word bonus."""
     if len(text) == 1:  # (one character is one word, or none)
         return [text] if _WORDLIKE.search(text) else []
-    return [w for w in _rjieba().cut(text) if _WORDLIKE.search(w)]
+    return [w for w in word_table.cut(text) if _WORDLIKE.search(w)]
 
 
 class WordTokenizer(Tokenizer):
