@@ -21,10 +21,12 @@ The tests compare it with rjieba over every dictionary word and many substrings 
 
 from __future__ import annotations
 
+import atexit
 import math
 import mmap
 import re
 import struct
+from contextlib import ExitStack
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +35,8 @@ __all__ = ["cut", "prefault"]
 
 _MAGIC = b"NDJIEBA1"
 _MIN_FLOAT = -3.14e100
+_kept = ExitStack()
+atexit.register(_kept.close)
 _B, _E, _M, _S = range(4)
 _PREV = ((_E, _S), (_B, _M), (_M, _B), (_S, _E))  # states that may precede B, E, M, S
 _SEGMENTED = re.compile(
@@ -118,8 +122,10 @@ class _Table:
         return self._emit[4 * lo + state] if lo < len(self._chars) and self._chars[lo] == code else _MIN_FLOAT
 
 
+@cache
 def _path() -> Path:
-    return Path(str(resources.files("newsdesk.zh") / "data" / "jieba-words.bin"))
+    """A real path to the table (from a zipped package, a copy kept until the process exits)."""
+    return _kept.enter_context(resources.as_file(resources.files("newsdesk.zh") / "data" / "jieba-words.bin"))
 
 
 @cache
