@@ -13,6 +13,7 @@ policy, commit), `field_formats` (the fields' Whoosh formats), `query` (the quer
 (checksums), `search_index` (`SearchIndex`).
 """
 
+import newsdesk.index._whoosh_compat  # noqa: F401  (first: before anything imports whoosh)
 from newsdesk.index.search_index import SCHEMA_VERSION, SearchIndex
 
 __all__ = ["SCHEMA_VERSION", "SearchIndex"]

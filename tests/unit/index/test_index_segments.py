@@ -658,9 +658,10 @@ def test_warm_up_loads_every_term_table(sample_index) -> None:  # type: ignore[n
     assert [(h.id, h.score) for h in after.hits] == [(h.id, h.score) for h in before.hits]
 
 
-def test_searches_and_a_warm_up_do_not_load_rjieba(sample_index) -> None:  # type: ignore[no-untyped-def]
+def test_searches_and_a_warm_up_do_not_load_rjieba_or_urllib(sample_index) -> None:  # type: ignore[no-untyped-def]
     """rjieba's dictionary (about 0.1 s, holding the GIL) is for an import's words: a search's
-    words (the word bonus, word mode) come from `word_table`, so a cold start never pays it."""
+    words (the word bonus, word mode) come from `word_table`, so a cold start never pays it.
+    Nor does it pay for `urllib.request` (http, email, ssl), which whoosh.compat imports."""
     import subprocess
     import sys
 
@@ -673,9 +674,28 @@ def test_searches_and_a_warm_up_do_not_load_rjieba(sample_index) -> None:  # typ
         "    assert ix.search(q, mode=mode, fetch=lambda ids: {}).total, q\n"
         "ix.warm_up()\n"
         "assert 'rjieba' not in sys.modules\n"
+        "assert not {'urllib.request', 'http.client', 'ssl'} & set(sys.modules), sys.modules.keys()\n"
         "ix.close()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_whoosh_compat_urlretrieve_still_retrieves(tmp_path: Path) -> None:
+    """whoosh.compat's `urlretrieve` (a stand-in, see `_whoosh_compat`) imports the real one when
+    called, and `urllib.request` imported afterwards is the real module."""
+    import importlib
+    import urllib.request
+
+    import newsdesk.index  # noqa: F401
+
+    compat = importlib.util.find_spec("whoosh.compat")
+    source = tmp_path / "a.txt"
+    source.write_text("经济", encoding="utf-8")
+    if compat is not None:  # (whoosh 2.7; whoosh3 has none)
+        whoosh_compat = importlib.import_module("whoosh.compat")
+        whoosh_compat.urlretrieve(source.as_uri(), tmp_path / "b.txt")
+        assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "经济"
+    assert hasattr(urllib.request, "urlopen")
 
 
 def _rss_file_kb() -> int | None:
