@@ -47,7 +47,7 @@ from newsdesk.index.schema import build_schema
 from newsdesk.index.snapshot import Snapshot
 from newsdesk.index.snippets import present
 from newsdesk.language import _
-from newsdesk.zh.analysis import load_words
+from newsdesk.zh import word_table
 
 if TYPE_CHECKING:  # (the writer, and the worker it starts, are imported when a batch is written)
     from newsdesk.index.writer import IndexWriter
@@ -329,7 +329,7 @@ class SearchIndex:
             snap = self._snapshot()
             snap.warm_up()
         snap.prefault(PREFAULT_BYTES)
-        load_words()
+        word_table.prefault()
 
     def verify(self) -> list[str]:
         """What is wrong with the index's files, every byte read (`integrity.verify_all`)."""

@@ -204,12 +204,6 @@ def _rjieba() -> Any:
     return rjieba
 
 
-def load_words() -> None:
-    """Map the query words' table and read it into the page cache (a window's warm-up), so that
-    a first query of two or more characters does not read it from the disk."""
-    word_table.prefault()
-
-
 def _words(text: str) -> Iterator[tuple[str, int, int]]:
     """(word, start, end) of rjieba's search-mode words, paragraph by paragraph (a long one
     `SLICE` characters or so at a time: see `_slices`)."""

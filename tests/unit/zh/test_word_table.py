@@ -75,7 +75,7 @@ def test_a_query_in_a_fresh_process_does_not_load_rjieba() -> None:
         "import sys\n"
         "from newsdesk.zh import analysis\n"
         "assert analysis.query_words('经济发展方式转变') == ['经济', '发展', '方式', '转变']\n"
-        "analysis.load_words()\n"
+        "analysis.word_table.prefault()\n"
         "assert 'rjieba' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
