@@ -22,6 +22,7 @@ The tests compare it with rjieba over every dictionary word and many substrings 
 from __future__ import annotations
 
 import atexit
+import bisect
 import math
 import mmap
 import re
@@ -78,14 +79,7 @@ class _Table:
         return self._data[self._blob + self._offsets[i] : self._blob + self._offsets[i + 1]]
 
     def _lower_bound(self, key: bytes, lo: int) -> int:
-        hi = self.n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._word(mid) < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect.bisect_left(range(self.n), key, lo, key=self._word)
 
     def find(self, word: str) -> int:
         """The frequency of a dictionary word, or -1."""
@@ -112,14 +106,8 @@ class _Table:
 
     def emit(self, state: int, ch: str) -> float:
         code = ord(ch)
-        lo, hi = 0, len(self._chars)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._chars[mid] < code:
-                lo = mid + 1
-            else:
-                hi = mid
-        return self._emit[4 * lo + state] if lo < len(self._chars) and self._chars[lo] == code else _MIN_FLOAT
+        i = bisect.bisect_left(self._chars, code)
+        return self._emit[4 * i + state] if i < len(self._chars) and self._chars[i] == code else _MIN_FLOAT
 
 
 @cache
