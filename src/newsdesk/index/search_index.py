@@ -526,7 +526,7 @@ def _rank(
             cands, ticks = cands[keep], ticks[keep]
         order = np.lexsort((cands, -snap.dates()[cands], -ticks))
     else:
-        dates = snap.dates()[cands]
+        dates = snap.dates()[cands].astype(np.int64, copy=False)  # (keys below pass 2**31)
         sel = _first_dated(dates, sort == "-date", need) if need < total else None
         if sel is not None:  # (the need first found by counting dates: their keys alone sorted)
             cands_sel, dates = cands[sel], dates[sel]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
@@ -828,7 +828,7 @@ class _Dated:
     """What `_rank` reads of a snapshot: per-document dates and the document count."""
 
     def __init__(self, dates: list[int]) -> None:
-        self._dates = np.asarray(dates, dtype=np.int32)
+        self._dates = np.asarray(dates, dtype=np.int32)  # (as stored; `Snapshot.dates` widens them)
         self.doc_count_all = len(dates)
 
     def dates(self) -> np.ndarray:
@@ -875,6 +875,7 @@ def test_a_page_by_relevance_is_the_full_sort_of_score_then_newest_then_docnum(
     st.booleans(),
     st.booleans(),
 )
+@example([0] * 20 + [19900101], 0, 2, False, False)  # (keys past 2**31 from 32-bit dates: undated first)
 def test_a_page_by_date_is_the_full_sort_of_date_then_docnum(dates, offset, limit, newest, wide) -> None:  # type: ignore[no-untyped-def]
     """Found by counting dates (or, past what that takes, by a partition), the page is the
     first of every candidate sorted by date (newest or oldest first, undated last), docnum."""
