@@ -322,9 +322,9 @@ class SearchIndex:
     def warm_up(self) -> None:
         """Load what searches read on first use: the per-document tables, every field's term
         table, and (into the system's page cache) the query words' dictionary and the index files
-        up to `PREFAULT_BYTES`, which a first query would otherwise read from the disk page by page. A
-        window does this once it is shown, so the first queries are not slower; searches go on
-        meanwhile."""
+        up to `PREFAULT_BYTES`, which a first query would otherwise read from the disk page by
+        page. A window does this once it is shown, so the first queries are not slower; searches
+        go on meanwhile."""
         with self._lock:
             snap = self._snapshot()
             snap.warm_up()
