@@ -12,6 +12,7 @@ from tests.helpers import record, write_crawler, write_jsonl
 
 from newsdesk import Library
 from newsdesk.errors import LibraryBusyError, LibraryError, NotFoundError
+from newsdesk.store.db import ORDERS
 
 BODY_A = "新华社北京1月1日电 今天天气很好。\n第二段说明了情况。"
 BODY_B = "郑州高新区首个主题公园迎来荷花盛开的季节。\n市民纷纷前来观赏。"
@@ -42,6 +43,31 @@ def test_jsonl_records_keep_their_ids_and_fields(lib: Library, tmp_path: Path) -
     assert [s.path for s in a.sources] == [str(src)]
     assert [r.id for r in lib.articles()] == ["x-1", "x-2"]  # newest first
     assert lib.stats()["articles"] == 2
+
+
+def test_the_newest_first_list_puts_undated_articles_last_and_needs_no_sort(
+    lib: Library, tmp_path: Path
+) -> None:
+    # The window's library list: newest first, ties by id, undated articles at the end; oldest
+    # first also ends with the undated ones. Newest first is read in the date index's order.
+    dates = {"d": None, "b": "2020-01-01", "a": "2020-01-01", "e": "2019-05-05", "c": None, "f": "2021-03-03"}
+    src = write_jsonl(
+        tmp_path / "in" / "a.jsonl",
+        [record(rid, f"标题{rid}", f"正文{rid}。", date=date) for rid, date in dates.items()],
+    )
+    lib.import_paths([src])
+    stored = {aid: lib.article(aid).date for aid in dates}
+    assert stored == dates
+    undated = sorted(i for i, d in dates.items() if d is None)
+    dated = [i for i in dates if dates[i] is not None]
+    newest = sorted(dated, key=lambda i: (-int(str(dates[i]).replace("-", "")), i))
+    oldest = sorted(dated, key=lambda i: (dates[i], i))
+    assert lib.article_ids() == newest + undated == ["f", "a", "b", "e", "c", "d"]
+    assert lib.article_ids(order="date") == oldest + undated
+    assert [s.id for s in lib.articles(limit=3, offset=2)] == (newest + undated)[2:5]
+    sql = f"EXPLAIN QUERY PLAN SELECT id FROM articles ORDER BY {ORDERS['-date']}"
+    plan = " ".join(row["detail"] for row in lib.store.conn.execute(sql))
+    assert "articles_date" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_hits_show_what_the_record_holds(lib: Library, tmp_path: Path) -> None:

@@ -35,8 +35,11 @@ ARTICLE_COLUMNS = (
 )
 SUMMARY_COLUMNS = "id, title, date, source, page, bylines"
 TEXT_COLUMNS = "id, title, text, date, source, page, note, author_note"
+# SQLite sorts NULL below every value, so `date DESC` already puts undated articles last: the
+# newest-first order (the window's library list) is then the articles_date index's own order,
+# read without sorting (at a million articles, 0.5 s instead of 0.9).
 ORDERS = {
-    "-date": "date IS NULL, date DESC, id",
+    "-date": "date DESC, id",
     "date": "date IS NULL, date ASC, id",
     "title": "title, id",
     "-title": "title DESC, id",
@@ -269,7 +272,9 @@ class Store:
     def article_ids(self, order: str = "-date") -> list[str]:
         if order not in ORDERS:
             raise ValueError(f"unknown order {order!r}")
-        return [r[0] for r in self.conn.execute(f"SELECT id FROM articles ORDER BY {ORDERS[order]}")]
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples: a million rows as sqlite3.Row cost 50 ms more
+        return [r[0] for r in cur.execute(f"SELECT id FROM articles ORDER BY {ORDERS[order]}")]
 
     def sources_of(self, article_id: str) -> tuple[SourceRef, ...]:
         rows = self.conn.execute(
