@@ -200,6 +200,10 @@ class Library:
         """Every article id in the given order: what a lazy list model holds."""
         return self.store.article_ids(order)
 
+    def article_count(self) -> int:
+        """How many articles the library holds (counted without reading their ids)."""
+        return self.store.count_articles()
+
     def summaries(self, ids: Sequence[str]) -> Mapping[str, ArticleSummary]:
         """List-row fields for the given ids."""
         return self.store.summaries(ids)

@@ -37,6 +37,27 @@ def test_state_is_remembered_between_runs(qtbot, library, make_window) -> None:
     assert {p.name for p in config.iterdir()} >= {"settings.ini", "state.ini"}
 
 
+def test_a_remembered_query_counts_the_library_without_reading_every_id(
+    qtbot, library, make_window, monkeypatch
+) -> None:
+    # Shown with a remembered query, the window never loads the library's ids; the status bar
+    # still says how many articles it holds, counted, not read (a million ids: 0.5 s of the
+    # one worker every searches wait for, and 80 MB).
+    w = make_window(library)
+    w.search.set_query("熊猫")
+    _settle(qtbot, w)
+    w.close()
+    read: list[str] = []
+    real = type(library).article_ids
+    monkeypatch.setattr(type(library), "article_ids", lambda lib, **kw: read.append("ids") or real(lib, **kw))
+    w2 = make_window(library)
+    _settle(qtbot, w2)
+    count = library.article_count()
+    assert count == len(real(library)) > 1
+    qtbot.waitUntil(lambda: f"{count:,}" in w2.library_label.text(), timeout=5000)
+    assert w2.model.mode == "results" and not read
+
+
 def test_library_sorts_by_column_and_results_by_date_or_relevance(qtbot, window) -> None:
     header = window.list.horizontalHeader()
     assert window.model.mode == "library"

@@ -397,6 +397,9 @@ class Store:
             )
         ]
 
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
     def count_unindexed(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0]
 

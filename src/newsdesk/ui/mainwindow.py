@@ -404,9 +404,7 @@ class MainWindow(QMainWindow):
 
     def refresh_library_label(self) -> None:
         """How many articles the library holds (the ids also count them when they load)."""
-        self.ops.run(
-            lambda lib: len(lib.article_ids()), done=self._show_library_size, key="count", quiet=True
-        )
+        self.ops.run(lambda lib: lib.article_count(), done=self._show_library_size, key="count", quiet=True)
 
     def _show_library_size(self, count: int) -> None:
         self.library_label.setText(self.tr("Library: {count} articles").format(count=f"{count:,}"))
