@@ -280,7 +280,10 @@ class Importer:
                 error = exc
                 chunk = []
         with self.store.transaction():
-            gone = self.store.set_placements(source_id, sorted(placed.items()))
+            # A file read before has its placements rewritten (what it no longer holds is gone);
+            # a new one's went in chunk by chunk: rewriting them would hold every id of a file of
+            # millions of records in memory three more times, for nothing.
+            gone = self.store.set_placements(source_id, sorted(placed.items())) if old else []
             edits.replay(self.store, [*placed.values(), *gone])
             removed = self.store.orphan_articles(gone)
             self.report.removed += self.store.delete_articles(removed)
@@ -373,10 +376,10 @@ class Importer:
 
     def _match(self, d: ArticleDraft, key: str, old: set[str], claimed: set[str], source_id: int) -> str:
         """The id of the stored article this draft is, or a new id."""
-        olds = [a for a in sorted(old) if a not in claimed]
         same = self.store.find_by_content(key)
         if same is not None:
             return same
+        olds = [a for a in sorted(old) if a not in claimed]
         # Recognisably the same article, edited: same title, or mostly the same text.
         best, best_ratio = None, 0.0
         for aid in olds:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import threading
@@ -136,6 +137,42 @@ def test_jsonl_update_and_removal_of_records(lib: Library, tmp_path: Path) -> No
     assert (report.updated, report.removed) == (1, 1)
     with pytest.raises(NotFoundError):
         lib.article("r2")
+
+
+def test_a_new_files_placements_are_written_once_and_a_changed_files_rewritten(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file never read before: its placements go in chunk by chunk as it is read, and are not
+    # rewritten at its end (that held every id of a file of millions of records in memory three
+    # more times). A file read before: rewritten, and what it no longer holds is removed.
+    rewrites: list[int] = []
+    real = type(lib.store).set_placements
+
+    def spy(store, source_id, placements):  # type: ignore[no-untyped-def]
+        rewrites.append(len(placements))
+        return real(store, source_id, placements)
+
+    monkeypatch.setattr(type(lib.store), "set_placements", spy)
+    path = tmp_path / "a.jsonl"
+    recs = [record("r1", "一", BODY_A), record("r2", "二", BODY_B), record("r3", "三", BODY_A + "\n三。")]
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in recs[:2])
+        + "\nnot json\n"
+        + json.dumps(recs[2], ensure_ascii=False)
+        + "\n",
+        "utf-8",
+    )
+    report = lib.import_paths([path])
+    assert report.added == 3 and len(report.failed) == 1
+    (source,) = lib.store.conn.execute("SELECT id FROM sources").fetchall()
+    assert lib.store.placements(source[0]) == [(0, "r1"), (1, "r2"), (3, "r3")]
+    assert rewrites == []
+    assert [s.path for s in lib.article("r3").sources] == [str(path)]
+    write_jsonl(path, [recs[2], recs[0]])
+    report = lib.import_paths([path])
+    assert report.removed == 1 and rewrites == [2]
+    assert lib.store.placements(source[0]) == [(0, "r3"), (1, "r1")]
+    assert sorted(lib.article_ids()) == ["r1", "r3"]
 
 
 def test_same_text_on_two_pages_is_stored_once(lib: Library, tmp_path: Path) -> None:
