@@ -42,7 +42,7 @@ def test_a_remembered_query_counts_the_library_without_reading_every_id(
 ) -> None:
     # Shown with a remembered query, the window never loads the library's ids; the status bar
     # still says how many articles it holds, counted, not read (a million ids: 0.5 s of the
-    # one worker every searches wait for, and 80 MB).
+    # one worker every search waits for, and 80 MB).
     w = make_window(library)
     w.search.set_query("熊猫")
     _settle(qtbot, w)
